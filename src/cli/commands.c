@@ -1,0 +1,32 @@
+#include "cli/commands.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "core/error.h"
+
+const sf_command sf_commands[] = {
+    {"phantom", "inspect a phantom: 'phantom info PHANTOM [--json]'",
+     sf_cmd_phantom},
+    {"physics", "query physics data: 'physics mu --material M --energies E,..'",
+     sf_cmd_physics},
+    {"version", "print the version, git commit and physics-data checksum",
+     sf_cmd_version},
+    {NULL, NULL, NULL}};
+
+int sf_cli_fail(void)
+{
+    fprintf(stderr, "saffron: error: %s\n", sf_error_message());
+    return 1;
+}
+
+int sf_cli_usage(const char *command, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "saffron %s: usage error: ", command);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, " (see 'saffron %s --help')\n", command);
+    return 2;
+}
