@@ -10,6 +10,8 @@ const sf_command sf_commands[] = {
      sf_cmd_phantom},
     {"physics", "query physics data: 'physics mu --material M --energies E,..'",
      sf_cmd_physics},
+    {"task", "run one task: 'task --phantom P --source S --energy E "
+             "--histories N'", sf_cmd_task},
     {"version", "print the version, git commit and physics-data checksum",
      sf_cmd_version},
     {NULL, NULL, NULL}};

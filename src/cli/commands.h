@@ -23,5 +23,6 @@ int sf_cmd_phantom(int argc, char **argv);
 int sf_cmd_physics(int argc, char **argv);
 int sf_cmd_physics_mu(int argc, char **argv);
 int sf_cmd_version(int argc, char **argv);
+int sf_cmd_task(int argc, char **argv);
 
 #endif

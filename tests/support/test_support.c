@@ -46,3 +46,41 @@ const char *sf_test_tmpdir(void)
     }
     return path;
 }
+
+#include <string.h>
+
+sf_phantom *sf_test_box_phantom(int nx, int ny, int nz, double spacing_cm,
+                                const char *material, double density_g_cm3,
+                                int n_labels)
+{
+    sf_phantom *ph = calloc(1, sizeof *ph);
+    size_t n = (size_t)nx * ny * nz;
+    if (!ph || !(ph->label = malloc(n * sizeof *ph->label)) ||
+        !(ph->regions = calloc((size_t)n_labels, sizeof *ph->regions)) ||
+        !(ph->media = calloc(1, sizeof *ph->media))) {
+        fprintf(stderr, "test phantom: out of memory\n");
+        exit(1);
+    }
+    snprintf(ph->name, sizeof ph->name, "test box %dx%dx%d", nx, ny, nz);
+    ph->nx = nx;
+    ph->ny = ny;
+    ph->nz = nz;
+    for (int a = 0; a < 3; ++a)
+        ph->spacing_cm[a] = spacing_cm;
+    for (size_t v = 0; v < n; ++v)
+        ph->label[v] = 1;
+    if (sf_material_builtin(material, &ph->media[0]) != SF_OK) {
+        fprintf(stderr, "test phantom: %s\n", sf_error_message());
+        exit(1);
+    }
+    ph->n_media = 1;
+    ph->n_labels = n_labels;
+    for (int l = 0; l < n_labels; ++l) {
+        snprintf(ph->regions[l].name, sizeof ph->regions[l].name, "R%d", l);
+        ph->regions[l].medium = 0;
+        ph->regions[l].density_g_cm3 = density_g_cm3;
+        ph->regions[l].in_body = 1;
+    }
+    sf_phantom_update_masses(ph);
+    return ph;
+}

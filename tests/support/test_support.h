@@ -19,3 +19,13 @@ const char *sf_test_source_dir(void);
 const char *sf_test_tmpdir(void);
 
 #endif
+
+#include "geometry/phantom.h"
+
+/* A box of nx*ny*nz voxels of `spacing_cm`, origin at 0, all voxels label
+ * 1, with n_labels regions ("R0", "R1", ...) all made of the built-in
+ * material `material` at `density_g_cm3`. Callers may relabel voxels, then
+ * call sf_phantom_update_masses. Aborts the test on failure. */
+sf_phantom *sf_test_box_phantom(int nx, int ny, int nz, double spacing_cm,
+                                const char *material, double density_g_cm3,
+                                int n_labels);

@@ -1,0 +1,134 @@
+#include "transport/history.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+sf_status sf_history_scratch_create(const sf_world *w, int n_targets,
+                                    sf_history_scratch **out)
+{
+    *out = NULL;
+    sf_history_scratch *s = calloc(1, sizeof *s);
+    if (!s)
+        SF_FAIL(SF_ERR_NOMEM, "history scratch: out of memory");
+    s->w = w;
+    s->n_targets = n_targets;
+    size_t nl = (size_t)w->n_labels, nt = (size_t)(n_targets > 0 ? n_targets : 1);
+    s->label_energy = calloc(nl, sizeof *s->label_energy);
+    s->touched_labels = malloc(nl * sizeof *s->touched_labels);
+    s->target_energy = calloc(nt, sizeof *s->target_energy);
+    s->touched_targets = malloc(nt * sizeof *s->touched_targets);
+    if (!s->label_energy || !s->touched_labels || !s->target_energy ||
+        !s->touched_targets) {
+        sf_history_scratch_destroy(&s);
+        SF_FAIL(SF_ERR_NOMEM, "history scratch: out of memory");
+    }
+    *out = s;
+    return SF_OK;
+}
+
+void sf_history_scratch_destroy(sf_history_scratch **ps)
+{
+    if (!ps || !*ps)
+        return;
+    sf_history_scratch *s = *ps;
+    free(s->label_energy);
+    free(s->touched_labels);
+    free(s->target_energy);
+    free(s->touched_targets);
+    free(s);
+    *ps = NULL;
+}
+
+void sf_history_push(sf_history_scratch *s, const sf_particle *p)
+{
+    if (s->n_stack < SF_STACK_CAPACITY) {
+        s->stack[s->n_stack++] = *p;
+        return;
+    }
+    s->counter[SF_COUNT_STACK_OVERFLOWS]++;
+    int64_t v = sf_world_voxel(s->w, p->pos_cm);
+    if (v >= 0)
+        sf_history_deposit(s, v, p->energy_MeV, SF_ENERGY_CUTOFF);
+    else
+        s->energy[SF_ENERGY_ESCAPED] += p->energy_MeV;
+}
+
+/* Moves the history's label energies into its targets, then folds targets,
+ * bookkeeping and counters into the tally, clearing the scratch. */
+static void finish_history(sf_history_scratch *s, const sf_target_map *map,
+                           sf_tally *tally)
+{
+    for (int i = 0; i < s->n_touched_labels; ++i) {
+        int l = s->touched_labels[i];
+        double e = s->label_energy[l];
+        s->label_energy[l] = 0.0;
+        for (int k = map->first[l]; k < map->first[l + 1]; ++k) {
+            int t = map->target[k];
+            if (s->target_energy[t] == 0.0)
+                s->touched_targets[s->n_touched_targets++] = t;
+            s->target_energy[t] += e;
+        }
+    }
+    s->n_touched_labels = 0;
+    for (int i = 0; i < s->n_touched_targets; ++i) {
+        int t = s->touched_targets[i];
+        sf_tally_score_history(tally, t, s->target_energy[t]);
+        s->target_energy[t] = 0.0;
+    }
+    s->n_touched_targets = 0;
+    for (int c = 0; c < SF_N_ENERGY; ++c) {
+        sf_tally_score_energy(tally, c, s->energy[c]);
+        s->energy[c] = 0.0;
+    }
+    for (int c = 0; c < SF_N_COUNTERS; ++c) {
+        tally->counter[c] += s->counter[c];
+        s->counter[c] = 0;
+    }
+    tally->histories++;
+}
+
+static void transport_one(const sf_world *w, sf_particle *p,
+                          sf_history_scratch *s)
+{
+    if (p->type == SF_PARTICLE_PHOTON)
+        sf_photon_transport(w, p, s);
+    else
+        sf_charged_transport(w, p, s);
+}
+
+/* Whatever is left when the event cap stops a runaway history is absorbed
+ * where it is, so the bookkeeping still closes. */
+static void abandon_stack(sf_history_scratch *s)
+{
+    s->counter[SF_COUNT_EVENT_LIMIT]++;
+    while (s->n_stack > 0) {
+        sf_particle *q = &s->stack[--s->n_stack];
+        int64_t v = sf_world_voxel(s->w, q->pos_cm);
+        if (v >= 0)
+            sf_history_deposit(s, v, q->energy_MeV, SF_ENERGY_CUTOFF);
+        else
+            s->energy[SF_ENERGY_ESCAPED] += q->energy_MeV;
+    }
+}
+
+void sf_history_run(const sf_world *w, const sf_source *src,
+                    const sf_target_map *map, sf_stream_id id,
+                    uint64_t history, sf_history_scratch *s, sf_tally *tally)
+{
+    sf_rng_init(&s->rng, id.campaign_seed, id.task_id, history, 0);
+    s->n_stack = 0;
+    s->events = 0;
+    sf_particle primary;
+    sf_source_sample(src, w->ph, &s->rng, &primary);
+    s->energy[SF_ENERGY_EMITTED] += primary.energy_MeV;
+    transport_one(w, &primary, s);
+    while (s->n_stack > 0) {
+        if (s->events > SF_MAX_EVENTS_PER_HISTORY) {
+            abandon_stack(s);
+            break;
+        }
+        sf_particle p = s->stack[--s->n_stack];
+        transport_one(w, &p, s);
+    }
+    finish_history(s, map, tally);
+}

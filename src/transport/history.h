@@ -1,0 +1,88 @@
+/* One history: a loop over a stack of particles, with safety caps.
+ *
+ * The kernel is pure: it reads the world, the source and the target map,
+ * draws from the history's own random stream, and writes only into the
+ * per-thread scratch and tally it is given (no I/O, no allocation, no
+ * globals). */
+#ifndef SF_HISTORY_H
+#define SF_HISTORY_H
+
+#include <stdint.h>
+
+#include "core/error.h"
+#include "transport/particle.h"
+#include "transport/rng.h"
+#include "transport/source.h"
+#include "transport/tally.h"
+#include "transport/targets.h"
+#include "transport/world.h"
+
+#define SF_STACK_CAPACITY 512
+#define SF_MAX_EVENTS_PER_HISTORY 10000000
+
+/* Identity of a history's random stream: the same (seed, task, history)
+ * always replays the same history, on any rank or thread. */
+typedef struct sf_stream_id {
+    uint32_t campaign_seed;
+    uint32_t task_id;
+} sf_stream_id;
+
+/* Per-thread working memory, reused from history to history. */
+typedef struct sf_history_scratch {
+    const sf_world *w;
+    sf_rng rng;
+    double *label_energy;   /* [label] MeV this history */
+    int *touched_labels;
+    int n_touched_labels;
+    double *target_energy;  /* [target] MeV this history */
+    int *touched_targets;
+    int n_touched_targets;
+    int n_targets;
+    double energy[SF_N_ENERGY];
+    uint64_t counter[SF_N_COUNTERS];
+    sf_particle stack[SF_STACK_CAPACITY];
+    int n_stack;
+    int64_t events;
+} sf_history_scratch;
+
+sf_status sf_history_scratch_create(const sf_world *w, int n_targets,
+                                    sf_history_scratch **out);
+void sf_history_scratch_destroy(sf_history_scratch **s);
+
+/* Runs history `history` of the task and folds it into tally. */
+void sf_history_run(const sf_world *w, const sf_source *src,
+                    const sf_target_map *map, sf_stream_id id,
+                    uint64_t history, sf_history_scratch *s, sf_tally *tally);
+
+/* Kernel internals shared by the photon and charged-particle parts. */
+
+/* Energy E (MeV) left in voxel v (flat index) under a bookkeeping
+ * category (SF_ENERGY_DEPOSITED or SF_ENERGY_CUTOFF). */
+static inline void sf_history_deposit(sf_history_scratch *s, int64_t voxel,
+                                      double E_MeV, int category)
+{
+    if (!(E_MeV > 0))
+        return;
+    int label = s->w->ph->label[voxel];
+    if (s->label_energy[label] == 0.0)
+        s->touched_labels[s->n_touched_labels++] = label;
+    s->label_energy[label] += E_MeV;
+    s->energy[category] += E_MeV;
+}
+
+/* Puts a secondary on the stack; when the stack is full, its energy is
+ * absorbed where it is (counted) so that energy is still conserved. */
+void sf_history_push(sf_history_scratch *s, const sf_particle *p);
+
+/* Transports a photon until it is absorbed or leaves. */
+void sf_photon_transport(const sf_world *w, sf_particle *p,
+                         sf_history_scratch *s);
+
+/* The one interface for charged particles (photoelectrons, Compton and pair
+ * electrons, positrons, charged primaries): in kerma mode their kinetic
+ * energy is deposited on the spot and a positron annihilates at rest; in
+ * coupled mode they are transported by the condensed-history kernel. */
+void sf_charged_transport(const sf_world *w, sf_particle *p,
+                          sf_history_scratch *s);
+
+#endif

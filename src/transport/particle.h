@@ -1,0 +1,27 @@
+/* The state of one particle in flight: a plain struct, so that the history
+ * loop (and a future event-based loop) can copy it around freely. */
+#ifndef SF_PARTICLE_H
+#define SF_PARTICLE_H
+
+typedef enum sf_particle_type {
+    SF_PARTICLE_PHOTON = 0,
+    SF_PARTICLE_ELECTRON,
+    SF_PARTICLE_POSITRON,
+    SF_N_PARTICLE_TYPES
+} sf_particle_type;
+
+typedef struct sf_particle {
+    double pos_cm[3];
+    double dir[3];       /* unit vector */
+    double energy_MeV;   /* kinetic energy */
+    int type;            /* sf_particle_type */
+    int generation;      /* 0 for the primary */
+} sf_particle;
+
+/* "photon", "electron", "positron"; NULL when out of range. */
+const char *sf_particle_name(int type);
+
+/* Parses a particle name; -1 if unknown. */
+int sf_particle_from_name(const char *name);
+
+#endif

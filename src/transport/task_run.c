@@ -1,0 +1,46 @@
+#include "transport/task_run.h"
+
+#include <omp.h>
+#include <stdio.h>
+
+sf_status sf_task_run(const sf_world *w, const sf_source *src,
+                      const sf_target_map *map, sf_stream_id id,
+                      uint64_t first, uint64_t n, int n_threads,
+                      sf_tally *tally)
+{
+    if (n_threads < 1)
+        n_threads = 1;
+    sf_status status = SF_OK;
+    char message[1024] = "";
+#pragma omp parallel num_threads(n_threads)
+    {
+        sf_history_scratch *s = NULL;
+        sf_tally *local = NULL;
+        sf_status st = sf_history_scratch_create(w, map->n_targets, &s);
+        if (st == SF_OK)
+            st = sf_tally_create(map->n_targets, &local);
+        if (st != SF_OK) {
+#pragma omp critical(sf_task_run_error)
+            {
+                status = st;
+                snprintf(message, sizeof message, "%s", sf_error_message());
+            }
+        }
+        /* Every thread takes part in the loop (an omp for must be reached
+         * by all); a thread without scratch skips its histories' work only
+         * if it failed, and the error is reported below. */
+#pragma omp barrier
+        if (status == SF_OK) {
+#pragma omp for schedule(dynamic, 256)
+            for (int64_t h = 0; h < (int64_t)n; ++h)
+                sf_history_run(w, src, map, id, first + (uint64_t)h, s, local);
+#pragma omp critical(sf_task_run_merge)
+            sf_tally_merge(tally, local);
+        }
+        sf_tally_destroy(&local);
+        sf_history_scratch_destroy(&s);
+    }
+    if (status != SF_OK)
+        return sf_error_set(status, "%s", message);
+    return SF_OK;
+}

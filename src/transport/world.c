@@ -1,0 +1,150 @@
+#include "transport/world.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void sf_world_options_default(sf_world_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->mode = SF_MODE_KERMA;
+    o->photon_cutoff_MeV = SF_PHOTON_E_MIN_MEV;
+    o->electron_cutoff_MeV = 1e-3;
+}
+
+static sf_status check_options(const sf_world_options *o)
+{
+    if (!(o->photon_cutoff_MeV >= SF_PHOTON_E_MIN_MEV &&
+          o->photon_cutoff_MeV < SF_PHOTON_E_MAX_MEV))
+        SF_FAIL(SF_ERR_VALUE, "photon cut-off %g MeV: expected a value in "
+                "[%g, %g) MeV (the photon data range)", o->photon_cutoff_MeV,
+                SF_PHOTON_E_MIN_MEV, SF_PHOTON_E_MAX_MEV);
+    if (!(o->electron_cutoff_MeV >= 1e-3 && o->electron_cutoff_MeV < 20.0))
+        SF_FAIL(SF_ERR_VALUE, "electron cut-off %g MeV: expected a value in "
+                "[0.001, 20) MeV", o->electron_cutoff_MeV);
+    if (o->mode == SF_MODE_COUPLED)
+        SF_FAIL(SF_ERR_VALUE, "transport mode 'coupled': condensed-history "
+                "electron transport is not in this build yet; use mode "
+                "'kerma'");
+    if (o->mode != SF_MODE_KERMA)
+        SF_FAIL(SF_ERR_VALUE, "transport mode %d is unknown", (int)o->mode);
+    return SF_OK;
+}
+
+static sf_status build_labels(sf_world *w)
+{
+    const sf_phantom *ph = w->ph;
+    w->n_labels = ph->n_labels;
+    w->label_material = malloc((size_t)ph->n_labels * sizeof(int));
+    w->label_density = malloc((size_t)ph->n_labels * sizeof(double));
+    if (!w->label_material || !w->label_density)
+        SF_FAIL(SF_ERR_NOMEM, "world: out of memory");
+    for (int l = 0; l < ph->n_labels; ++l) {
+        const sf_region *r = &ph->regions[l];
+        int used = r->voxels > 0;
+        if (used && (r->medium < 0 || r->medium >= ph->n_media))
+            SF_FAIL(SF_ERR_VALUE, "phantom '%s': label %d ('%s') has voxels "
+                    "but no medium", ph->name, l, r->name);
+        w->label_material[l] = used ? r->medium : -1;
+        w->label_density[l] = used ? r->density_g_cm3 : 0.0;
+    }
+    return SF_OK;
+}
+
+/* Woodcock tracking samples flights with the largest attenuation
+ * coefficient of any label present. Linear interpolation of the pointwise
+ * maximum bounds the maximum of the interpolants, so the majorant stays a
+ * majorant between grid points. */
+static sf_status build_majorant(sf_world *w)
+{
+    int ng = w->xs->n_grid;
+    w->majorant_cm = calloc((size_t)ng, sizeof(double));
+    if (!w->majorant_cm)
+        SF_FAIL(SF_ERR_NOMEM, "world: out of memory");
+    for (int l = 0; l < w->n_labels; ++l) {
+        if (w->label_material[l] < 0)
+            continue;
+        const double *row = sf_photon_xs_total_row(w->xs, w->label_material[l]);
+        double rho = w->label_density[l];
+        for (int i = 0; i < ng; ++i)
+            if (rho * row[i] > w->majorant_cm[i])
+                w->majorant_cm[i] = rho * row[i];
+    }
+    /* An all-vacuum phantom: any positive majorant gives only virtual
+     * collisions until the photon leaves. */
+    for (int i = 0; i < ng; ++i)
+        if (!(w->majorant_cm[i] > 0))
+            w->majorant_cm[i] = 1e-6;
+    return SF_OK;
+}
+
+sf_status sf_world_build(const sf_phantom *ph, const sf_world_options *opt,
+                         sf_world **out)
+{
+    *out = NULL;
+    SF_TRY(check_options(opt));
+    sf_world *w = calloc(1, sizeof *w);
+    if (!w)
+        SF_FAIL(SF_ERR_NOMEM, "world: out of memory");
+    w->ph = ph;
+    w->opt = *opt;
+    for (int a = 0; a < 3; ++a)
+        w->inv_spacing[a] = 1.0 / ph->spacing_cm[a];
+    sf_status st = SF_OK;
+    int Z[SF_Z_MAX + 1], nZ = 0;
+    char seen[SF_Z_MAX + 1] = {0};
+    for (int m = 0; m < ph->n_media; ++m)
+        for (int k = 0; k < ph->media[m].n_elements; ++k)
+            if (!seen[ph->media[m].Z[k]]++)
+                Z[nZ++] = ph->media[m].Z[k];
+    const char *dir = opt->photon_data_dir ? opt->photon_data_dir
+                                           : sf_photon_data_default_dir();
+    SF_TRY_GOTO(st, sf_photon_data_load(dir, Z, nZ, &w->pd));
+    SF_TRY_GOTO(st, sf_photon_xs_build(w->pd, ph->media, ph->n_media, &w->xs));
+    SF_TRY_GOTO(st, build_labels(w));
+    SF_TRY_GOTO(st, build_majorant(w));
+    w->rayleigh = calloc((size_t)w->xs->n_elements + 1, sizeof *w->rayleigh);
+    w->pair = calloc((size_t)w->xs->n_elements + 1, sizeof *w->pair);
+    if (!w->rayleigh || !w->pair) {
+        st = sf_error_set(SF_ERR_NOMEM, "world: out of memory");
+        goto fail;
+    }
+    for (int s = 0; s < w->xs->n_elements; ++s)
+    {
+        SF_TRY_GOTO(st, sf_rayleigh_table_build(&w->pd->elem[w->xs->Z[s]],
+                                                &w->rayleigh[s]));
+        SF_TRY_GOTO(st, sf_pair_table_build(w->xs->Z[s], &w->pair[s]));
+    }
+    *out = w;
+    return SF_OK;
+fail:
+    sf_world_destroy(&w);
+    return st;
+}
+
+void sf_world_destroy(sf_world **pw)
+{
+    if (!pw || !*pw)
+        return;
+    sf_world *w = *pw;
+    if (w->rayleigh && w->xs)
+        for (int s = 0; s < w->xs->n_elements; ++s)
+            sf_rayleigh_table_free(&w->rayleigh[s]);
+    free(w->rayleigh);
+    free(w->pair);
+    free(w->label_material);
+    free(w->label_density);
+    free(w->majorant_cm);
+    sf_photon_xs_destroy(&w->xs);
+    sf_photon_data_destroy(&w->pd);
+    free(w);
+    *pw = NULL;
+}
+
+size_t sf_world_bytes(const sf_world *w)
+{
+    const sf_phantom *ph = w->ph;
+    size_t labels = (size_t)ph->nx * ph->ny * ph->nz * sizeof(uint16_t);
+    return sizeof *w + labels + sf_photon_xs_bytes(w->xs) +
+           (size_t)w->n_labels * (sizeof(int) + sizeof(double)) +
+           (size_t)w->xs->n_grid * sizeof(double);
+}

@@ -1,0 +1,83 @@
+/* Narrow-beam attenuation: the fraction of a pencil beam that crosses a
+ * water slab without any interaction must equal exp(-mu t), with mu from
+ * the element tables (which reproduce NIST XCOM, see test_xcom.c).
+ * Tolerance: 3 sigma of the binomial uncertainty of the run itself. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+
+#include "test_support.h"
+#include "physics/material.h"
+#include "transport/task_run.h"
+
+static void check_transmission(double E_MeV)
+{
+    sf_material water;
+    assert_int_equal(sf_material_builtin("water", &water), SF_OK);
+    sf_photon_data *pd = NULL;
+    assert_int_equal(sf_photon_data_load(sf_photon_data_default_dir(), water.Z,
+                                         water.n_elements, &pd), SF_OK);
+    sf_mu_rho mu;
+    sf_material_mu_rho(pd, &water, E_MeV, &mu);
+    double mu_cm = mu.total_cm2_g * 1.0;
+    sf_photon_data_destroy(&pd);
+
+    /* One mean free path: the transmission e^-1 has the best relative
+     * precision per history. */
+    int nz = 20;
+    double thickness = 1.0 / mu_cm;
+    sf_phantom *ph = sf_test_box_phantom(1, 1, nz, thickness / nz, "water",
+                                         1.0, 2);
+    /* The box is 1 voxel wide laterally; only the primary's straight path
+     * matters for the uncollided fraction. */
+    ph->spacing_cm[0] = ph->spacing_cm[1] = 1000.0;
+    sf_phantom_update_masses(ph);
+
+    sf_world_options opt;
+    sf_world_options_default(&opt);
+    sf_world *w = NULL;
+    assert_int_equal(sf_world_build(ph, &opt, &w), SF_OK);
+    double start[3] = {500.0, 500.0, 1e-12}, dir[3] = {0, 0, 1};
+    sf_source *src = NULL;
+    assert_int_equal(sf_source_point(start, dir, SF_PARTICLE_PHOTON, &src), SF_OK);
+    assert_int_equal(sf_source_set_energy(src, E_MeV), SF_OK);
+    sf_target_map *map = NULL;
+    assert_int_equal(sf_target_map_per_label(ph, &map), SF_OK);
+    sf_tally *t = NULL;
+    assert_int_equal(sf_tally_create(map->n_targets, &t), SF_OK);
+    const uint64_t N = 400000;
+    sf_stream_id id = {12345u, 7u};
+    assert_int_equal(sf_task_run(w, src, map, id, 0, N, 2, t), SF_OK);
+
+    double expected = exp(-mu_cm * thickness);
+    double measured = (double)t->counter[SF_COUNT_UNCOLLIDED_ESCAPES] / (double)N;
+    double sigma = sqrt(expected * (1 - expected) / (double)N);
+    printf("E = %g MeV: mu = %.5g /cm, transmission %.5f, expected %.5f, "
+           "diff %.2f sigma, balance error %.2e\n", E_MeV, mu_cm, measured,
+           expected, (measured - expected) / sigma, sf_tally_balance_error(t));
+    assert_true(fabs(measured - expected) < 3 * sigma);
+    assert_true(sf_tally_balance_error(t) <= 1e-9);
+
+    sf_tally_destroy(&t);
+    sf_target_map_destroy(&map);
+    sf_source_destroy(&src);
+    sf_world_destroy(&w);
+    sf_phantom_destroy(&ph);
+}
+
+static void test_30keV(void **state) { (void)state; check_transmission(0.03); }
+static void test_100keV(void **state) { (void)state; check_transmission(0.1); }
+static void test_1MeV(void **state) { (void)state; check_transmission(1.0); }
+static void test_10MeV(void **state) { (void)state; check_transmission(10.0); }
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_30keV), cmocka_unit_test(test_100keV),
+        cmocka_unit_test(test_1MeV), cmocka_unit_test(test_10MeV)};
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
