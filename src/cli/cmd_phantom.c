@@ -38,17 +38,17 @@ static void print_text(const sf_phantom *ph)
     printf("phantom %s: %d x %d x %d voxels of %g x %g x %g cm, sha256 %s\n",
            ph->name, ph->nx, ph->ny, ph->nz, ph->spacing_cm[0],
            ph->spacing_cm[1], ph->spacing_cm[2], sum);
-    printf("%5s  %-44s  %-28s  %10s  %12s\n", "id", "region", "medium",
+    printf("%5s  %-44s  %-28s  %10s  %11s\n", "id", "region", "medium",
            "voxels", "mass_kg");
     for (int l = 0; l < ph->n_labels; ++l) {
         const sf_region *r = &ph->regions[l];
         if (r->voxels <= 0)
             continue;
-        printf("%5d  %-44s  %-28.28s  %10lld  %12.6g%s\n", l, r->name,
+        printf("%5d  %-44s  %-28.28s  %10lld  %11.6f%s\n", l, r->name,
                medium_name(ph, r), (long long)r->voxels, r->mass_kg,
                r->in_body ? "" : "  (outside the body)");
     }
-    printf("total body mass: %.4g kg\n", ph->body_mass_kg);
+    printf("total body mass: %.3f kg\n", ph->body_mass_kg);
 }
 
 static void print_json(const sf_phantom *ph)

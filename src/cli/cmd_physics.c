@@ -123,11 +123,16 @@ int sf_cmd_physics(int argc, char **argv)
 {
     if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
         printf("usage: saffron physics mu --material NAME --energies E1,... "
-               "[--json]\n");
+               "[--json]\n"
+               "       saffron physics electron --material NAME --energies "
+               "E1,... [--json]\n");
         return argc < 2 ? 2 : 0;
     }
     if (!strcmp(argv[1], "mu"))
         return sf_cmd_physics_mu(argc - 1, argv + 1);
-    return sf_cli_usage("physics", "unknown query '%s' (expected mu)",
+    if (!strcmp(argv[1], "electron"))
+        return sf_cmd_physics_electron(argc - 1, argv + 1);
+    return sf_cli_usage("physics", "unknown query '%s' (expected mu or "
+                        "electron)",
                         argv[1]);
 }

@@ -22,6 +22,7 @@ int sf_cli_usage(const char *command, const char *fmt, ...)
 int sf_cmd_phantom(int argc, char **argv);
 int sf_cmd_physics(int argc, char **argv);
 int sf_cmd_physics_mu(int argc, char **argv);
+int sf_cmd_physics_electron(int argc, char **argv);
 int sf_cmd_version(int argc, char **argv);
 int sf_cmd_task(int argc, char **argv);
 

@@ -64,6 +64,8 @@ typedef struct sf_photon_data {
      * file with its own SHA-256: the provenance checksum of the whole set. */
     char checksum[65];
     char dir[4096];
+    /* The index's SHA-256 (hex) of element Z's file; "" if not listed. */
+    char index_sha256[SF_Z_MAX + 1][65];
 } sf_photon_data;
 
 /* Directory used when none is given: $SAFFRON_DATA/photon if set, else the

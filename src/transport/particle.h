@@ -10,6 +10,15 @@ typedef enum sf_particle_type {
     SF_N_PARTICLE_TYPES
 } sf_particle_type;
 
+typedef enum sf_transport_mode {
+    /* Charged secondaries deposit their kinetic energy where they are set in
+     * motion (collision kerma). An approximation: exact only where electron
+     * ranges are small compared with the voxels and regions. */
+    SF_MODE_KERMA = 0,
+    /* Charged particles are transported by the condensed-history kernel. */
+    SF_MODE_COUPLED
+} sf_transport_mode;
+
 typedef struct sf_particle {
     double pos_cm[3];
     double dir[3];       /* unit vector */

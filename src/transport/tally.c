@@ -97,3 +97,45 @@ double sf_tally_balance_error(const sf_tally *t)
     sf_u128 diff = in > outv ? in - outv : outv - in;
     return sf_u128_to_double(diff) / sf_u128_to_double(in);
 }
+
+size_t sf_tally_packed_words(int n_targets)
+{
+    return 1 + 2 * SF_N_ENERGY + SF_N_COUNTERS + 4 * (size_t)n_targets;
+}
+
+static void put128(uint64_t *w, sf_u128 x)
+{
+    w[0] = (uint64_t)x;
+    w[1] = (uint64_t)(x >> 64);
+}
+
+static sf_u128 get128(const uint64_t *w)
+{
+    return ((sf_u128)w[1] << 64) | w[0];
+}
+
+void sf_tally_pack(const sf_tally *t, uint64_t *w)
+{
+    *w++ = t->histories;
+    for (int c = 0; c < SF_N_ENERGY; ++c, w += 2)
+        put128(w, t->energy[c]);
+    for (int c = 0; c < SF_N_COUNTERS; ++c)
+        *w++ = t->counter[c];
+    for (int i = 0; i < t->n_targets; ++i, w += 4) {
+        put128(w, t->sum[i]);
+        put128(w + 2, t->sum2[i]);
+    }
+}
+
+void sf_tally_unpack(sf_tally *t, const uint64_t *w)
+{
+    t->histories = *w++;
+    for (int c = 0; c < SF_N_ENERGY; ++c, w += 2)
+        t->energy[c] = get128(w);
+    for (int c = 0; c < SF_N_COUNTERS; ++c)
+        t->counter[c] = *w++;
+    for (int i = 0; i < t->n_targets; ++i, w += 4) {
+        t->sum[i] = get128(w);
+        t->sum2[i] = get128(w + 2);
+    }
+}

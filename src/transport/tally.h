@@ -14,6 +14,7 @@
 #ifndef SF_TALLY_H
 #define SF_TALLY_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/error.h"
@@ -96,3 +97,10 @@ double sf_tally_balance_error(const sf_tally *t);
 double sf_u128_to_double(sf_u128 x);
 
 #endif
+
+/* Flat representation of a tally as 64-bit words, for messages and files:
+ * histories, energies (lo, hi), counters, then per target sum (lo, hi) and
+ * sum of squares (lo, hi). */
+size_t sf_tally_packed_words(int n_targets);
+void sf_tally_pack(const sf_tally *t, uint64_t *words);
+void sf_tally_unpack(sf_tally *t, const uint64_t *words);

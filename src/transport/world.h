@@ -13,15 +13,8 @@
 #include "physics/photon_xs.h"
 #include "physics/pair.h"
 #include "physics/rayleigh.h"
+#include "transport/particle.h"
 
-typedef enum sf_transport_mode {
-    /* Charged secondaries deposit their kinetic energy where they are set in
-     * motion (collision kerma). An approximation: exact only where electron
-     * ranges are small compared with the voxels and regions. */
-    SF_MODE_KERMA = 0,
-    /* Charged particles are transported by the condensed-history kernel. */
-    SF_MODE_COUPLED
-} sf_transport_mode;
 
 typedef struct sf_world_options {
     sf_transport_mode mode;

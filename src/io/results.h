@@ -1,0 +1,92 @@
+/* The HDF5 results file of a campaign: SAF tables with their dimension
+ * scales, the task table, provenance, and the durable per-task state that
+ * makes a killed run resumable to the same bytes.
+ *
+ * Durability without SWMR: every dataset is created, fully allocated, when
+ * the file is created, so later writes change raw data only, never the
+ * file's metadata; each write is followed by H5Fflush. A killed writer thus
+ * leaves a file that opens cleanly. Task state is written into one of two
+ * slots per task, alternately, each slot carrying a sequence number and a
+ * checksum: a write torn by a kill leaves the other slot intact, and a
+ * resumed run reads the newest valid slot. Layout: docs/results-format.md.
+ */
+#ifndef SF_RESULTS_H
+#define SF_RESULTS_H
+
+#include <stdint.h>
+
+#include "core/error.h"
+#include "io/manifest.h"
+#include "transport/tally.h"
+
+#define SF_RESULTS_FORMAT "saffron-results"
+#define SF_RESULTS_FORMAT_VERSION 1
+
+typedef enum sf_task_state {
+    SF_TASK_PENDING = 0,
+    SF_TASK_RUNNING = 1, /* some chunks done */
+    SF_TASK_DONE = 2
+} sf_task_state;
+
+/* What the farm knows of one task, beyond its tally. */
+typedef struct sf_task_progress {
+    uint64_t seq;            /* commits of this task so far */
+    uint64_t chunks_base;    /* chunks [0, base) are all merged */
+    uint64_t round_mask;     /* chunks base+i merged, for bit i (< 64) */
+    uint64_t histories_done;
+    int32_t state;           /* sf_task_state */
+    double cpu_seconds;      /* summed over ranks and threads */
+} sf_task_progress;
+
+typedef struct sf_results_info {
+    const char *physics_data_sha256;
+    const char *phantom_sha256;
+    int ranks;
+    int threads;
+} sf_results_info;
+
+typedef struct sf_results sf_results;
+
+/* Creates a new file (refusing to overwrite an existing one) with every
+ * dataset allocated and the provenance written. */
+sf_status sf_results_create(const char *path, const sf_manifest *m,
+                            const sf_task_plan *plan,
+                            const sf_results_info *info, sf_results **out);
+
+/* Opens a file for resuming: it must have been written by the same
+ * manifest text and the same plan shape; otherwise it is refused, not
+ * touched. */
+sf_status sf_results_open_resume(const char *path, const sf_manifest *m,
+                                 const sf_task_plan *plan,
+                                 const sf_results_info *info,
+                                 sf_results **out);
+
+/* Reads the newest valid state of a task (zeros if never written). */
+sf_status sf_results_read_task(sf_results *r, uint32_t task,
+                               sf_task_progress *p, sf_tally *tally);
+
+/* Durably records the state of a task; when it is done, also writes its
+ * SAF, uncertainty and absorbed-fraction rows and its row of /tasks. */
+sf_status sf_results_commit_task(sf_results *r, uint32_t task,
+                                 const sf_task_progress *p,
+                                 const sf_tally *tally);
+
+/* Records the end of the run ("complete" or "interrupted") and closes. */
+sf_status sf_results_close(sf_results **r, const char *run_status);
+
+/* Reads the progress of every task of a file (for `saffron status`):
+ * *n tasks, arrays malloc'ed; also the run's start time (Unix seconds) and
+ * status attribute. */
+typedef struct sf_results_summary {
+    uint64_t n_tasks;
+    uint64_t done, running, pending;
+    uint64_t histories_done, histories_planned;
+    double cpu_seconds;
+    double start_unix, last_update_unix;
+    char status[32];
+    char name[64];
+} sf_results_summary;
+
+sf_status sf_results_summarize(const char *path, sf_results_summary *s);
+
+#endif

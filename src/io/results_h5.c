@@ -1,0 +1,746 @@
+/* The results file layout (see results.h and docs/results-format.md). The
+ * only file that calls HDF5. */
+#include "io/results.h"
+
+#include <hdf5.h>
+#include <hdf5_hl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define NAME_LEN 96
+
+/* H5Fis_accessible replaced H5Fis_hdf5 in HDF5 1.12; Debian 12 has 1.10. */
+#if H5_VERSION_GE(1, 12, 0)
+#define is_hdf5_file(path) H5Fis_accessible((path), H5P_DEFAULT)
+#else
+#define is_hdf5_file(path) H5Fis_hdf5(path)
+#endif
+#define PARTICLE_LEN 16
+
+/* Slot layout, in 64-bit words: the progress header, the packed tally
+ * (sf_tally_pack), and a checksum. */
+enum { W_SEQ = 0, W_BASE, W_MASK, W_HIST_DONE, W_STATE, W_CPU, W_TALLY };
+#define SLOT_WORDS(n_targets) \
+    ((size_t)W_TALLY + sf_tally_packed_words((int)(n_targets)) + 1)
+
+struct sf_results {
+    hid_t file;
+    hid_t saf, saf_unc, af, tasks, slots, run;
+    const sf_manifest *m;
+    const sf_task_plan *plan;
+    size_t n_targets;
+    size_t slot_words;
+    uint64_t *slot_buffer;
+    double start_unix;
+};
+
+typedef struct task_row {
+    uint32_t source, particle, energy_index;
+    double energy_MeV;
+    uint64_t histories_planned, histories_done, chunks_done;
+    int32_t state;
+    double cpu_seconds;
+    double energy_MeV_cat[SF_N_ENERGY];
+    double balance_rel_error;
+} task_row;
+
+static const char *const energy_names[SF_N_ENERGY] = {
+    "emitted_MeV", "deposited_MeV", "cutoff_MeV", "escaped_MeV",
+    "annihilation_MeV", "pair_rest_mass_MeV"};
+
+static sf_status h5_fail(const char *what, const char *path)
+{
+    SF_FAIL(SF_ERR_HDF5, "%s: HDF5 could not %s", path, what);
+}
+
+static double unix_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static void iso_time(double unix_s, char *buf, size_t n)
+{
+    time_t t = (time_t)unix_s;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static int attr_string(hid_t obj, const char *name, const char *value)
+{
+    hid_t type = H5Tcopy(H5T_C_S1);
+    H5Tset_size(type, strlen(value) + 1);
+    H5Tset_cset(type, H5T_CSET_UTF8);
+    hid_t space = H5Screate(H5S_SCALAR);
+    hid_t a = H5Acreate2(obj, name, type, space, H5P_DEFAULT, H5P_DEFAULT);
+    int rc = (a < 0 || H5Awrite(a, type, value) < 0) ? -1 : 0;
+    if (a >= 0)
+        H5Aclose(a);
+    H5Sclose(space);
+    H5Tclose(type);
+    return rc;
+}
+
+static int attr_long(hid_t obj, const char *name, long long v)
+{
+    hid_t space = H5Screate(H5S_SCALAR);
+    hid_t a = H5Acreate2(obj, name, H5T_NATIVE_LLONG, space, H5P_DEFAULT,
+                         H5P_DEFAULT);
+    int rc = (a < 0 || H5Awrite(a, H5T_NATIVE_LLONG, &v) < 0) ? -1 : 0;
+    if (a >= 0)
+        H5Aclose(a);
+    H5Sclose(space);
+    return rc;
+}
+
+/* Reads a string attribute into buf (truncated to n-1). */
+static int read_attr_string(hid_t obj, const char *name, char **out)
+{
+    *out = NULL;
+    if (H5Aexists(obj, name) <= 0)
+        return -1;
+    hid_t a = H5Aopen(obj, name, H5P_DEFAULT);
+    hid_t type = H5Aget_type(a);
+    size_t size = H5Tget_size(type);
+    char *buf = calloc(size + 1, 1);
+    hid_t mem = H5Tcopy(H5T_C_S1);
+    H5Tset_size(mem, size);
+    int rc = (buf && H5Aread(a, mem, buf) >= 0) ? 0 : -1;
+    H5Tclose(mem);
+    H5Tclose(type);
+    H5Aclose(a);
+    if (rc)
+        free(buf);
+    else
+        *out = buf;
+    return rc;
+}
+
+/* Fully allocated dataset (early allocation, contiguous, no filters), so
+ * that writing it later never changes the file's metadata. */
+static hid_t create_dataset(hid_t loc, const char *name, hid_t type, int rank,
+                            const hsize_t *dims, const void *fill)
+{
+    hid_t space = H5Screate_simple(rank, dims, NULL);
+    hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
+    H5Pset_alloc_time(dcpl, H5D_ALLOC_TIME_EARLY);
+    H5Pset_obj_track_times(dcpl, 0);
+    if (fill)
+        H5Pset_fill_value(dcpl, type, fill);
+    H5Pset_fill_time(dcpl, H5D_FILL_TIME_ALLOC);
+    hid_t d = H5Dcreate2(loc, name, type, space, H5P_DEFAULT, dcpl, H5P_DEFAULT);
+    H5Pclose(dcpl);
+    H5Sclose(space);
+    return d;
+}
+
+static hid_t name_type(void)
+{
+    hid_t s = H5Tcopy(H5T_C_S1);
+    H5Tset_size(s, NAME_LEN);
+    H5Tset_strpad(s, H5T_STR_NULLTERM);
+    return s;
+}
+
+typedef struct name_row {
+    int32_t id;
+    int32_t n_labels;
+    char name[NAME_LEN];
+} name_row;
+
+static hid_t name_row_type(void)
+{
+    hid_t s = name_type();
+    hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(name_row));
+    H5Tinsert(t, "id", HOFFSET(name_row, id), H5T_NATIVE_INT32);
+    H5Tinsert(t, "n_labels", HOFFSET(name_row, n_labels), H5T_NATIVE_INT32);
+    H5Tinsert(t, "name", HOFFSET(name_row, name), s);
+    H5Tclose(s);
+    return t;
+}
+
+static hid_t task_row_type(void)
+{
+    hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(task_row));
+    H5Tinsert(t, "source", HOFFSET(task_row, source), H5T_NATIVE_UINT32);
+    H5Tinsert(t, "particle", HOFFSET(task_row, particle), H5T_NATIVE_UINT32);
+    H5Tinsert(t, "energy_index", HOFFSET(task_row, energy_index), H5T_NATIVE_UINT32);
+    H5Tinsert(t, "energy_MeV", HOFFSET(task_row, energy_MeV), H5T_NATIVE_DOUBLE);
+    H5Tinsert(t, "histories_planned", HOFFSET(task_row, histories_planned), H5T_NATIVE_UINT64);
+    H5Tinsert(t, "histories_done", HOFFSET(task_row, histories_done), H5T_NATIVE_UINT64);
+    H5Tinsert(t, "chunks_done", HOFFSET(task_row, chunks_done), H5T_NATIVE_UINT64);
+    H5Tinsert(t, "state", HOFFSET(task_row, state), H5T_NATIVE_INT32);
+    H5Tinsert(t, "cpu_seconds", HOFFSET(task_row, cpu_seconds), H5T_NATIVE_DOUBLE);
+    for (int c = 0; c < SF_N_ENERGY; ++c)
+        H5Tinsert(t, energy_names[c],
+                  HOFFSET(task_row, energy_MeV_cat) + (size_t)c * sizeof(double),
+                  H5T_NATIVE_DOUBLE);
+    H5Tinsert(t, "balance_rel_error", HOFFSET(task_row, balance_rel_error), H5T_NATIVE_DOUBLE);
+    return t;
+}
+
+static int particle_index(const sf_manifest *m, int particle)
+{
+    for (int i = 0; i < m->n_particles; ++i)
+        if ((int)m->particles[i] == particle)
+            return i;
+    return 0;
+}
+
+static hid_t write_label_sets(hid_t file, const char *name,
+                              const sf_label_set *sets, size_t n)
+{
+    name_row *rows = calloc(n ? n : 1, sizeof *rows);
+    if (!rows)
+        return -1;
+    for (size_t i = 0; i < n; ++i) {
+        rows[i].id = sets[i].n_labels == 1 ? sets[i].labels[0] : -1;
+        rows[i].n_labels = (int32_t)sets[i].n_labels;
+        snprintf(rows[i].name, NAME_LEN, "%s", sets[i].name);
+    }
+    hid_t t = name_row_type();
+    hsize_t dims[1] = {n};
+    hid_t d = create_dataset(file, name, t, 1, dims, NULL);
+    if (d >= 0 && n > 0 && H5Dwrite(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, rows) < 0) {
+        H5Dclose(d);
+        d = -1;
+    }
+    H5Tclose(t);
+    free(rows);
+    return d;
+}
+
+static hid_t write_doubles(hid_t file, const char *name, const double *v,
+                           size_t n)
+{
+    hsize_t dims[1] = {n};
+    hid_t d = create_dataset(file, name, H5T_NATIVE_DOUBLE, 1, dims, NULL);
+    if (d >= 0 && n > 0 &&
+        H5Dwrite(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v) < 0) {
+        H5Dclose(d);
+        return -1;
+    }
+    return d;
+}
+
+/* The dimension datasets, made HDF5 dimension scales and attached to the
+ * four axes of the SAF tables. */
+static int write_dimensions(sf_results *r)
+{
+    const sf_manifest *m = r->m;
+    const sf_task_plan *p = r->plan;
+    hid_t scales[5];
+    scales[0] = write_label_sets(r->file, "sources", p->sources, p->n_sources);
+    {
+        hid_t s = H5Tcopy(H5T_C_S1);
+        H5Tset_size(s, PARTICLE_LEN);
+        char names[SF_N_PARTICLE_TYPES][PARTICLE_LEN] = {{0}};
+        for (int i = 0; i < m->n_particles; ++i)
+            snprintf(names[i], PARTICLE_LEN, "%s",
+                     sf_manifest_particle_name(m->particles[i]));
+        hsize_t dims[1] = {(hsize_t)m->n_particles};
+        scales[1] = create_dataset(r->file, "particles", s, 1, dims, NULL);
+        if (scales[1] >= 0)
+            H5Dwrite(scales[1], s, H5S_ALL, H5S_ALL, H5P_DEFAULT, names);
+        H5Tclose(s);
+    }
+    scales[2] = write_doubles(r->file, "energies_MeV", m->energies_MeV,
+                              m->n_energies);
+    scales[3] = write_label_sets(r->file, "targets", p->targets, p->n_targets);
+    double *mass = malloc((p->n_targets + p->n_sources + 1) * sizeof *mass);
+    if (!mass)
+        return -1;
+    for (size_t i = 0; i < p->n_targets; ++i)
+        mass[i] = p->targets[i].mass_kg;
+    scales[4] = write_doubles(r->file, "target_mass_kg", mass, p->n_targets);
+    for (size_t i = 0; i < p->n_sources; ++i)
+        mass[i] = p->sources[i].mass_kg;
+    hid_t source_mass = write_doubles(r->file, "source_mass_kg", mass, p->n_sources);
+    free(mass);
+    int rc = source_mass < 0 ? -1 : 0;
+    const char *scale_names[5] = {"sources", "particles", "energies_MeV",
+                                  "targets", "target_mass_kg"};
+    for (int i = 0; i < 5; ++i)
+        if (scales[i] < 0 || H5DSset_scale(scales[i], scale_names[i]) < 0)
+            rc = -1;
+    if (source_mass >= 0 && H5DSset_scale(source_mass, "source_mass_kg") < 0)
+        rc = -1;
+    hid_t tables[3] = {r->saf, r->saf_unc, r->af};
+    for (int t = 0; t < 3 && rc == 0; ++t) {
+        for (unsigned axis = 0; axis < 4; ++axis)
+            if (H5DSattach_scale(tables[t], scales[axis], axis) < 0)
+                rc = -1;
+        if (H5DSattach_scale(tables[t], scales[4], 3) < 0 ||
+            H5DSattach_scale(tables[t], source_mass, 0) < 0)
+            rc = -1;
+    }
+    for (int i = 0; i < 5; ++i)
+        if (scales[i] >= 0)
+            H5Dclose(scales[i]);
+    if (source_mass >= 0)
+        H5Dclose(source_mass);
+    return rc;
+}
+
+static int write_provenance(sf_results *r, const sf_results_info *info)
+{
+    const sf_manifest *m = r->m;
+    char when[64];
+    iso_time(r->start_unix, when, sizeof when);
+    int rc = 0;
+    rc |= attr_string(r->file, "format", SF_RESULTS_FORMAT);
+    rc |= attr_long(r->file, "format_version", SF_RESULTS_FORMAT_VERSION);
+    rc |= attr_string(r->file, "saffron_version", SAFFRON_VERSION);
+    rc |= attr_string(r->file, "git_commit", SAFFRON_GIT_COMMIT);
+    rc |= attr_string(r->file, "campaign", m->name);
+    rc |= attr_string(r->file, "manifest", m->text);
+    rc |= attr_string(r->file, "manifest_file", m->origin);
+    rc |= attr_string(r->file, "phantom", m->phantom);
+    rc |= attr_string(r->file, "phantom_sha256", info->phantom_sha256);
+    rc |= attr_string(r->file, "physics_data_sha256", info->physics_data_sha256);
+    rc |= attr_long(r->file, "seed", (long long)m->seed);
+    rc |= attr_long(r->file, "ranks", info->ranks);
+    rc |= attr_long(r->file, "threads", info->threads);
+    rc |= attr_string(r->file, "start_time", when);
+    rc |= attr_string(r->file, "units", "energies MeV, masses kg, SAF kg^-1, "
+                                        "absorbed fraction dimensionless, "
+                                        "uncertainties relative 1 sigma");
+    return rc;
+}
+
+static sf_results *results_new(const sf_manifest *m, const sf_task_plan *plan)
+{
+    sf_results *r = calloc(1, sizeof *r);
+    if (!r)
+        return NULL;
+    r->file = r->saf = r->saf_unc = r->af = r->tasks = r->slots = r->run = -1;
+    r->m = m;
+    r->plan = plan;
+    r->n_targets = plan->n_targets;
+    r->slot_words = SLOT_WORDS(plan->n_targets);
+    r->slot_buffer = calloc(r->slot_words, sizeof(uint64_t));
+    if (!r->slot_buffer) {
+        free(r);
+        return NULL;
+    }
+    return r;
+}
+
+static void results_free(sf_results *r)
+{
+    if (!r)
+        return;
+    hid_t ds[6] = {r->saf, r->saf_unc, r->af, r->tasks, r->slots, r->run};
+    for (int i = 0; i < 6; ++i)
+        if (ds[i] >= 0)
+            H5Dclose(ds[i]);
+    if (r->file >= 0)
+        H5Fclose(r->file);
+    free(r->slot_buffer);
+    free(r);
+}
+
+static int write_initial_tasks(sf_results *r)
+{
+    const sf_task_plan *p = r->plan;
+    task_row *rows = calloc(p->n_tasks ? p->n_tasks : 1, sizeof *rows);
+    if (!rows)
+        return -1;
+    for (size_t i = 0; i < p->n_tasks; ++i) {
+        const sf_task *t = &p->tasks[i];
+        rows[i].source = t->source;
+        rows[i].particle = (uint32_t)particle_index(r->m, t->particle);
+        rows[i].energy_index = t->energy_index;
+        rows[i].energy_MeV = t->energy_MeV;
+        rows[i].histories_planned = t->histories;
+    }
+    hid_t type = task_row_type();
+    int rc = (p->n_tasks > 0 &&
+              H5Dwrite(r->tasks, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, rows) < 0)
+                 ? -1 : 0;
+    H5Tclose(type);
+    free(rows);
+    return rc;
+}
+
+sf_status sf_results_create(const char *path, const sf_manifest *m,
+                            const sf_task_plan *plan,
+                            const sf_results_info *info, sf_results **out)
+{
+    *out = NULL;
+    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+    sf_results *r = results_new(m, plan);
+    if (!r)
+        SF_FAIL(SF_ERR_NOMEM, "%s: out of memory", path);
+    r->start_unix = unix_now();
+    hid_t fcpl = H5Pcreate(H5P_FILE_CREATE);
+    r->file = H5Fcreate(path, H5F_ACC_EXCL, fcpl, H5P_DEFAULT);
+    H5Pclose(fcpl);
+    if (r->file < 0) {
+        results_free(r);
+        SF_FAIL(SF_ERR_IO, "%s: cannot create the results file (it exists, "
+                "or the directory is not writable); use --resume to continue "
+                "a run", path);
+    }
+    hsize_t dims4[4] = {plan->n_sources, (hsize_t)m->n_particles,
+                        m->n_energies, plan->n_targets};
+    double nan_fill = NAN;
+    r->saf = create_dataset(r->file, "saf", H5T_NATIVE_DOUBLE, 4, dims4, &nan_fill);
+    r->saf_unc = create_dataset(r->file, "saf_rel_unc", H5T_NATIVE_DOUBLE, 4, dims4, &nan_fill);
+    r->af = create_dataset(r->file, "absorbed_fraction", H5T_NATIVE_DOUBLE, 4, dims4, &nan_fill);
+    hid_t trow = task_row_type();
+    hsize_t tdims[1] = {plan->n_tasks};
+    r->tasks = create_dataset(r->file, "tasks", trow, 1, tdims, NULL);
+    H5Tclose(trow);
+    hid_t state = H5Gcreate2(r->file, "state", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    hsize_t sdims[3] = {plan->n_tasks, 2, r->slot_words};
+    uint64_t zero = 0;
+    r->slots = state < 0 ? -1
+               : create_dataset(state, "task_slots", H5T_NATIVE_UINT64, 3, sdims, &zero);
+    if (state >= 0)
+        H5Gclose(state);
+    hsize_t rdims[1] = {2};
+    double run0[2] = {r->start_unix, r->start_unix};
+    r->run = create_dataset(r->file, "run_times_unix", H5T_NATIVE_DOUBLE, 1, rdims, NULL);
+    int bad = r->saf < 0 || r->saf_unc < 0 || r->af < 0 || r->tasks < 0 ||
+              r->slots < 0 || r->run < 0;
+    if (!bad)
+        bad = H5Dwrite(r->run, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, run0) < 0 ||
+              write_dimensions(r) != 0 || write_provenance(r, info) != 0 ||
+              write_initial_tasks(r) != 0 || attr_string(r->file, "status", "running") != 0 ||
+              attr_string(r->file, "end_time", "-") != 0 ||
+              H5Fflush(r->file, H5F_SCOPE_GLOBAL) < 0;
+    if (bad) {
+        results_free(r);
+        remove(path);
+        return h5_fail("lay out the results file", path);
+    }
+    *out = r;
+    return SF_OK;
+}
+
+static sf_status open_dataset(sf_results *r, const char *path, const char *name,
+                              hid_t *d)
+{
+    *d = H5Dopen2(r->file, name, H5P_DEFAULT);
+    if (*d < 0)
+        SF_FAIL(SF_ERR_FORMAT, "%s: not a saffron results file (no /%s)", path,
+                name);
+    return SF_OK;
+}
+
+sf_status sf_results_open_resume(const char *path, const sf_manifest *m,
+                                 const sf_task_plan *plan,
+                                 const sf_results_info *info,
+                                 sf_results **out)
+{
+    (void)info;
+    *out = NULL;
+    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+    if (is_hdf5_file(path) <= 0)
+        SF_FAIL(SF_ERR_IO, "%s: cannot be opened as an HDF5 file to resume "
+                "(missing or damaged); run without --resume to start anew",
+                path);
+    sf_results *r = results_new(m, plan);
+    if (!r)
+        SF_FAIL(SF_ERR_NOMEM, "%s: out of memory", path);
+    r->file = H5Fopen(path, H5F_ACC_RDWR, H5P_DEFAULT);
+    if (r->file < 0) {
+        results_free(r);
+        SF_FAIL(SF_ERR_IO, "%s: cannot open for writing", path);
+    }
+    char *text = NULL, *format = NULL;
+    read_attr_string(r->file, "format", &format);
+    read_attr_string(r->file, "manifest", &text);
+    sf_status st = SF_OK;
+    if (!format || strcmp(format, SF_RESULTS_FORMAT) != 0)
+        st = sf_error_set(SF_ERR_FORMAT, "%s: not a saffron results file; "
+                          "refusing to touch it", path);
+    else if (!text || strcmp(text, m->text) != 0)
+        st = sf_error_set(SF_ERR_VALUE, "%s was written by a different "
+                          "manifest than %s; refusing to resume into it (use "
+                          "another -o, or the manifest it was made with)",
+                          path, m->origin);
+    free(text);
+    free(format);
+    if (st == SF_OK)
+        st = open_dataset(r, path, "saf", &r->saf);
+    if (st == SF_OK)
+        st = open_dataset(r, path, "saf_rel_unc", &r->saf_unc);
+    if (st == SF_OK)
+        st = open_dataset(r, path, "absorbed_fraction", &r->af);
+    if (st == SF_OK)
+        st = open_dataset(r, path, "tasks", &r->tasks);
+    if (st == SF_OK)
+        st = open_dataset(r, path, "state/task_slots", &r->slots);
+    if (st == SF_OK)
+        st = open_dataset(r, path, "run_times_unix", &r->run);
+    if (st == SF_OK) {
+        hid_t space = H5Dget_space(r->slots);
+        hsize_t dims[3] = {0, 0, 0};
+        H5Sget_simple_extent_dims(space, dims, NULL);
+        H5Sclose(space);
+        if (dims[0] != plan->n_tasks || dims[1] != 2 || dims[2] != r->slot_words)
+            st = sf_error_set(SF_ERR_FORMAT, "%s: task state has shape "
+                              "%llux%llux%llu, expected %zux2x%zu for this "
+                              "manifest and phantom", path,
+                              (unsigned long long)dims[0], (unsigned long long)dims[1],
+                              (unsigned long long)dims[2], plan->n_tasks, r->slot_words);
+    }
+    if (st == SF_OK) {
+        double run0[2];
+        if (H5Dread(r->run, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, run0) < 0)
+            st = sf_error_set(SF_ERR_HDF5, "%s: cannot read run times", path);
+        r->start_unix = run0[0];
+    }
+    if (st != SF_OK) {
+        results_free(r);
+        return st;
+    }
+    *out = r;
+    return SF_OK;
+}
+
+/* FNV-1a over the slot's words: detects a slot torn by a kill. */
+static uint64_t slot_checksum(const uint64_t *w, size_t n)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < n; ++i)
+        for (int b = 0; b < 8; ++b) {
+            h ^= (w[i] >> (8 * b)) & 0xff;
+            h *= 1099511628211ULL;
+        }
+    return h;
+}
+
+static void pack_slot(const sf_results *r, const sf_task_progress *p,
+                      const sf_tally *t, uint64_t *w)
+{
+    memset(w, 0, r->slot_words * sizeof *w);
+    w[W_SEQ] = p->seq;
+    w[W_BASE] = p->chunks_base;
+    w[W_MASK] = p->round_mask;
+    w[W_HIST_DONE] = p->histories_done;
+    w[W_STATE] = (uint64_t)(int64_t)p->state;
+    memcpy(&w[W_CPU], &p->cpu_seconds, sizeof(double));
+    sf_tally_pack(t, &w[W_TALLY]);
+    w[r->slot_words - 1] = slot_checksum(w, r->slot_words - 1);
+}
+
+static void unpack_slot(const uint64_t *w, sf_task_progress *p, sf_tally *t)
+{
+    p->seq = w[W_SEQ];
+    p->chunks_base = w[W_BASE];
+    p->round_mask = w[W_MASK];
+    p->histories_done = w[W_HIST_DONE];
+    p->state = (int32_t)(int64_t)w[W_STATE];
+    memcpy(&p->cpu_seconds, &w[W_CPU], sizeof(double));
+    sf_tally_unpack(t, &w[W_TALLY]);
+}
+
+static int slot_io(sf_results *r, uint32_t task, int slot, uint64_t *w,
+                   int write)
+{
+    hid_t fspace = H5Dget_space(r->slots);
+    hsize_t start[3] = {task, (hsize_t)slot, 0}, count[3] = {1, 1, r->slot_words};
+    H5Sselect_hyperslab(fspace, H5S_SELECT_SET, start, NULL, count, NULL);
+    hsize_t mdims[1] = {r->slot_words};
+    hid_t mspace = H5Screate_simple(1, mdims, NULL);
+    herr_t e = write ? H5Dwrite(r->slots, H5T_NATIVE_UINT64, mspace, fspace, H5P_DEFAULT, w)
+                     : H5Dread(r->slots, H5T_NATIVE_UINT64, mspace, fspace, H5P_DEFAULT, w);
+    H5Sclose(mspace);
+    H5Sclose(fspace);
+    return e < 0 ? -1 : 0;
+}
+
+sf_status sf_results_read_task(sf_results *r, uint32_t task,
+                               sf_task_progress *p, sf_tally *tally)
+{
+    memset(p, 0, sizeof *p);
+    sf_tally_clear(tally);
+    uint64_t best_seq = 0;
+    for (int slot = 0; slot < 2; ++slot) {
+        uint64_t *w = r->slot_buffer;
+        if (slot_io(r, task, slot, w, 0) != 0)
+            SF_FAIL(SF_ERR_HDF5, "results file: cannot read the state of task "
+                    "%u", task);
+        if (w[W_SEQ] == 0 || w[W_SEQ] <= best_seq)
+            continue;
+        if (slot_checksum(w, r->slot_words - 1) != w[r->slot_words - 1])
+            continue; /* torn by a kill: the other slot holds the state */
+        best_seq = w[W_SEQ];
+        unpack_slot(w, p, tally);
+    }
+    return SF_OK;
+}
+
+static int write_task_row(sf_results *r, uint32_t task,
+                          const sf_task_progress *p, const sf_tally *t)
+{
+    const sf_task *pt = &r->plan->tasks[task];
+    task_row row = {0};
+    row.source = pt->source;
+    row.particle = (uint32_t)particle_index(r->m, pt->particle);
+    row.energy_index = pt->energy_index;
+    row.energy_MeV = pt->energy_MeV;
+    row.histories_planned = pt->histories;
+    row.histories_done = p->histories_done;
+    row.chunks_done = p->chunks_base + (uint64_t)__builtin_popcountll(p->round_mask);
+    row.state = p->state;
+    row.cpu_seconds = p->cpu_seconds;
+    for (int c = 0; c < SF_N_ENERGY; ++c)
+        row.energy_MeV_cat[c] = sf_tally_energy_MeV(t, c);
+    row.balance_rel_error = sf_tally_balance_error(t);
+    hid_t type = task_row_type();
+    hid_t fspace = H5Dget_space(r->tasks);
+    hsize_t start[1] = {task}, count[1] = {1};
+    H5Sselect_hyperslab(fspace, H5S_SELECT_SET, start, NULL, count, NULL);
+    hid_t mspace = H5Screate_simple(1, count, NULL);
+    herr_t e = H5Dwrite(r->tasks, type, mspace, fspace, H5P_DEFAULT, &row);
+    H5Sclose(mspace);
+    H5Sclose(fspace);
+    H5Tclose(type);
+    return e < 0 ? -1 : 0;
+}
+
+static int write_saf_rows(sf_results *r, uint32_t task, const sf_tally *t)
+{
+    const sf_task *pt = &r->plan->tasks[task];
+    size_t n = r->n_targets;
+    double *saf = malloc(3 * (n ? n : 1) * sizeof *saf);
+    if (!saf)
+        return -1;
+    double *unc = saf + n, *af = saf + 2 * n;
+    double E0 = sf_tally_energy_MeV(t, SF_ENERGY_EMITTED) / (double)t->histories;
+    for (size_t i = 0; i < n; ++i) {
+        double mean, rel;
+        sf_tally_target_mean(t, (int)i, &mean, &rel);
+        af[i] = mean / E0;
+        double mass = r->plan->targets[i].mass_kg;
+        saf[i] = mass > 0 ? af[i] / mass : NAN;
+        unc[i] = rel;
+    }
+    hsize_t start[4] = {pt->source, (hsize_t)particle_index(r->m, pt->particle),
+                        pt->energy_index, 0};
+    hsize_t count[4] = {1, 1, 1, n};
+    hsize_t mdims[1] = {n};
+    hid_t mspace = H5Screate_simple(1, mdims, NULL);
+    hid_t sets[3] = {r->saf, r->saf_unc, r->af};
+    double *bufs[3] = {saf, unc, af};
+    int rc = 0;
+    for (int k = 0; k < 3; ++k) {
+        hid_t fspace = H5Dget_space(sets[k]);
+        H5Sselect_hyperslab(fspace, H5S_SELECT_SET, start, NULL, count, NULL);
+        if (H5Dwrite(sets[k], H5T_NATIVE_DOUBLE, mspace, fspace, H5P_DEFAULT, bufs[k]) < 0)
+            rc = -1;
+        H5Sclose(fspace);
+    }
+    H5Sclose(mspace);
+    free(saf);
+    return rc;
+}
+
+sf_status sf_results_commit_task(sf_results *r, uint32_t task,
+                                 const sf_task_progress *p,
+                                 const sf_tally *tally)
+{
+    pack_slot(r, p, tally, r->slot_buffer);
+    int slot = (int)(p->seq % 2);
+    double run[2] = {r->start_unix, unix_now()};
+    int bad = slot_io(r, task, slot, r->slot_buffer, 1) != 0 ||
+              write_task_row(r, task, p, tally) != 0 ||
+              (p->state == SF_TASK_DONE && write_saf_rows(r, task, tally) != 0) ||
+              H5Dwrite(r->run, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, run) < 0 ||
+              H5Fflush(r->file, H5F_SCOPE_GLOBAL) < 0;
+    if (bad)
+        SF_FAIL(SF_ERR_HDF5, "results file: cannot record task %u (disk full?)",
+                task);
+    return SF_OK;
+}
+
+sf_status sf_results_close(sf_results **pr, const char *run_status)
+{
+    if (!pr || !*pr)
+        return SF_OK;
+    sf_results *r = *pr;
+    char when[64];
+    iso_time(unix_now(), when, sizeof when);
+    /* Attributes are rewritten only here, at a clean end. */
+    int bad = H5Adelete(r->file, "status") < 0 ||
+              attr_string(r->file, "status", run_status) != 0 ||
+              H5Adelete(r->file, "end_time") < 0 ||
+              attr_string(r->file, "end_time", when) != 0;
+    results_free(r);
+    *pr = NULL;
+    if (bad)
+        SF_FAIL(SF_ERR_HDF5, "results file: cannot record the end of the run");
+    return SF_OK;
+}
+
+sf_status sf_results_summarize(const char *path, sf_results_summary *s)
+{
+    memset(s, 0, sizeof *s);
+    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+    if (is_hdf5_file(path) <= 0)
+        SF_FAIL(SF_ERR_IO, "%s: missing or not an HDF5 file", path);
+    hid_t f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+    if (f < 0)
+        SF_FAIL(SF_ERR_IO, "%s: cannot open", path);
+    char *fmt = NULL, *status = NULL, *name = NULL;
+    read_attr_string(f, "format", &fmt);
+    sf_status st = SF_OK;
+    if (!fmt || strcmp(fmt, SF_RESULTS_FORMAT) != 0) {
+        st = sf_error_set(SF_ERR_FORMAT, "%s: not a saffron results file", path);
+        goto done;
+    }
+    read_attr_string(f, "status", &status);
+    read_attr_string(f, "campaign", &name);
+    snprintf(s->status, sizeof s->status, "%s", status ? status : "?");
+    snprintf(s->name, sizeof s->name, "%s", name ? name : "?");
+    hid_t d = H5Dopen2(f, "tasks", H5P_DEFAULT);
+    hid_t run = H5Dopen2(f, "run_times_unix", H5P_DEFAULT);
+    if (d < 0 || run < 0) {
+        if (d >= 0) H5Dclose(d);
+        if (run >= 0) H5Dclose(run);
+        st = sf_error_set(SF_ERR_FORMAT, "%s: no /tasks table", path);
+        goto done;
+    }
+    hid_t space = H5Dget_space(d);
+    hsize_t n = 0;
+    H5Sget_simple_extent_dims(space, &n, NULL);
+    H5Sclose(space);
+    task_row *rows = calloc(n ? n : 1, sizeof *rows);
+    hid_t type = task_row_type();
+    double times[2] = {0, 0};
+    if (!rows || (n > 0 && H5Dread(d, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, rows) < 0) ||
+        H5Dread(run, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, times) < 0) {
+        st = sf_error_set(SF_ERR_HDF5, "%s: cannot read /tasks", path);
+    } else {
+        s->n_tasks = n;
+        for (hsize_t i = 0; i < n; ++i) {
+            s->done += rows[i].state == SF_TASK_DONE;
+            s->running += rows[i].state == SF_TASK_RUNNING;
+            s->pending += rows[i].state == SF_TASK_PENDING;
+            s->histories_done += rows[i].histories_done;
+            s->histories_planned += rows[i].histories_planned;
+            s->cpu_seconds += rows[i].cpu_seconds;
+        }
+        s->start_unix = times[0];
+        s->last_update_unix = times[1];
+    }
+    H5Tclose(type);
+    free(rows);
+    H5Dclose(d);
+    H5Dclose(run);
+done:
+    free(fmt);
+    free(status);
+    free(name);
+    H5Fclose(f);
+    return st;
+}

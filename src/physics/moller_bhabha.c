@@ -1,0 +1,129 @@
+/* Moller and Bhabha cross sections: closed forms of the differential cross
+ * sections and of their zeroth and first moments above a cut. */
+#include "physics/moller_bhabha.h"
+
+#include <math.h>
+
+#include "physics/electron_constants.h"
+
+/* 2 pi r_e^2 m c^2 / beta^2 and the reduced kinematic quantities. */
+typedef struct kinematics {
+    double tau, beta2, prefactor;
+} kinematics;
+
+static kinematics kin(double T)
+{
+    kinematics k;
+    k.tau = T / SF_EL_MC2_MEV;
+    double gamma = k.tau + 1.0;
+    k.beta2 = 1.0 - 1.0 / (gamma * gamma);
+    k.prefactor = 2.0 * SF_EL_PI * SF_EL_RE_CM * SF_EL_RE_CM * SF_EL_MC2_MEV /
+                  k.beta2;
+    return k;
+}
+
+/* Moller (1932), as written in ICRU 37 and SLAC-265, with e = W/T:
+ *   d(sigma)/de = 2 pi r_e^2 m c^2 / (beta^2 T)
+ *       [1/e^2 + 1/(1-e)^2 + (tau/(tau+1))^2 - (2 tau+1)/(tau+1)^2 /(e(1-e))] */
+double sf_moller_dcs(double T, double W)
+{
+    if (!(T > 0.0) || !(W > 0.0) || W > 0.5 * T)
+        return 0.0;
+    kinematics k = kin(T);
+    double e = W / T, g = k.tau / (k.tau + 1.0);
+    double c = (2.0 * k.tau + 1.0) / ((k.tau + 1.0) * (k.tau + 1.0));
+    double bracket = 1.0 / (e * e) + 1.0 / ((1.0 - e) * (1.0 - e)) + g * g -
+                     c / (e * (1.0 - e));
+    return k.prefactor / (T * T) * bracket;
+}
+
+/* Term-by-term integral of the bracket over (ec, 1/2). */
+double sf_moller_cross_section(double T, double cut)
+{
+    if (!(T > 0.0) || cut >= 0.5 * T)
+        return 0.0;
+    kinematics k = kin(T);
+    double ec = cut / T, g = k.tau / (k.tau + 1.0);
+    double c = (2.0 * k.tau + 1.0) / ((k.tau + 1.0) * (k.tau + 1.0));
+    double integral = 1.0 / ec - 1.0 / (1.0 - ec) + g * g * (0.5 - ec) -
+                      c * log((1.0 - ec) / ec);
+    return k.prefactor / T * integral;
+}
+
+/* Integral of e times the bracket over (ec, 1/2), times T: the energy lost
+ * in hard collisions (its complement is the restricted stopping power of
+ * ICRU 37). */
+double sf_moller_energy_loss(double T, double cut)
+{
+    if (!(T > 0.0) || cut >= 0.5 * T)
+        return 0.0;
+    kinematics k = kin(T);
+    double ec = cut / T, g = k.tau / (k.tau + 1.0);
+    double c = (2.0 * k.tau + 1.0) / ((k.tau + 1.0) * (k.tau + 1.0));
+    double l2 = log(2.0 * (1.0 - ec));
+    double integral = log(0.5 / ec) + 2.0 - 1.0 / (1.0 - ec) - l2 +
+                      g * g * (0.125 - 0.5 * ec * ec) - c * l2;
+    return k.prefactor * integral;
+}
+
+/* Bhabha (1936) coefficients with y = 1/(tau+2) (EGS4, SLAC-265
+ * section 2.10):
+ *   d(sigma)/de = 2 pi r_e^2 m c^2 / (beta^2 T)
+ *       [1/e^2 - beta^2 (B1/e - B2 + B3 e - B4 e^2)]
+ * with B1 = 2 - y^2, B2 = (1-2y)(3+y^2), B4 = (1-2y)^3,
+ * B3 = B4 + (1-2y)^2. */
+typedef struct bhabha_b {
+    double b1, b2, b3, b4;
+} bhabha_b;
+
+static bhabha_b bhabha_coefficients(double tau)
+{
+    double y = 1.0 / (tau + 2.0), u = 1.0 - 2.0 * y;
+    bhabha_b b;
+    b.b1 = 2.0 - y * y;
+    b.b2 = u * (3.0 + y * y);
+    b.b4 = u * u * u;
+    b.b3 = b.b4 + u * u;
+    return b;
+}
+
+double sf_bhabha_dcs(double T, double W)
+{
+    if (!(T > 0.0) || !(W > 0.0) || W > T)
+        return 0.0;
+    kinematics k = kin(T);
+    bhabha_b b = bhabha_coefficients(k.tau);
+    double e = W / T;
+    double bracket = 1.0 / (e * e) -
+                     k.beta2 * (b.b1 / e - b.b2 + b.b3 * e - b.b4 * e * e);
+    return k.prefactor / (T * T) * bracket;
+}
+
+double sf_bhabha_cross_section(double T, double cut)
+{
+    if (!(T > 0.0) || cut >= T)
+        return 0.0;
+    kinematics k = kin(T);
+    bhabha_b b = bhabha_coefficients(k.tau);
+    double ec = cut / T;
+    double integral = (1.0 / ec - 1.0) -
+                      k.beta2 * (-b.b1 * log(ec) - b.b2 * (1.0 - ec) +
+                                 0.5 * b.b3 * (1.0 - ec * ec) -
+                                 b.b4 * (1.0 - ec * ec * ec) / 3.0);
+    return k.prefactor / T * integral;
+}
+
+double sf_bhabha_energy_loss(double T, double cut)
+{
+    if (!(T > 0.0) || cut >= T)
+        return 0.0;
+    kinematics k = kin(T);
+    bhabha_b b = bhabha_coefficients(k.tau);
+    double ec = cut / T;
+    double integral = -log(ec) -
+                      k.beta2 * (b.b1 * (1.0 - ec) -
+                                 0.5 * b.b2 * (1.0 - ec * ec) +
+                                 b.b3 * (1.0 - ec * ec * ec) / 3.0 -
+                                 0.25 * b.b4 * (1.0 - ec * ec * ec * ec));
+    return k.prefactor * integral;
+}
