@@ -130,11 +130,9 @@ static double klein_nishina_cm2(double E_MeV)
  * towards -1 above 800 keV (docs/physics-data.md). */
 #define PHOTO_SLOPE_RELAX 1.5
 
-/* Values of the six columns at E (MeV). side = -1 / +1 evaluates just below
- * / above E (both sides of an edge); 0 at E itself. */
-static void dg_eval(const model *m, double E_MeV, int side, double v[DG_NCOL])
+/* Values of the six columns at E (MeV). */
+static void dg_eval(const model *m, double E, double v[DG_NCOL])
 {
-    double E = E_MeV * (1.0 + side * DG_EDGE_OFFSET);
     double E_keV = E * 1e3;
     if (E_keV <= XRL_E_MAX_KEV * (1.0 + 1e-12)) {
         double kev = E_keV > XRL_E_MAX_KEV ? XRL_E_MAX_KEV : E_keV;
@@ -260,7 +258,7 @@ static void refine(const model *m, dg_grid *g, double E0, const double *v0,
                    double tol, int depth)
 {
     double Em = sqrt(E0 * E1), vm[DG_NCOL];
-    dg_eval(m, Em, 0, vm);
+    dg_eval(m, Em, vm);
     for (int c = 0; c < DG_NCOL; ++c)
         if (isnan(vm[c]))
             die("xraylib returned an error inside the grid");
@@ -380,7 +378,7 @@ static void build_energy_grid(model *m, dg_grid *g, double *err_lo,
     /* Column scales for the absolute floor: the column's largest value. */
     double scale[DG_NCOL] = {0}, tmp[DG_NCOL];
     for (double E = Emin; E <= Emax * 1.0001; E *= 1.2) {
-        dg_eval(m, fmin(E, Emax), 1, tmp);
+        dg_eval(m, fmin(E, Emax), tmp);
         for (int c = 0; c < DG_NCOL; ++c)
             if (tmp[c] > scale[c])
                 scale[c] = tmp[c];
@@ -394,11 +392,11 @@ static void build_energy_grid(model *m, dg_grid *g, double *err_lo,
         if (n < 1)
             n = 1;
         double prevE = a, prev[DG_NCOL];
-        dg_eval(m, ka->E_above, 0, prev);
+        dg_eval(m, ka->E_above, prev);
         push(g, a, prev);
         for (int i = 1; i <= n; ++i) {
             double E = i == n ? b : a * pow(b / a, (double)i / n), v[DG_NCOL];
-            dg_eval(m, i == n ? kb->E_below : E, 0, v);
+            dg_eval(m, i == n ? kb->E_below : E, v);
             refine(m, g, prevE, prev, E, v, scale, tol, 0);
             if (i < n)
                 push(g, E, v);
@@ -411,7 +409,7 @@ static void build_energy_grid(model *m, dg_grid *g, double *err_lo,
             push(g, b, prev);
     }
     double last[DG_NCOL];
-    dg_eval(m, Emax, 0, last);
+    dg_eval(m, Emax, last);
     push(g, Emax, last);
 
     /* Independent check between grid points. */
@@ -421,7 +419,7 @@ static void build_energy_grid(model *m, dg_grid *g, double *err_lo,
             continue; /* edge */
         for (int q = 1; q <= 3; q += 2) {
             double E = g->E[i] * pow(g->E[i + 1] / g->E[i], q / 4.0), t[DG_NCOL];
-            dg_eval(m, E, 0, t);
+            dg_eval(m, E, t);
             double e = interp_error(&g->E[i], g->v[i], &g->E[i + 1], g->v[i + 1],
                                     E, t, scale);
             double *w = E <= XRL_E_MAX_KEV * 1e-3 ? err_lo : err_hi;

@@ -12,10 +12,6 @@ enum { DG_PHOTO, DG_PHOTO_K, DG_INCOH, DG_COH, DG_PAIR_NUC, DG_PAIR_EL,
  * midpoint of every interval (the documented 0.1% has a margin). */
 #define DG_GRID_TOL 2.5e-4
 
-/* Relative offset at which the two sides of an edge are evaluated; the
- * reader's tests stay 1e-6 away from edges. */
-#define DG_EDGE_OFFSET 1e-8
-
 typedef struct dg_grid {
     int n, cap;
     double *E;                /* energies (MeV) or x (1/angstrom) */
