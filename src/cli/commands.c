@@ -12,6 +12,9 @@ const sf_command sf_commands[] = {
      sf_cmd_physics},
     {"task", "run one task: 'task --phantom P --source S --energy E "
              "--histories N'", sf_cmd_task},
+    {"run", "run a campaign: '[mpirun -np R] run MANIFEST -o OUT.h5 "
+            "[--resume]'", sf_cmd_run},
+    {"status", "progress of a campaign: 'status OUT.h5'", sf_cmd_status},
     {"version", "print the version, git commit and physics-data checksum",
      sf_cmd_version},
     {NULL, NULL, NULL}};

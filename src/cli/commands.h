@@ -25,5 +25,7 @@ int sf_cmd_physics_mu(int argc, char **argv);
 int sf_cmd_physics_electron(int argc, char **argv);
 int sf_cmd_version(int argc, char **argv);
 int sf_cmd_task(int argc, char **argv);
+int sf_cmd_run(int argc, char **argv);
+int sf_cmd_status(int argc, char **argv);
 
 #endif

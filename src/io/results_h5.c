@@ -108,10 +108,9 @@ static int read_attr_string(hid_t obj, const char *name, char **out)
     hid_t type = H5Aget_type(a);
     size_t size = H5Tget_size(type);
     char *buf = calloc(size + 1, 1);
-    hid_t mem = H5Tcopy(H5T_C_S1);
-    H5Tset_size(mem, size);
-    int rc = (buf && H5Aread(a, mem, buf) >= 0) ? 0 : -1;
-    H5Tclose(mem);
+    /* Read with the stored type: HDF5 will not convert UTF-8 to ASCII. */
+    int rc = (buf && H5Tget_class(type) == H5T_STRING &&
+              !H5Tis_variable_str(type) && H5Aread(a, type, buf) >= 0) ? 0 : -1;
     H5Tclose(type);
     H5Aclose(a);
     if (rc)
@@ -688,7 +687,13 @@ sf_status sf_results_summarize(const char *path, sf_results_summary *s)
     H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
     if (is_hdf5_file(path) <= 0)
         SF_FAIL(SF_ERR_IO, "%s: missing or not an HDF5 file", path);
-    hid_t f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+    /* A running campaign holds the file open for writing; HDF5's file lock
+     * would refuse this reader. Its metadata never changes during a run
+     * (see results.h), so reading without the lock is safe. */
+    hid_t fapl = H5Pcreate(H5P_FILE_ACCESS);
+    H5Pset_file_locking(fapl, 0, 1);
+    hid_t f = H5Fopen(path, H5F_ACC_RDONLY, fapl);
+    H5Pclose(fapl);
     if (f < 0)
         SF_FAIL(SF_ERR_IO, "%s: cannot open", path);
     char *fmt = NULL, *status = NULL, *name = NULL;

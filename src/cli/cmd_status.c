@@ -1,0 +1,52 @@
+/* saffron status: progress of a campaign from its results file. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli/commands.h"
+#include "io/results.h"
+
+static void duration(double s, char *buf, size_t n)
+{
+    if (!isfinite(s) || s < 0) {
+        snprintf(buf, n, "unknown");
+        return;
+    }
+    long t = (long)(s + 0.5);
+    snprintf(buf, n, "%ld:%02ld:%02ld", t / 3600, (t / 60) % 60, t % 60);
+}
+
+int sf_cmd_status(int argc, char **argv)
+{
+    if (argc != 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+        printf("usage: saffron status OUT.h5\n\nSays how many tasks of the "
+               "campaign are done, running (some chunks done) and left, and "
+               "an ETA\nfrom the rate so far.\n");
+        return argc == 2 ? 0 : 2;
+    }
+    sf_results_summary s;
+    if (sf_results_summarize(argv[1], &s) != SF_OK)
+        return sf_cli_fail();
+    double elapsed = s.last_update_unix - s.start_unix;
+    double frac = s.histories_planned ? (double)s.histories_done / (double)s.histories_planned : 1;
+    double eta = (frac > 0 && frac < 1) ? elapsed * (1 - frac) / frac : (frac >= 1 ? 0 : NAN);
+    char el[32], et[32];
+    duration(elapsed, el, sizeof el);
+    duration(eta, et, sizeof et);
+    time_t last = (time_t)s.last_update_unix;
+    char when[64];
+    strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S UTC", gmtime(&last));
+    printf("campaign '%s' (%s): %llu tasks: %llu done, %llu running, %llu "
+           "left\n", s.name, s.status, (unsigned long long)s.n_tasks,
+           (unsigned long long)s.done, (unsigned long long)s.running,
+           (unsigned long long)s.pending);
+    printf("histories: %llu of %llu planned (%.1f%%), %.4g CPU-hours\n",
+           (unsigned long long)s.histories_done,
+           (unsigned long long)s.histories_planned, 100 * frac,
+           s.cpu_seconds / 3600);
+    printf("last update %s, %s after the start; ETA %s%s\n", when, el,
+           strcmp(s.status, "complete") == 0 ? "0:00:00" : et,
+           strcmp(s.status, "running") == 0 ? " (if still running)" : "");
+    return 0;
+}

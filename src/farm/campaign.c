@@ -1,0 +1,167 @@
+#include "farm/campaign.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static sf_status build_target_map(sf_campaign *c)
+{
+    const sf_task_plan *p = c->plan;
+    size_t n = p->n_targets, total = 0;
+    for (size_t t = 0; t < n; ++t)
+        total += p->targets[t].n_labels;
+    const char **names = calloc(n + 1, sizeof *names);
+    int *offsets = calloc(n + 1, sizeof *offsets);
+    uint16_t *labels = calloc(total + 1, sizeof *labels);
+    sf_status st;
+    if (!names || !offsets || !labels) {
+        st = sf_error_set(SF_ERR_NOMEM, "campaign: out of memory");
+    } else {
+        size_t k = 0;
+        for (size_t t = 0; t < n; ++t) {
+            names[t] = p->targets[t].name;
+            offsets[t] = (int)k;
+            for (size_t i = 0; i < p->targets[t].n_labels; ++i)
+                labels[k++] = p->targets[t].labels[i];
+        }
+        offsets[n] = (int)k;
+        st = sf_target_map_from_sets(c->ph, (int)n, names, offsets, labels,
+                                     &c->map);
+    }
+    free(names);
+    free(offsets);
+    free(labels);
+    return st;
+}
+
+static int same_labels(const sf_label_set *a, const sf_label_set *b)
+{
+    return a->n_labels == b->n_labels &&
+           memcmp(a->labels, b->labels, a->n_labels * sizeof *a->labels) == 0;
+}
+
+/* The target a precision rule watches: for `on: self`, the target whose
+ * labels are the source's. */
+static sf_status resolve_precision(sf_campaign *c)
+{
+    const sf_task_plan *p = c->plan;
+    c->precision_target = malloc((p->n_tasks ? p->n_tasks : 1) * sizeof(int));
+    if (!c->precision_target)
+        SF_FAIL(SF_ERR_NOMEM, "campaign: out of memory");
+    for (size_t t = 0; t < p->n_tasks; ++t) {
+        c->precision_target[t] = -1;
+        if (!c->m->use_precision)
+            continue;
+        if (c->m->precision.on == SF_PRECISION_ALL) {
+            c->precision_target[t] = -2;
+            continue;
+        }
+        const sf_label_set *src = &p->sources[p->tasks[t].source];
+        for (size_t k = 0; k < p->n_targets; ++k)
+            if (same_labels(src, &p->targets[k])) {
+                c->precision_target[t] = (int)k;
+                break;
+            }
+        if (c->precision_target[t] < 0)
+            SF_FAIL(SF_ERR_VALUE, "%s: precision: on: self needs every source "
+                    "among the targets, but '%s' is not", c->m->origin,
+                    src->name);
+    }
+    return SF_OK;
+}
+
+sf_status sf_campaign_setup(const char *manifest_text, const char *origin,
+                            sf_campaign **out)
+{
+    *out = NULL;
+    sf_campaign *c = calloc(1, sizeof *c);
+    if (!c)
+        SF_FAIL(SF_ERR_NOMEM, "campaign: out of memory");
+    sf_status st = SF_OK;
+    SF_TRY_GOTO(st, sf_manifest_parse(manifest_text, origin, &c->m));
+    SF_TRY_GOTO(st, sf_phantom_load(c->m->phantom_path, &c->ph));
+    SF_TRY_GOTO(st, sf_manifest_resolve(c->m, c->ph, &c->plan));
+    sf_world_options opt;
+    sf_world_options_default(&opt);
+    opt.mode = c->m->mode;
+    opt.electron_cutoff_MeV = c->m->electron_cutoff_MeV;
+    SF_TRY_GOTO(st, sf_world_build(c->ph, &opt, &c->w));
+    SF_TRY_GOTO(st, build_target_map(c));
+    SF_TRY_GOTO(st, resolve_precision(c));
+    c->sources = calloc(c->plan->n_sources + 1, sizeof *c->sources);
+    if (!c->sources) {
+        st = sf_error_set(SF_ERR_NOMEM, "campaign: out of memory");
+        goto fail;
+    }
+    sf_phantom_checksum(c->ph, c->phantom_sha256);
+    *out = c;
+    return SF_OK;
+fail:
+    sf_campaign_destroy(&c);
+    return st;
+}
+
+void sf_campaign_destroy(sf_campaign **pc)
+{
+    if (!pc || !*pc)
+        return;
+    sf_campaign *c = *pc;
+    if (c->sources && c->plan)
+        for (size_t s = 0; s < c->plan->n_sources; ++s)
+            sf_source_destroy(&c->sources[s]);
+    free(c->sources);
+    free(c->precision_target);
+    sf_target_map_destroy(&c->map);
+    sf_world_destroy(&c->w);
+    sf_manifest_plan_destroy(&c->plan);
+    sf_phantom_destroy(&c->ph);
+    sf_manifest_destroy(&c->m);
+    free(c);
+    *pc = NULL;
+}
+
+static double cpu_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+sf_status sf_campaign_run_chunk(sf_campaign *c, uint64_t task, uint64_t first,
+                                uint64_t n, int threads, uint64_t slice,
+                                int (*poll)(void *), void *ctx,
+                                sf_tally *tally, double *cpu_seconds,
+                                int *abandoned)
+{
+    *abandoned = 0;
+    *cpu_seconds = 0;
+    if (task >= c->plan->n_tasks)
+        SF_FAIL(SF_ERR_STATE, "campaign: no task %llu", (unsigned long long)task);
+    const sf_task *t = &c->plan->tasks[task];
+    sf_source **src = &c->sources[t->source];
+    if (!*src) {
+        const sf_label_set *ls = &c->plan->sources[t->source];
+        SF_TRY(sf_source_region(c->ph, ls->labels, (int)ls->n_labels,
+                                t->particle, src));
+    }
+    (*src)->particle = t->particle;
+    SF_TRY(sf_source_set_energy(*src, t->energy_MeV));
+    sf_stream_id id = {c->m->seed, t->id};
+    if (slice == 0)
+        slice = n;
+    double t0 = cpu_now();
+    for (uint64_t done = 0; done < n;) {
+        uint64_t k = n - done < slice ? n - done : slice;
+        sf_status st = sf_task_run(c->w, *src, c->map, id, first + done, k,
+                                   threads, tally);
+        if (st != SF_OK)
+            return st;
+        done += k;
+        if (done < n && poll && poll(ctx)) {
+            *abandoned = 1;
+            break;
+        }
+    }
+    *cpu_seconds = cpu_now() - t0;
+    return SF_OK;
+}

@@ -1,0 +1,40 @@
+/* What every rank holds for a campaign: the frozen manifest, the phantom,
+ * the task plan, the transport world and target map, and one source per
+ * source region (built on first use). */
+#ifndef SF_CAMPAIGN_H
+#define SF_CAMPAIGN_H
+
+#include <stdint.h>
+
+#include "core/error.h"
+#include "io/manifest.h"
+#include "transport/task_run.h"
+
+typedef struct sf_campaign {
+    const sf_manifest *m;
+    sf_phantom *ph;
+    sf_task_plan *plan;
+    sf_world *w;
+    sf_target_map *map;
+    sf_source **sources;       /* per plan source, NULL until first used */
+    int *precision_target;     /* per task, see sf_sched_task */
+    char phantom_sha256[65];
+} sf_campaign;
+
+/* Parses manifest text (origin: its path, for errors and relative paths),
+ * loads the phantom, resolves the plan and builds the world. */
+sf_status sf_campaign_setup(const char *manifest_text, const char *origin,
+                            sf_campaign **out);
+void sf_campaign_destroy(sf_campaign **c);
+
+/* Runs histories [first, first+n) of a task into tally, in slices of at
+ * most `slice` histories; between slices poll(ctx) is called and a
+ * non-zero answer abandons the chunk (*abandoned = 1). cpu_seconds is the
+ * process CPU time spent. */
+sf_status sf_campaign_run_chunk(sf_campaign *c, uint64_t task, uint64_t first,
+                                uint64_t n, int threads, uint64_t slice,
+                                int (*poll)(void *), void *ctx,
+                                sf_tally *tally, double *cpu_seconds,
+                                int *abandoned);
+
+#endif

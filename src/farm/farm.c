@@ -1,0 +1,584 @@
+/* The MPI task farm. Rank 0 owns the scheduler and the results file (one
+ * writer, serial HDF5); workers ask for chunks and send back their tallies.
+ * With few ranks, rank 0 also computes, in slices short enough that
+ * workers never wait long for an answer. Nobody busy-waits: idle loops
+ * sleep between polls. */
+#include "farm/farm.h"
+
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "farm/campaign.h"
+#include "farm/schedule.h"
+#include "io/results.h"
+
+enum { TAG_REQUEST = 1, TAG_RESULT, TAG_LEAVE, TAG_WORK, TAG_WAIT, TAG_STOP };
+
+/* Header words of a TAG_RESULT message before the packed tally. */
+enum { R_TASK = 0, R_CHUNK, R_CPU, R_HEADER };
+
+static volatile sig_atomic_t stop_requested;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    stop_requested = 1;
+}
+
+void sf_farm_install_signal_handlers(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);
+}
+
+static double wall_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static void nap(long microseconds)
+{
+    struct timespec ts = {0, microseconds * 1000L};
+    nanosleep(&ts, NULL);
+}
+
+static void format_duration(double s, char *buf, size_t n)
+{
+    if (!isfinite(s) || s < 0) {
+        snprintf(buf, n, "?");
+        return;
+    }
+    long t = (long)(s + 0.5);
+    snprintf(buf, n, "%ld:%02ld:%02ld", t / 3600, (t / 60) % 60, t % 60);
+}
+
+/* ---- setup, identical on every rank ----------------------------------- */
+
+static sf_status read_text(const char *path, char **out)
+{
+    *out = NULL;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        SF_FAIL(SF_ERR_IO, "%s: cannot open the manifest", path);
+    size_t cap = 4096, len = 0;
+    char *buf = malloc(cap);
+    for (size_t got; buf && (got = fread(buf + len, 1, cap - len - 1, f)) > 0;) {
+        len += got;
+        if (len + 1 == cap) {
+            char *bigger = realloc(buf, cap *= 2);
+            if (!bigger) {
+                free(buf);
+                buf = NULL;
+            }
+            buf = bigger;
+        }
+    }
+    int err = ferror(f);
+    fclose(f);
+    if (!buf)
+        SF_FAIL(SF_ERR_NOMEM, "%s: out of memory", path);
+    if (err) {
+        free(buf);
+        SF_FAIL(SF_ERR_IO, "%s: read error", path);
+    }
+    buf[len] = '\0';
+    *out = buf;
+    return SF_OK;
+}
+
+/* Rank 0 reads the manifest and broadcasts its text, so every rank parses
+ * the same bytes. */
+static sf_status broadcast_manifest(MPI_Comm comm, int rank, const char *path,
+                                    char **text)
+{
+    long long len = -1;
+    sf_status st = SF_OK;
+    if (rank == 0) {
+        st = read_text(path, text);
+        len = st == SF_OK ? (long long)strlen(*text) : -1;
+    }
+    MPI_Bcast(&len, 1, MPI_LONG_LONG, 0, comm);
+    if (len < 0)
+        return st != SF_OK ? st : sf_error_set(SF_ERR_IO, "%s: unreadable", path);
+    if (rank != 0) {
+        *text = malloc((size_t)len + 1);
+        if (!*text)
+            return sf_error_set(SF_ERR_NOMEM, "out of memory");
+        (*text)[len] = '\0';
+    }
+    MPI_Bcast(*text, (int)len, MPI_CHAR, 0, comm);
+    return SF_OK;
+}
+
+/* Every rank learns whether any rank failed; rank 0 keeps the message of
+ * the first failing rank (the others' setup is identical). */
+static sf_status agree(MPI_Comm comm, int rank, sf_status local)
+{
+    int mine = (int)local, worst = 0;
+    MPI_Allreduce(&mine, &worst, 1, MPI_INT, MPI_MAX, comm);
+    if (worst == 0)
+        return SF_OK;
+    if (local == SF_OK && rank == 0)
+        sf_error_set((sf_status)worst, "another rank failed during setup");
+    return local != SF_OK ? local : (sf_status)worst;
+}
+
+/* ---- rank 0 ------------------------------------------------------------ */
+
+typedef struct summary_row {
+    double af_self, saf_self, rel_self, af_total;
+    int has_self;
+} summary_row;
+
+typedef struct master {
+    MPI_Comm comm;
+    int size;
+    const sf_farm_config *cfg;
+    sf_campaign *c;
+    sf_schedule *sched;
+    sf_results *res;
+    int workers_active;
+    int stopping;
+    uint64_t *msg;
+    size_t msg_words;
+    sf_tally *scratch_tally;
+    summary_row *summary;
+    sf_status error;
+    /* rank 0's own chunk */
+    int own_active;
+    uint64_t own_task, own_chunk, own_first, own_n, own_done;
+    double own_cpu;
+    sf_tally *own_tally;
+    /* progress */
+    double t_start, t_last_progress;
+    uint64_t histories_this_run;
+} master;
+
+static void record_summary(master *ms, uint64_t task, const sf_tally *t)
+{
+    const sf_task_plan *p = ms->c->plan;
+    summary_row *row = &ms->summary[task];
+    double E0 = sf_tally_energy_MeV(t, SF_ENERGY_EMITTED) / (double)t->histories;
+    row->af_total = 0;
+    for (size_t k = 0; k < p->n_targets; ++k) {
+        double mean, rel;
+        sf_tally_target_mean(t, (int)k, &mean, &rel);
+        row->af_total += mean / E0;
+    }
+    int self = ms->c->precision_target[task];
+    if (self < 0) {
+        const sf_label_set *src = &p->sources[p->tasks[task].source];
+        for (size_t k = 0; k < p->n_targets; ++k)
+            if (p->targets[k].n_labels == src->n_labels &&
+                !memcmp(p->targets[k].labels, src->labels,
+                        src->n_labels * sizeof *src->labels))
+                self = (int)k;
+    }
+    if (self >= 0) {
+        double mean, rel;
+        sf_tally_target_mean(t, self, &mean, &rel);
+        row->has_self = 1;
+        row->af_self = mean / E0;
+        row->saf_self = row->af_self / p->targets[self].mass_kg;
+        row->rel_self = rel;
+    }
+}
+
+static sf_status complete_chunk(master *ms, uint64_t task, uint64_t chunk,
+                                const sf_tally *t, double cpu)
+{
+    int done = 0;
+    SF_TRY(sf_schedule_complete(ms->sched, task, chunk, t, cpu, &done));
+    sf_sched_task *k = &ms->sched->tasks[task];
+    ms->histories_this_run += t->histories;
+    SF_TRY(sf_results_commit_task(ms->res, (uint32_t)task, &k->progress,
+                                  k->tally));
+    if (done) {
+        double balance = sf_tally_balance_error(k->tally);
+        if (!(balance <= 1e-9))
+            fprintf(stderr, "saffron: warning: task %llu: energy balance "
+                    "relative error %.3e exceeds 1e-9\n",
+                    (unsigned long long)task, balance);
+        record_summary(ms, task, k->tally);
+        sf_schedule_release(ms->sched, task);
+    }
+    return SF_OK;
+}
+
+static void send_words(MPI_Comm comm, int dest, int tag, const uint64_t *w,
+                       int n)
+{
+    MPI_Send(w, n, MPI_UINT64_T, dest, tag, comm);
+}
+
+/* Answers a worker that is ready for work. */
+static void assign(master *ms, int worker)
+{
+    uint64_t w[4] = {0, 0, 0, 0};
+    if (ms->stopping || ms->error != SF_OK) {
+        send_words(ms->comm, worker, TAG_STOP, w, 4);
+        ms->workers_active--;
+        return;
+    }
+    int r = sf_schedule_next(ms->sched, &w[0], &w[1], &w[2], &w[3]);
+    if (r == 1) {
+        send_words(ms->comm, worker, TAG_WORK, w, 4);
+    } else if (r == 0) {
+        send_words(ms->comm, worker, TAG_WAIT, w, 4);
+    } else {
+        send_words(ms->comm, worker, TAG_STOP, w, 4);
+        ms->workers_active--;
+    }
+}
+
+static int serve_messages(master *ms)
+{
+    int served = 0;
+    for (;;) {
+        int flag = 0;
+        MPI_Status status;
+        MPI_Iprobe(MPI_ANY_SOURCE, MPI_ANY_TAG, ms->comm, &flag, &status);
+        if (!flag)
+            return served;
+        int count = 0;
+        MPI_Get_count(&status, MPI_UINT64_T, &count);
+        MPI_Recv(ms->msg, (int)ms->msg_words, MPI_UINT64_T, status.MPI_SOURCE,
+                 status.MPI_TAG, ms->comm, MPI_STATUS_IGNORE);
+        ++served;
+        if (status.MPI_TAG == TAG_LEAVE) {
+            ms->workers_active--;
+            ms->stopping = 1;
+            continue;
+        }
+        if (status.MPI_TAG == TAG_RESULT && ms->error == SF_OK) {
+            double cpu;
+            memcpy(&cpu, &ms->msg[R_CPU], sizeof cpu);
+            sf_tally_unpack(ms->scratch_tally, &ms->msg[R_HEADER]);
+            sf_status st = complete_chunk(ms, ms->msg[R_TASK], ms->msg[R_CHUNK],
+                                          ms->scratch_tally, cpu);
+            if (st != SF_OK)
+                ms->error = st;
+        }
+        assign(ms, status.MPI_SOURCE);
+    }
+}
+
+static void print_progress(master *ms, int final)
+{
+    double now = wall_now();
+    if (!final && now - ms->t_last_progress < ms->cfg->progress_seconds)
+        return;
+    ms->t_last_progress = now;
+    if (ms->cfg->quiet)
+        return;
+    const sf_schedule *s = ms->sched;
+    uint64_t running = 0, remaining = 0;
+    for (uint64_t t = s->first_open; t < s->n_tasks; ++t) {
+        const sf_sched_task *k = &s->tasks[t];
+        if (k->progress.state == SF_TASK_DONE)
+            continue;
+        running += k->progress.state == SF_TASK_RUNNING;
+        remaining += k->histories_planned - k->progress.histories_done;
+    }
+    double elapsed = now - ms->t_start;
+    double rate = elapsed > 0 ? ms->histories_this_run / elapsed : 0;
+    char el[32], eta[32];
+    format_duration(elapsed, el, sizeof el);
+    format_duration(rate > 0 ? remaining / rate : NAN, eta, sizeof eta);
+    printf("progress: %llu/%llu tasks done, %llu running | %.3g histories/s | "
+           "elapsed %s | ETA %s\n",
+           (unsigned long long)s->tasks_done, (unsigned long long)s->n_tasks,
+           (unsigned long long)running, rate, el, final ? "0:00:00" : eta);
+    fflush(stdout);
+}
+
+static void print_summary(master *ms)
+{
+    if (ms->cfg->quiet)
+        return;
+    const sf_task_plan *p = ms->c->plan;
+    const sf_manifest *m = ms->c->m;
+    printf("\n%-24s %-9s %10s %12s %12s %9s %10s\n", "source", "particle",
+           "E_MeV", "AF_self", "SAF_self_kg", "rel_unc", "AF_total");
+    size_t shown = 0;
+    for (size_t t = 0; t < p->n_tasks && shown < 40; ++t) {
+        const summary_row *r = &ms->summary[t];
+        if (ms->sched->tasks[t].progress.state != SF_TASK_DONE || r->af_total == 0)
+            continue;
+        const sf_task *k = &p->tasks[t];
+        printf("%-24.24s %-9s %10.4g ", p->sources[k->source].name,
+               sf_manifest_particle_name(k->particle), k->energy_MeV);
+        if (r->has_self)
+            printf("%12.5e %12.5e %9.2e", r->af_self, r->saf_self, r->rel_self);
+        else
+            printf("%12s %12s %9s", "-", "-", "-");
+        printf(" %10.5f\n", r->af_total);
+        ++shown;
+    }
+    if (shown < p->n_tasks)
+        printf("(%zu of %zu tasks shown; all are in %s)\n", shown, p->n_tasks,
+               ms->cfg->output_path);
+    printf("results: %s (campaign '%s', %zu tasks)\n", ms->cfg->output_path,
+           m->name, p->n_tasks);
+}
+
+static sf_status master_open(master *ms, int threads)
+{
+    sf_campaign *c = ms->c;
+    sf_results_info info = {c->w->pd->checksum, c->phantom_sha256, ms->size,
+                            threads};
+    if (ms->cfg->resume)
+        SF_TRY(sf_results_open_resume(ms->cfg->output_path, c->m, c->plan,
+                                      &info, &ms->res));
+    else
+        SF_TRY(sf_results_create(ms->cfg->output_path, c->m, c->plan, &info,
+                                 &ms->res));
+    size_t n = c->plan->n_tasks;
+    uint64_t *hist = malloc((n ? n : 1) * sizeof *hist);
+    if (!hist)
+        SF_FAIL(SF_ERR_NOMEM, "out of memory");
+    for (size_t t = 0; t < n; ++t)
+        hist[t] = c->plan->tasks[t].histories;
+    sf_status st = sf_schedule_create(n, hist, c->precision_target,
+                                      c->m->use_precision ? c->m->precision.relative : 0,
+                                      c->m->chunk_histories, c->map->n_targets,
+                                      &ms->sched);
+    free(hist);
+    SF_TRY(st);
+    SF_TRY(sf_tally_create(c->map->n_targets, &ms->scratch_tally));
+    SF_TRY(sf_tally_create(c->map->n_targets, &ms->own_tally));
+    ms->summary = calloc(n ? n : 1, sizeof *ms->summary);
+    if (!ms->summary)
+        SF_FAIL(SF_ERR_NOMEM, "out of memory");
+    if (ms->cfg->resume) {
+        sf_task_progress pr;
+        for (size_t t = 0; t < n; ++t) {
+            SF_TRY(sf_results_read_task(ms->res, (uint32_t)t, &pr,
+                                        ms->scratch_tally));
+            if (pr.seq == 0)
+                continue;
+            SF_TRY(sf_schedule_restore(ms->sched, t, &pr, ms->scratch_tally));
+            if (pr.state == SF_TASK_DONE)
+                record_summary(ms, t, ms->scratch_tally);
+        }
+    }
+    return SF_OK;
+}
+
+/* Runs one slice of rank 0's own chunk (or starts one). */
+static void master_compute(master *ms, int threads)
+{
+    if (!ms->own_active) {
+        if (sf_schedule_next(ms->sched, &ms->own_task, &ms->own_chunk,
+                             &ms->own_first, &ms->own_n) != 1)
+            return;
+        ms->own_active = 1;
+        ms->own_done = 0;
+        ms->own_cpu = 0;
+        sf_tally_clear(ms->own_tally);
+    }
+    /* Slices of ~1/16 chunk keep rank 0 answering workers promptly. */
+    uint64_t slice = ms->own_n / 16 + 1;
+    uint64_t k = ms->own_n - ms->own_done < slice ? ms->own_n - ms->own_done : slice;
+    double cpu = 0;
+    int abandoned = 0;
+    sf_status st = sf_campaign_run_chunk(ms->c, ms->own_task,
+                                         ms->own_first + ms->own_done, k,
+                                         threads, 0, NULL, NULL,
+                                         ms->own_tally, &cpu, &abandoned);
+    if (st != SF_OK) {
+        ms->error = st;
+        return;
+    }
+    ms->own_cpu += cpu;
+    ms->own_done += k;
+    if (ms->own_done == ms->own_n) {
+        ms->own_active = 0;
+        st = complete_chunk(ms, ms->own_task, ms->own_chunk, ms->own_tally,
+                            ms->own_cpu);
+        if (st != SF_OK)
+            ms->error = st;
+    }
+}
+
+static sf_status run_master(master *ms, int threads, sf_farm_outcome *outcome)
+{
+    int compute = ms->cfg->rank0_computes >= 0 ? ms->cfg->rank0_computes
+                                               : ms->size <= 4;
+    if (ms->size == 1)
+        compute = 1;
+    ms->t_start = ms->t_last_progress = wall_now();
+    for (;;) {
+        int served = serve_messages(ms);
+        if (stop_requested)
+            ms->stopping = 1;
+        int all_done = ms->sched->tasks_done == ms->sched->n_tasks;
+        if (!ms->stopping && ms->error == SF_OK && compute && !all_done)
+            master_compute(ms, threads);
+        print_progress(ms, 0);
+        all_done = ms->sched->tasks_done == ms->sched->n_tasks;
+        int quitting = all_done || ms->stopping || ms->error != SF_OK;
+        if (quitting && ms->workers_active == 0)
+            break;
+        if (!served && !(ms->own_active && !quitting))
+            nap(1000);
+    }
+    *outcome = ms->sched->tasks_done == ms->sched->n_tasks ? SF_FARM_COMPLETE
+                                                           : SF_FARM_INTERRUPTED;
+    if (ms->error != SF_OK)
+        return ms->error;
+    print_progress(ms, 1);
+    if (*outcome == SF_FARM_COMPLETE)
+        print_summary(ms);
+    else if (!ms->cfg->quiet)
+        printf("interrupted: %llu of %llu tasks done; completed chunks are "
+               "saved in %s; rerun with --resume to finish\n",
+               (unsigned long long)ms->sched->tasks_done,
+               (unsigned long long)ms->sched->n_tasks, ms->cfg->output_path);
+    return SF_OK;
+}
+
+/* ---- workers ----------------------------------------------------------- */
+
+static int worker_poll(void *ctx)
+{
+    (void)ctx;
+    return stop_requested != 0;
+}
+
+/* Waits for rank 0's answer without spinning a core. */
+static int wait_reply(MPI_Comm comm, uint64_t w[4])
+{
+    MPI_Request req;
+    MPI_Status status;
+    MPI_Irecv(w, 4, MPI_UINT64_T, 0, MPI_ANY_TAG, comm, &req);
+    for (;;) {
+        int flag = 0;
+        MPI_Test(&req, &flag, &status);
+        if (flag)
+            return status.MPI_TAG;
+        nap(200);
+    }
+}
+
+static sf_status run_worker(MPI_Comm comm, sf_campaign *c, int threads)
+{
+    size_t words = R_HEADER + sf_tally_packed_words(c->map->n_targets);
+    uint64_t *msg = calloc(words, sizeof *msg);
+    sf_tally *tally = NULL;
+    if (!msg || sf_tally_create(c->map->n_targets, &tally) != SF_OK) {
+        free(msg);
+        uint64_t none = 0;
+        send_words(comm, 0, TAG_LEAVE, &none, 1);
+        SF_FAIL(SF_ERR_NOMEM, "out of memory");
+    }
+    sf_status st = SF_OK;
+    uint64_t none = 0, w[4];
+    send_words(comm, 0, TAG_REQUEST, &none, 1);
+    for (;;) {
+        int tag = wait_reply(comm, w);
+        if (tag == TAG_STOP)
+            break;
+        if (stop_requested) {
+            send_words(comm, 0, TAG_LEAVE, &none, 1);
+            break;
+        }
+        if (tag == TAG_WAIT) {
+            nap(20000);
+            send_words(comm, 0, TAG_REQUEST, &none, 1);
+            continue;
+        }
+        sf_tally_clear(tally);
+        double cpu = 0;
+        int abandoned = 0;
+        uint64_t slice = w[3] / 8 + 1;
+        st = sf_campaign_run_chunk(c, w[0], w[2], w[3], threads, slice,
+                                   worker_poll, NULL, tally, &cpu, &abandoned);
+        if (st != SF_OK || abandoned) {
+            send_words(comm, 0, TAG_LEAVE, &none, 1);
+            break;
+        }
+        msg[R_TASK] = w[0];
+        msg[R_CHUNK] = w[1];
+        memcpy(&msg[R_CPU], &cpu, sizeof cpu);
+        sf_tally_pack(tally, &msg[R_HEADER]);
+        send_words(comm, 0, TAG_RESULT, msg, (int)words);
+    }
+    sf_tally_destroy(&tally);
+    free(msg);
+    return st;
+}
+
+/* ---- entry ------------------------------------------------------------- */
+
+sf_status sf_farm_run(MPI_Comm comm, const sf_farm_config *cfg,
+                      sf_farm_outcome *outcome)
+{
+    int rank, size;
+    MPI_Comm_rank(comm, &rank);
+    MPI_Comm_size(comm, &size);
+    *outcome = SF_FARM_INTERRUPTED;
+    int threads = cfg->threads > 0 ? cfg->threads : 1;
+
+    char *text = NULL;
+    sf_campaign *c = NULL;
+    sf_status st = broadcast_manifest(comm, rank, cfg->manifest_path, &text);
+    if (st == SF_OK)
+        st = sf_campaign_setup(text, cfg->manifest_path, &c);
+    free(text);
+    st = agree(comm, rank, st);
+    if (st != SF_OK) {
+        sf_campaign_destroy(&c);
+        return st;
+    }
+
+    master ms;
+    memset(&ms, 0, sizeof ms);
+    if (rank == 0) {
+        ms.comm = comm;
+        ms.size = size;
+        ms.cfg = cfg;
+        ms.c = c;
+        ms.workers_active = size - 1;
+        ms.msg_words = R_HEADER + sf_tally_packed_words(c->map->n_targets);
+        ms.msg = calloc(ms.msg_words, sizeof *ms.msg);
+        st = ms.msg ? master_open(&ms, threads)
+                    : sf_error_set(SF_ERR_NOMEM, "out of memory");
+    }
+    st = agree(comm, rank, st);
+    if (st == SF_OK) {
+        if (rank == 0) {
+            st = run_master(&ms, threads, outcome);
+            sf_status cs = sf_results_close(&ms.res, *outcome == SF_FARM_COMPLETE
+                                                         ? "complete" : "interrupted");
+            if (st == SF_OK)
+                st = cs;
+        } else {
+            st = run_worker(comm, c, threads);
+        }
+    }
+    if (rank == 0) {
+        sf_results_close(&ms.res, "interrupted");
+        sf_schedule_destroy(&ms.sched);
+        sf_tally_destroy(&ms.scratch_tally);
+        sf_tally_destroy(&ms.own_tally);
+        free(ms.summary);
+        free(ms.msg);
+    }
+    /* Workers learn the outcome from rank 0. */
+    int out = (int)*outcome;
+    MPI_Bcast(&out, 1, MPI_INT, 0, comm);
+    *outcome = (sf_farm_outcome)out;
+    sf_campaign_destroy(&c);
+    return st;
+}

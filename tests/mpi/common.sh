@@ -1,0 +1,46 @@
+# Shared by the MPI test scripts: paths, a scratch directory, helpers.
+set -euo pipefail
+: "${SAFFRON_BIN:?SAFFRON_BIN must point at the saffron binary}"
+export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
+export OMPI_MCA_rmaps_base_oversubscribe=1
+# Keep Open MPI from probing network interfaces CI does not have.
+export OMPI_MCA_btl=self,vader OMPI_MCA_btl_vader_single_copy_mechanism=none
+PY=/usr/bin/python3
+work=$(mktemp -d /tmp/saffron-mpi-XXXXXX)
+trap 'rm -rf "$work"' EXIT
+
+fail() { echo "FAIL: $*"; exit 1; }
+
+# run RANKS THREADS MANIFEST OUT [extra args]
+run() {
+  local ranks=$1 threads=$2 manifest=$3 out=$4; shift 4
+  mpirun -np "$ranks" --bind-to none "$SAFFRON_BIN" run "$manifest" -o "$out" \
+    --threads "$threads" --quiet "$@"
+}
+
+# same_results A.h5 B.h5: /saf, /saf_rel_unc, /absorbed_fraction byte-equal
+same_results() {
+  "$PY" - "$1" "$2" <<'PYEOF'
+import sys, h5py
+a, b = (h5py.File(p, "r") for p in sys.argv[1:3])
+for name in ("saf", "saf_rel_unc", "absorbed_fraction"):
+    x, y = a[name][()], b[name][()]
+    if x.shape != y.shape or x.tobytes() != y.tobytes():
+        sys.exit(f"{name} differs between {sys.argv[1]} and {sys.argv[2]}")
+PYEOF
+}
+
+small_manifest() {
+  cat > "$1" <<'YAML'
+name: mpi-test
+seed: 4242
+phantom: builtin:stylized:0.8
+sources: [Liver, Kidneys, Lungs]
+targets: all
+particles: [photon]
+energies_MeV: [0.03, 0.14, 1.0]
+histories: 6e4
+chunk_histories: 5e3
+mode: kerma
+YAML
+}
