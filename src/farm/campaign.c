@@ -81,6 +81,13 @@ sf_status sf_campaign_setup(const char *manifest_text, const char *origin,
     SF_TRY_GOTO(st, sf_manifest_parse(manifest_text, origin, &c->m));
     SF_TRY_GOTO(st, sf_phantom_load(c->m->phantom_path, &c->ph));
     SF_TRY_GOTO(st, sf_manifest_resolve(c->m, c->ph, &c->plan));
+    if (c->m->dose_maps.kind != SF_LIST_NONE) {
+        st = sf_error_set(SF_ERR_VALUE, "%s:%d: dose_maps: 3-D dose maps are "
+                          "not available in this build yet; use "
+                          "'dose_maps: none'", c->m->origin,
+                          c->m->dose_maps.line);
+        goto fail;
+    }
     sf_world_options opt;
     sf_world_options_default(&opt);
     opt.mode = c->m->mode;
