@@ -13,7 +13,7 @@
 
 typedef struct task_args {
     const char *phantom, *source, *particle, *energy, *histories, *seed,
-        *threads, *mode, *task_id, *photon_cutoff;
+        *threads, *mode, *task_id, *photon_cutoff, *electron_cutoff;
     int json;
 } task_args;
 
@@ -21,11 +21,12 @@ static void task_help(void)
 {
     printf(
         "usage: saffron task --phantom P --source NAME_OR_ID[,...] "
-        "--particle photon\n"
+        "--particle photon|electron|positron\n"
         "                    --energy E_MeV --histories N [--seed S] "
         "[--threads T]\n"
-        "                    [--mode kerma] [--task-id K] "
-        "[--photon-cutoff E_MeV] [--json]\n\n"
+        "                    [--mode kerma|coupled] [--task-id K] "
+        "[--photon-cutoff E_MeV]\n"
+        "                    [--electron-cutoff E_MeV] [--json]\n\n"
         "Runs one task: N histories emitted uniformly per unit mass in the "
         "source region\n(a region name, case-insensitive, or label id; "
         "several joined by commas),\nand prints per target region the "
@@ -33,7 +34,12 @@ static void task_help(void)
         "target mass (kg^-1) and its relative 1-sigma uncertainty,\n"
         "with the energy balance and histories/s. Random streams are keyed "
         "by (seed,\ntask id, history): results are identical for any "
-        "--threads.\n");
+        "--threads.\n"
+        "--mode kerma deposits the kinetic energy of every charged "
+        "particle where it is\nset in motion (an approximation); --mode "
+        "coupled transports electrons and\npositrons (condensed history, "
+        "docs/electron-transport.md) down to\n--electron-cutoff (default "
+        "0.001 MeV).\n");
 }
 
 static int parse_args(int argc, char **argv, task_args *a)
@@ -49,7 +55,8 @@ static int parse_args(int argc, char **argv, task_args *a)
         {"--particle", &a->particle},   {"--energy", &a->energy},
         {"--histories", &a->histories}, {"--seed", &a->seed},
         {"--threads", &a->threads},     {"--mode", &a->mode},
-        {"--task-id", &a->task_id},     {"--photon-cutoff", &a->photon_cutoff}};
+        {"--task-id", &a->task_id},     {"--photon-cutoff", &a->photon_cutoff},
+        {"--electron-cutoff", &a->electron_cutoff}};
     for (int i = 1; i < argc; ++i) {
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
             task_help();
@@ -141,6 +148,9 @@ static sf_status parse_setup(const task_args *a, task_setup *t)
     if (a->photon_cutoff)
         SF_TRY(sf_parse_double(a->photon_cutoff, "--photon-cutoff",
                                &t->opt.photon_cutoff_MeV));
+    if (a->electron_cutoff)
+        SF_TRY(sf_parse_double(a->electron_cutoff, "--electron-cutoff",
+                               &t->opt.electron_cutoff_MeV));
     return SF_OK;
 }
 

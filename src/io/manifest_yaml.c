@@ -184,7 +184,7 @@ static sf_status flatten(reader *r, yaml_node_t *n, int parent, int depth,
     sf_yaml_kind kind = n->type == YAML_SCALAR_NODE ? SF_YAML_SCALAR
                       : n->type == YAML_SEQUENCE_NODE ? SF_YAML_SEQUENCE
                       : SF_YAML_MAPPING;
-    int self;
+    int self = -1;
     SF_TRY(add_node(r, kind, line, parent, &self));
     *index = self;
     switch (n->type) {

@@ -67,8 +67,15 @@ void sf_compton_sample(const sf_element_photon *e, double E_MeV, sf_rng *rng,
             t = 2.0;
         /* x = sin(theta/2)/lambda, sin(theta/2) = sqrt((1 - cos)/2). */
         double x = x_per_sin * sqrt(0.5 * t);
-        double accept = sf_element_scatter_function(e, x) * inv_Z;
-        if (sf_rng_uniform(rng) <= accept) {
+        /* Squeeze (photon_data.h): at large x, S/Z is known to exceed a
+         * level, and a draw below it is accepted without the table lookup
+         * (same draws, same decisions). */
+        double u = sf_rng_uniform(rng);
+        int k = e->s_squeeze_n - 1;
+        while (k >= 0 && x < e->s_squeeze_x[k])
+            --k;
+        if ((k >= 0 && u <= sf_s_squeeze_level[k]) ||
+            u <= sf_element_scatter_function(e, x) * inv_Z) {
             *E_scattered_MeV = eps * E_MeV;
             *cos_theta = 1.0 - t;
             return;

@@ -64,9 +64,7 @@ static double choose_shell(const sf_element_photon *e, double E_MeV,
 {
     double xi = sf_rng_uniform(rng);
     if (e->binding_MeV_K > 0.0 && E_MeV >= e->binding_MeV_K) {
-        double total = sf_element_xs(e, SF_PROC_PHOTO, E_MeV);
-        double k = sf_element_photo_K(e, E_MeV);
-        if (total > 0.0 && xi * total < k) {
+        if (sf_element_photo_is_K(e, E_MeV, xi)) {
             *shell = SF_SHELL_K;
             return e->binding_MeV_K;
         }

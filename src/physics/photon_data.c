@@ -265,6 +265,29 @@ static sf_status parse_cross_sections(cursor *c, sf_element_photon *e)
     return SF_OK;
 }
 
+/* Slightly below round levels so that rounding in S(x) * (1/Z) can never
+ * put the computed ratio under a level that the tabulated values reach. */
+const double sf_s_squeeze_level[SF_S_SQUEEZE_LEVELS] = {
+    0.5 * (1 - 1e-12),   0.8 * (1 - 1e-12),   0.9 * (1 - 1e-12),
+    0.95 * (1 - 1e-12),  0.98 * (1 - 1e-12),  0.99 * (1 - 1e-12),
+    0.995 * (1 - 1e-12), 0.999 * (1 - 1e-12)};
+
+/* s_squeeze_x[k]: the smallest tabulated x from which every tabulated
+ * S >= level_k Z. Between two such points the interpolant (log-log, or
+ * linear) lies between its end values, and beyond the last point the table
+ * is constant, so S(x) >= level_k Z for every x >= s_squeeze_x[k]. */
+static void build_s_squeeze(sf_element_photon *e)
+{
+    for (int k = 0; k < SF_S_SQUEEZE_LEVELS; ++k) {
+        double want = sf_s_squeeze_level[k] * e->Z;
+        int j = e->n_x;
+        while (j > 0 && e->scatter_function[j - 1] >= want)
+            --j;
+        e->s_squeeze_x[k] = j < e->n_x ? e->x_inv_angstrom[j] : INFINITY;
+    }
+    e->s_squeeze_n = SF_S_SQUEEZE_LEVELS;
+}
+
 static sf_status parse_scattering(cursor *c, sf_element_photon *e)
 {
     int n;
@@ -289,6 +312,8 @@ static sf_status parse_scattering(cursor *c, sf_element_photon *e)
         e->scatter_function[i] = v[2];
     }
     e->n_x = n;
+    if (e->Z > 0)
+        build_s_squeeze(e);
     return SF_OK;
 }
 
@@ -524,6 +549,32 @@ double sf_element_xs(const sf_element_photon *e, sf_photon_process p,
 double sf_element_photo_K(const sf_element_photon *e, double E_MeV)
 {
     return table(e->energy_MeV, e->photo_K_cm2_g, e->n_energy, E_MeV);
+}
+
+int sf_element_photo_is_K(const sf_element_photon *e, double E_MeV, double xi)
+{
+    const double *x = e->energy_MeV, *yt = e->xs_cm2_g[SF_PROC_PHOTO];
+    const double *yk = e->photo_K_cm2_g;
+    int n = e->n_energy;
+    if (n >= 2 && E_MeV > x[0] && E_MeV < x[n - 1]) {
+        int i = find_interval(x, n, E_MeV);
+        if (x[i + 1] > x[i] && yt[i] > 0 && yt[i + 1] > 0 && yk[i] > 0 &&
+            yk[i + 1] > 0) {
+            /* Both log-log on the same interval: sigma_K/sigma is
+             * r0^(1-s) r1^s, between the end ratios. */
+            double r0 = yk[i] / yt[i], r1 = yk[i + 1] / yt[i + 1];
+            double lo = r0 < r1 ? r0 : r1, hi = r0 < r1 ? r1 : r0;
+            if (xi < lo * (1 - 1e-12))
+                return 1;
+            if (xi >= hi * (1 + 1e-12))
+                return 0;
+        }
+        double total = interp(x[i], yt[i], x[i + 1], yt[i + 1], E_MeV);
+        double k = interp(x[i], yk[i], x[i + 1], yk[i + 1], E_MeV);
+        return total > 0.0 && xi * total < k;
+    }
+    double total = sf_element_xs(e, SF_PROC_PHOTO, E_MeV);
+    return total > 0.0 && xi * total < sf_element_photo_K(e, E_MeV);
 }
 
 double sf_element_form_factor(const sf_element_photon *e, double x_inv_A)

@@ -13,6 +13,10 @@
 
 #define SF_PHOTON_DATA_FORMAT_VERSION 1
 #define SF_MAX_K_LINES 4
+#define SF_S_SQUEEZE_LEVELS 8
+
+/* Levels of the S(x,Z)/Z squeeze, ascending (photon_data.c). */
+extern const double sf_s_squeeze_level[SF_S_SQUEEZE_LEVELS];
 
 /* Lowest and highest photon energy covered by the tables, MeV. */
 #define SF_PHOTON_E_MIN_MEV 1.0e-3
@@ -48,6 +52,12 @@ typedef struct sf_element_photon {
     double *x_inv_angstrom;
     double *form_factor;
     double *scatter_function;
+    /* Squeeze for the rejection on S(x,Z)/Z (compton.c): for every x >=
+     * s_squeeze_x[k], the interpolated S(x,Z) >= sf_s_squeeze_level[k] Z,
+     * so an acceptance draw below that level needs no table lookup. Set by
+     * the loader; s_squeeze_n = 0 (a zeroed struct) disables it. */
+    int s_squeeze_n;
+    double s_squeeze_x[SF_S_SQUEEZE_LEVELS];
 
     /* Atomic relaxation data used by the photoelectric sampler. */
     double binding_MeV_K, binding_MeV_L1, binding_MeV_L2, binding_MeV_L3;
@@ -91,6 +101,12 @@ double sf_element_xs(const sf_element_photon *e, sf_photon_process p,
 
 /* K-shell photoelectric cross section, cm2/g. */
 double sf_element_photo_K(const sf_element_photon *e, double E_MeV);
+
+/* Whether xi * sigma_photo(E) < sigma_K(E) (xi in [0,1)): the K-shell choice
+ * of the photoelectric sampler, with one interval search and, mostly, no
+ * interpolation at all (the ratio of the two log-log interpolants lies
+ * between its values at the interval's ends). */
+int sf_element_photo_is_K(const sf_element_photon *e, double E_MeV, double xi);
 
 /* Interpolated F(x,Z) and S(x,Z) (linear in x between grid points near 0,
  * log-log above). */

@@ -154,7 +154,9 @@ sf_status sf_photon_xs_build(const sf_photon_data *pd,
     size_t ng = (size_t)t->n_grid;
     t->element_xs = malloc((size_t)t->n_elements * SF_NPROC * ng * sizeof(double));
     t->material_total = calloc((size_t)(n > 0 ? n : 1) * ng, sizeof(double));
-    if (!t->element_xs || !t->material_total)
+    t->material_proc = calloc((size_t)(n > 0 ? n : 1) * ng * SF_NPROC,
+                              sizeof(double));
+    if (!t->element_xs || !t->material_total || !t->material_proc)
         goto nomem;
     for (int s = 0; s < t->n_elements; ++s) {
         const sf_element_photon *e = &pd->elem[t->Z[s]];
@@ -175,13 +177,16 @@ sf_status sf_photon_xs_build(const sf_photon_data *pd,
     }
     for (int m = 0; m < n; ++m) {
         double *tot = t->material_total + (size_t)m * ng;
+        double *proc = t->material_proc + (size_t)m * ng * SF_NPROC;
         const sf_xs_material *xm = &t->materials[m];
         for (int k = 0; k < xm->n_elements; ++k)
             for (int p = 0; p < SF_NPROC; ++p) {
                 const double *row = sf_photon_xs_element_row(t, xm->slot[k],
                                                              (sf_photon_process)p);
-                for (size_t i = 0; i < ng; ++i)
+                for (size_t i = 0; i < ng; ++i) {
                     tot[i] += xm->mass_fraction[k] * row[i];
+                    proc[i * SF_NPROC + p] += xm->mass_fraction[k] * row[i];
+                }
             }
     }
     free(below);
@@ -206,6 +211,7 @@ void sf_photon_xs_destroy(sf_photon_xs **pt)
     free(t->element_xs);
     free(t->materials);
     free(t->material_total);
+    free(t->material_proc);
     free(t);
     *pt = NULL;
 }
@@ -215,5 +221,6 @@ size_t sf_photon_xs_bytes(const sf_photon_xs *t)
     size_t ng = (size_t)t->n_grid;
     return sizeof *t + ng * sizeof(double) + (size_t)t->n_hash * sizeof(int) +
            (size_t)t->n_elements * SF_NPROC * ng * sizeof(double) +
-           (size_t)t->n_materials * (ng * sizeof(double) + sizeof(sf_xs_material));
+           (size_t)t->n_materials * ((1 + SF_NPROC) * ng * sizeof(double) +
+                                     sizeof(sf_xs_material));
 }

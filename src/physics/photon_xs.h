@@ -51,6 +51,10 @@ typedef struct sf_photon_xs {
     int n_materials;
     sf_xs_material *materials;
     double *material_total; /* [material][grid], mu/rho in cm2/g */
+    /* [material][grid][process], mu/rho of each process in cm2/g: the
+     * collision kernel picks the process from these (one cache line per
+     * grid point) instead of summing every element's five rows. */
+    double *material_proc;
 } sf_photon_xs;
 
 /* Builds the tables for materials[0..n-1] (their elements must be loaded in
@@ -92,6 +96,14 @@ static inline const double *sf_photon_xs_element_row(const sf_photon_xs *t,
                                                      sf_photon_process proc)
 {
     return t->element_xs + ((size_t)slot * SF_NPROC + proc) * t->n_grid;
+}
+
+/* The SF_NPROC process values of a material at grid point i; those of
+ * point i+1 follow. */
+static inline const double *sf_photon_xs_material_proc(const sf_photon_xs *t,
+                                                       int material, int i)
+{
+    return t->material_proc + ((size_t)material * t->n_grid + i) * SF_NPROC;
 }
 
 static inline const double *sf_photon_xs_total_row(const sf_photon_xs *t,

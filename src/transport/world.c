@@ -3,12 +3,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "transport/electron_medium.h"
+
 void sf_world_options_default(sf_world_options *o)
 {
     memset(o, 0, sizeof *o);
     o->mode = SF_MODE_KERMA;
     o->photon_cutoff_MeV = SF_PHOTON_E_MIN_MEV;
     o->electron_cutoff_MeV = 1e-3;
+    o->electron_step_fraction = 0.1;
+    o->electron_step_mfp = 1.0;
 }
 
 static sf_status check_options(const sf_world_options *o)
@@ -21,11 +25,23 @@ static sf_status check_options(const sf_world_options *o)
     if (!(o->electron_cutoff_MeV >= 1e-3 && o->electron_cutoff_MeV < 20.0))
         SF_FAIL(SF_ERR_VALUE, "electron cut-off %g MeV: expected a value in "
                 "[0.001, 20) MeV", o->electron_cutoff_MeV);
-    if (o->mode == SF_MODE_COUPLED)
-        SF_FAIL(SF_ERR_VALUE, "transport mode 'coupled': condensed-history "
-                "electron transport is not in this build yet; use mode "
-                "'kerma'");
-    if (o->mode != SF_MODE_KERMA)
+    if (o->mode == SF_MODE_COUPLED) {
+        if (!(o->electron_step_fraction > 0 && o->electron_step_fraction <= 0.5))
+            SF_FAIL(SF_ERR_VALUE, "electron step fraction %g: expected a "
+                    "value in (0, 0.5]", o->electron_step_fraction);
+        if (!(o->electron_step_mfp > 0 && o->electron_step_mfp <= 100))
+            SF_FAIL(SF_ERR_VALUE, "electron step %g transport mean free "
+                    "paths: expected a value in (0, 100]",
+                    o->electron_step_mfp);
+        const double cut[2] = {o->delta_ray_cut_MeV, o->brems_cut_MeV};
+        const char *what[2] = {"delta-ray", "bremsstrahlung"};
+        for (int i = 0; i < 2; ++i)
+            if (cut[i] != 0 && !(cut[i] >= 1e-3 && cut[i] < 20.0))
+                SF_FAIL(SF_ERR_VALUE, "%s production threshold %g MeV: "
+                        "expected 0 (default) or a value in [0.001, 20) MeV",
+                        what[i], cut[i]);
+    }
+    if (o->mode != SF_MODE_KERMA && o->mode != SF_MODE_COUPLED)
         SF_FAIL(SF_ERR_VALUE, "transport mode %d is unknown", (int)o->mode);
     return SF_OK;
 }
@@ -77,6 +93,42 @@ static sf_status build_majorant(sf_world *w)
     return SF_OK;
 }
 
+/* Coupled mode: one set of electron tables per medium. The tables are per
+ * unit mass; each label scales them by its own density, so labels of one
+ * medium at different densities share them. The density-effect correction
+ * is the one of the medium's nominal density (docs/electron-transport.md).
+ * Production thresholds: at least the transport cut-offs (a secondary
+ * below its cut-off would be absorbed at once anyway). */
+static sf_status build_electron_tables(sf_world *w)
+{
+    const sf_world_options *o = &w->opt;
+    double dcut = o->delta_ray_cut_MeV > 0 ? o->delta_ray_cut_MeV : 0.01;
+    double bcut = o->brems_cut_MeV > 0 ? o->brems_cut_MeV : 0.01;
+    if (dcut < o->electron_cutoff_MeV)
+        dcut = o->electron_cutoff_MeV;
+    if (bcut < o->photon_cutoff_MeV && !o->local_brems)
+        bcut = o->photon_cutoff_MeV;
+    w->delta_ray_cut_MeV = dcut;
+    w->brems_cut_MeV = bcut;
+    sf_electron_cuts cuts = {dcut, bcut};
+    const sf_phantom *ph = w->ph;
+    w->electron = calloc((size_t)ph->n_media + 1, sizeof *w->electron);
+    if (!w->electron)
+        SF_FAIL(SF_ERR_NOMEM, "world: out of memory");
+    for (int m = 0; m < ph->n_media; ++m) {
+        int used = 0;
+        for (int l = 0; l < w->n_labels; ++l)
+            used |= w->label_material[l] == m;
+        if (!used)
+            continue;
+        SF_TRY(sf_electron_medium_build(&ph->media[m],
+                                        ph->media[m].density_g_cm3, &cuts,
+                                        o->electron_step_fraction,
+                                        &w->electron[m]));
+    }
+    return SF_OK;
+}
+
 sf_status sf_world_build(const sf_phantom *ph, const sf_world_options *opt,
                          sf_world **out)
 {
@@ -102,6 +154,9 @@ sf_status sf_world_build(const sf_phantom *ph, const sf_world_options *opt,
     SF_TRY_GOTO(st, sf_photon_xs_build(w->pd, ph->media, ph->n_media, &w->xs));
     SF_TRY_GOTO(st, build_labels(w));
     SF_TRY_GOTO(st, build_majorant(w));
+    SF_TRY_GOTO(st, sf_majorant_grid_build(ph, w->xs, w->label_material,
+                                           w->label_density,
+                                           SF_MAJORANT_BLOCK_CM, &w->grid));
     w->rayleigh = calloc((size_t)w->xs->n_elements + 1, sizeof *w->rayleigh);
     w->pair = calloc((size_t)w->xs->n_elements + 1, sizeof *w->pair);
     if (!w->rayleigh || !w->pair) {
@@ -114,6 +169,8 @@ sf_status sf_world_build(const sf_phantom *ph, const sf_world_options *opt,
                                                 &w->rayleigh[s]));
         SF_TRY_GOTO(st, sf_pair_table_build(w->xs->Z[s], &w->pair[s]));
     }
+    if (opt->mode == SF_MODE_COUPLED)
+        SF_TRY_GOTO(st, build_electron_tables(w));
     *out = w;
     return SF_OK;
 fail:
@@ -131,9 +188,14 @@ void sf_world_destroy(sf_world **pw)
             sf_rayleigh_table_free(&w->rayleigh[s]);
     free(w->rayleigh);
     free(w->pair);
+    if (w->electron)
+        for (int m = 0; m < w->ph->n_media; ++m)
+            sf_electron_medium_destroy(&w->electron[m]);
+    free(w->electron);
     free(w->label_material);
     free(w->label_density);
     free(w->majorant_cm);
+    sf_majorant_grid_destroy(&w->grid);
     sf_photon_xs_destroy(&w->xs);
     sf_photon_data_destroy(&w->pd);
     free(w);
@@ -144,7 +206,12 @@ size_t sf_world_bytes(const sf_world *w)
 {
     const sf_phantom *ph = w->ph;
     size_t labels = (size_t)ph->nx * ph->ny * ph->nz * sizeof(uint16_t);
+    size_t electron = 0;
+    if (w->electron)
+        for (int m = 0; m < ph->n_media; ++m)
+            electron += sf_electron_medium_bytes(w->electron[m]);
     return sizeof *w + labels + sf_photon_xs_bytes(w->xs) +
            (size_t)w->n_labels * (sizeof(int) + sizeof(double)) +
-           (size_t)w->xs->n_grid * sizeof(double);
+           (size_t)w->xs->n_grid * sizeof(double) + electron +
+           sf_majorant_grid_bytes(w->grid);
 }

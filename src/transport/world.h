@@ -14,16 +14,43 @@
 #include "physics/pair.h"
 #include "physics/rayleigh.h"
 #include "transport/particle.h"
+#include "transport/majorant_grid.h"
 
+
+struct sf_electron_medium;
 
 typedef struct sf_world_options {
     sf_transport_mode mode;
     double photon_cutoff_MeV;    /* photons below are absorbed on the spot */
     double electron_cutoff_MeV;  /* kinetic energy below which e-/e+ stop */
     const char *photon_data_dir; /* NULL: sf_photon_data_default_dir() */
+
+    /* Condensed-history (coupled mode) parameters, docs/electron-transport.md.
+     * Production thresholds of discrete events; 0 selects the default
+     * max(10 keV, electron resp. photon cut-off). */
+    double delta_ray_cut_MeV;    /* Moller/Bhabha secondaries above this */
+    double brems_cut_MeV;        /* bremsstrahlung photons above this */
+    /* Largest fractional continuous energy loss of one step, (0, 0.5]. */
+    double electron_step_fraction;
+    /* Largest step in first transport mean free paths (> 0). */
+    double electron_step_mfp;
+    /* 1: an electron whose residual path (restricted range) cannot take it
+     * out of its voxel deposits its energy there at once (exact for any
+     * tally made of whole voxels, except that the bremsstrahlung it would
+     * still emit is deposited too). */
+    int electron_range_rejection;
+    /* 1: bremsstrahlung photons are deposited where they are emitted (for
+     * Fano tests). */
+    int local_brems;
+    /* 1: charged particles that leave the box re-enter through the opposite
+     * face (periodic phantom; for Fano tests). Photons are not wrapped. */
+    int periodic_charged;
 } sf_world_options;
 
-/* Defaults: kerma mode until coupled transport is available, 1 keV cuts. */
+/* Defaults: kerma mode (coupled mode is opt-in until the lead switches the
+ * default, see docs/electron-transport.md), 1 keV cut-offs, 10 keV
+ * production thresholds, steps of at most 10 % energy loss and 1 transport
+ * mean free path, no range rejection. */
 void sf_world_options_default(sf_world_options *o);
 
 typedef struct sf_world {
@@ -36,11 +63,18 @@ typedef struct sf_world {
     int *label_material;      /* material index of each label, -1: vacuum */
     double *label_density;    /* g/cm3 (0 for vacuum) */
     double *majorant_cm;      /* [grid] max over labels of mu, cm^-1 */
+    sf_majorant_grid *grid;   /* local majorants per block (photon.c) */
 
     sf_rayleigh_table **rayleigh; /* per element slot of xs */
     sf_pair_table *pair;          /* per element slot of xs */
 
     double inv_spacing[3];    /* 1/cm */
+
+    /* Coupled mode only (NULL otherwise): electron tables per medium, built
+     * at the medium's nominal density (density effect) and used per unit
+     * mass, and the production thresholds in force. */
+    struct sf_electron_medium **electron; /* [ph->n_media] */
+    double delta_ray_cut_MeV, brems_cut_MeV;
 } sf_world;
 
 sf_status sf_world_build(const sf_phantom *ph, const sf_world_options *opt,

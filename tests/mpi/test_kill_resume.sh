@@ -5,11 +5,11 @@
 source "$(dirname "$0")/common.sh"
 m="$work/m.yaml"
 small_manifest "$m"
-sed -i 's/histories: 6e4/histories: 8e5/' "$m"
+sed -i 's/histories: 6e4/histories: 3e5/' "$m"
 run 2 1 "$m" "$work/ref.h5"
 
 out="$work/killed.h5"
-for delay in 0.8 1.2 1.6; do
+for delay in 0.4 0.6 0.8; do
   resume=()
   [ -e "$out" ] && resume=(--resume)
   setsid mpirun -np 2 --bind-to none "$SAFFRON_BIN" run "$m" -o "$out" \
@@ -23,6 +23,7 @@ for delay in 0.8 1.2 1.6; do
   pkill -9 -f -- "-o $out" 2>/dev/null || true
   kill -9 -- "-$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
+  for _ in $(seq 100); do pgrep -f -- "-o $out" > /dev/null || break; sleep 0.05; done
   h5dump -H "$out" > /dev/null || { cat "$work/log"; ls -la "$work"; fail "file does not open after kill at +$delay s"; }
   "$SAFFRON_BIN" status "$out" > "$work/status" || fail "status after kill"
   cat "$work/status"

@@ -1,0 +1,132 @@
+/* Per-medium tables of the condensed-history kernel (see electron_medium.h). */
+#include "transport/electron_medium.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static sf_status alloc_row(double **row, int n)
+{
+    *row = calloc((size_t)n, sizeof(double));
+    if (!*row)
+        SF_FAIL(SF_ERR_NOMEM, "electron tables: out of memory");
+    return SF_OK;
+}
+
+/* R_r(E_i) = R_r(E_0) + trapezoidal integral of E / S_r d(ln E); below the
+ * first grid point S_r is extrapolated as a power law E^-p fitted to the
+ * first two points (as the CSDA range of electron_data.c), which gives
+ * R_r(E_0) = E_0 / ((1 + p) S_r(E_0)). Only differences above the electron
+ * cut-off (>= 1 keV, the first grid point) are ever used. */
+static void fill_restricted_range(sf_electron_medium *m, int p)
+{
+    const sf_electron_data *d = m->data;
+    const double *E = d->energy_MeV;
+    const double *S = d->table[p][SF_EQ_RESTRICTED_TOTAL];
+    double *R = m->restricted_range[p];
+    double h = 1.0 / d->inv_dlog;
+    double slope = -log(S[1] / S[0]) * d->inv_dlog;
+    if (slope < -0.5)
+        slope = -0.5;
+    R[0] = E[0] / ((1.0 + slope) * S[0]);
+    for (int i = 1; i < d->n; ++i)
+        R[i] = R[i - 1] + 0.5 * h * (E[i - 1] / S[i - 1] + E[i] / S[i]);
+}
+
+/* Majorant of the (linearly interpolated) hard cross section over every
+ * energy interval [E (1 - f), E] with E in [E_i, E_i+1]: the maximum over
+ * the grid nodes from the one at or below E_(i-1) (1 - f) up to E_(i+1).
+ * Node i covers [E_(i-1) (1-f), E_(i+1)] and node i+1 covers
+ * [E_i (1-f), E_(i+2)]: both contain [E (1-f), E] for E in the interval, so
+ * their linear interpolation is a majorant as well. */
+static void fill_majorant(sf_electron_medium *m, int p)
+{
+    const double *xs = m->hard_xs[p];
+    double *maj = m->hard_majorant[p];
+    int n = m->n;
+    int back = (int)ceil(-log(1.0 - m->step_fraction) * m->inv_dlog) + 2;
+    for (int i = 0; i < n; ++i) {
+        int lo = i - back, hi = i + 1;
+        if (lo < 0)
+            lo = 0;
+        if (hi > n - 1)
+            hi = n - 1;
+        double v = 0.0;
+        for (int j = lo; j <= hi; ++j)
+            if (xs[j] > v)
+                v = xs[j];
+        maj[i] = v * (1.0 + 1e-12);
+    }
+}
+
+sf_status sf_electron_medium_build(const sf_material *mat, double density,
+                                   const sf_electron_cuts *cuts,
+                                   double step_fraction,
+                                   sf_electron_medium **out)
+{
+    *out = NULL;
+    if (!(step_fraction > 0.0 && step_fraction <= 0.5))
+        SF_FAIL(SF_ERR_VALUE, "electron step fraction %g: expected a value "
+                "in (0, 0.5]", step_fraction);
+    sf_electron_medium *m = calloc(1, sizeof *m);
+    if (!m)
+        SF_FAIL(SF_ERR_NOMEM, "electron tables: out of memory");
+    sf_status st = SF_OK;
+    SF_TRY_GOTO(st, sf_electron_data_build(mat, density, cuts, &m->data));
+    const sf_electron_data *d = m->data;
+    m->n = d->n;
+    m->log_e_min = d->log_e_min;
+    m->inv_dlog = d->inv_dlog;
+    m->step_fraction = step_fraction;
+    for (int p = 0; p < SF_N_ELECTRON_PARTICLES; ++p) {
+        SF_TRY_GOTO(st, alloc_row(&m->restricted_range[p], d->n));
+        SF_TRY_GOTO(st, alloc_row(&m->hard_xs[p], d->n));
+        SF_TRY_GOTO(st, alloc_row(&m->hard_majorant[p], d->n));
+        for (int i = 0; i < d->n; ++i)
+            m->hard_xs[p][i] = d->table[p][SF_EQ_HARD_COLLISION_XS][i] +
+                               d->table[p][SF_EQ_BREMS_XS][i];
+        fill_restricted_range(m, p);
+        fill_majorant(m, p);
+    }
+    SF_TRY_GOTO(st, alloc_row(&m->brems_row_max, d->n_brems_energy));
+    for (int j = 0; j < d->n_brems_energy; ++j) {
+        double v = 0.0;
+        for (int k = 0; k < d->n_kappa; ++k)
+            if (d->brems_k_dcs[(size_t)j * d->n_kappa + k] > v)
+                v = d->brems_k_dcs[(size_t)j * d->n_kappa + k];
+        m->brems_row_max[j] = v;
+    }
+    *out = m;
+    return SF_OK;
+fail:
+    sf_electron_medium_destroy(&m);
+    return st;
+}
+
+void sf_electron_medium_destroy(sf_electron_medium **pm)
+{
+    if (!pm || !*pm)
+        return;
+    sf_electron_medium *m = *pm;
+    for (int p = 0; p < SF_N_ELECTRON_PARTICLES; ++p) {
+        free(m->restricted_range[p]);
+        free(m->hard_xs[p]);
+        free(m->hard_majorant[p]);
+    }
+    free(m->brems_row_max);
+    sf_electron_data_destroy(&m->data);
+    free(m);
+    *pm = NULL;
+}
+
+size_t sf_electron_medium_bytes(const sf_electron_medium *m)
+{
+    if (!m)
+        return 0;
+    const sf_electron_data *d = m->data;
+    size_t n = (size_t)d->n;
+    return sizeof *m + sizeof *d +
+           n * sizeof(double) * (1 + SF_N_ELECTRON_PARTICLES *
+                                         (SF_N_ELECTRON_QUANTITIES + 3)) +
+           (size_t)d->n_brems_energy * d->n_kappa * sizeof(double) +
+           (size_t)d->n_brems_energy * sizeof(double);
+}

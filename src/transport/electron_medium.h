@@ -1,0 +1,111 @@
+/* Per-medium tables of the condensed-history electron/positron kernel,
+ * derived once per phantom medium from the electron data
+ * (physics/electron_data.h), all per unit mass (g/cm2, cm2/g) so that one
+ * table serves every label made of the medium whatever its density: the
+ * kernel multiplies by the label density (Fano-consistent scaling).
+ *
+ *  - restricted range R_r(E) = integral dE / S_r(E) (g/cm2), S_r the
+ *    restricted total stopping power (soft collisions below the delta-ray
+ *    cut plus soft bremsstrahlung below the photon cut): the path over which
+ *    the continuous loss takes E to E', R_r(E) - R_r(E'), exactly for the
+ *    tabulated S_r (trapezoidal rule in ln E, like the CSDA range);
+ *  - hard cross section (Moller/Bhabha above the delta-ray cut plus
+ *    bremsstrahlung above the photon cut) and a majorant of it over the
+ *    energies one step can span (E (1 - f_max) .. E), for the
+ *    fictitious-interaction sampling of hard events (the "integral scheme"
+ *    of EGSnrc, Kawrakow & Rogers, PIRS-701, section 2.4.3);
+ *  - the maximum over kappa of the bremsstrahlung k dsigma/dk table, per
+ *    coarse energy, for the rejection sampler of the photon energy.
+ *
+ * Lookups: locate once (one log), then interpolate every table linearly in
+ * ln E at that point. No allocation, no failure. */
+#ifndef SF_ELECTRON_MEDIUM_H
+#define SF_ELECTRON_MEDIUM_H
+
+#include <math.h>
+#include <stddef.h>
+
+#include "core/error.h"
+#include "physics/electron_data.h"
+#include "physics/material.h"
+
+typedef struct sf_electron_medium {
+    sf_electron_data *data;     /* owned */
+    int n;
+    double log_e_min, inv_dlog;
+    double step_fraction;       /* f_max the majorant was built for */
+    double *restricted_range[SF_N_ELECTRON_PARTICLES]; /* g/cm2 */
+    double *hard_xs[SF_N_ELECTRON_PARTICLES];          /* cm2/g */
+    double *hard_majorant[SF_N_ELECTRON_PARTICLES];    /* cm2/g */
+    double *brems_row_max;      /* [n_brems_energy], cm2/g */
+} sf_electron_medium;
+
+/* Builds the tables of material m. The density-effect correction is
+ * evaluated at `density_g_cm3` (normally the medium's nominal density);
+ * per-label densities only scale path lengths. step_fraction in (0, 0.5]:
+ * the largest fractional continuous energy loss of one step. */
+sf_status sf_electron_medium_build(const sf_material *m, double density_g_cm3,
+                                   const sf_electron_cuts *cuts,
+                                   double step_fraction,
+                                   sf_electron_medium **out);
+void sf_electron_medium_destroy(sf_electron_medium **m);
+size_t sf_electron_medium_bytes(const sf_electron_medium *m);
+
+/* A position on the energy grid: interval i, fraction f. */
+typedef struct sf_egrid_point {
+    int i;
+    double f;
+} sf_egrid_point;
+
+/* From x = (ln E - ln E_min) / d(ln E), clamped to the grid. */
+static inline sf_egrid_point sf_electron_medium_at_x(
+    const sf_electron_medium *m, double x)
+{
+    sf_egrid_point g;
+    if (!(x > 0.0)) {
+        g.i = 0;
+        g.f = 0.0;
+    } else if (x >= m->n - 1) {
+        g.i = m->n - 2;
+        g.f = 1.0;
+    } else {
+        g.i = (int)x;
+        g.f = x - g.i;
+    }
+    return g;
+}
+
+static inline double sf_electron_medium_x(const sf_electron_medium *m,
+                                          double E_MeV)
+{
+    return (log(E_MeV) - m->log_e_min) * m->inv_dlog;
+}
+
+static inline double sf_egrid_interp(const double *t, sf_egrid_point g)
+{
+    return t[g.i] + g.f * (t[g.i + 1] - t[g.i]);
+}
+
+/* Kinetic energy whose restricted range is R (g/cm2): bisection on the
+ * monotonic table, then linear in ln E (the inverse of the interpolant). */
+static inline double sf_electron_medium_energy_from_range(
+    const sf_electron_medium *m, int particle, double R)
+{
+    const double *r = m->restricted_range[particle];
+    if (!(R > r[0]))
+        return exp(m->log_e_min);
+    if (R >= r[m->n - 1])
+        return m->data->energy_MeV[m->n - 1];
+    int lo = 0, hi = m->n - 1;
+    while (hi - lo > 1) {
+        int mid = (lo + hi) >> 1;
+        if (r[mid] <= R)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    double f = (R - r[lo]) / (r[hi] - r[lo]);
+    return exp(m->log_e_min + (lo + f) / m->inv_dlog);
+}
+
+#endif
