@@ -134,8 +134,15 @@ static double cpu_now(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
+static double wall_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
 sf_status sf_campaign_run_chunk(sf_campaign *c, uint64_t task, uint64_t first,
-                                uint64_t n, int threads, uint64_t slice,
+                                uint64_t n, int threads, double slice_seconds,
                                 int (*poll)(void *), void *ctx,
                                 sf_tally *tally, double *cpu_seconds,
                                 int *abandoned)
@@ -154,16 +161,26 @@ sf_status sf_campaign_run_chunk(sf_campaign *c, uint64_t task, uint64_t first,
     (*src)->particle = t->particle;
     SF_TRY(sf_source_set_energy(*src, t->energy_MeV));
     sf_stream_id id = {c->m->seed, t->id};
-    if (slice == 0)
-        slice = n;
+    /* Slices start small and grow to the wall time asked for: short enough
+     * to answer messages or a signal promptly, long enough that the OpenMP
+     * fork/join per slice costs nothing. */
+    uint64_t slice = slice_seconds > 0 ? 64 : n;
     double t0 = cpu_now();
     for (uint64_t done = 0; done < n;) {
         uint64_t k = n - done < slice ? n - done : slice;
+        double w0 = wall_now();
         sf_status st = sf_task_run(c->w, *src, c->map, id, first + done, k,
                                    threads, tally);
         if (st != SF_OK)
             return st;
         done += k;
+        if (slice_seconds > 0) {
+            double dt = wall_now() - w0;
+            double grow = dt > 0 ? slice_seconds / dt : 4.0;
+            if (grow > 4.0)
+                grow = 4.0;
+            slice = (uint64_t)((double)k * grow) + 1;
+        }
         if (done < n && poll && poll(ctx)) {
             *abandoned = 1;
             break;

@@ -27,12 +27,14 @@ sf_status sf_campaign_setup(const char *manifest_text, const char *origin,
                             sf_campaign **out);
 void sf_campaign_destroy(sf_campaign **c);
 
-/* Runs histories [first, first+n) of a task into tally, in slices of at
- * most `slice` histories; between slices poll(ctx) is called and a
- * non-zero answer abandons the chunk (*abandoned = 1). cpu_seconds is the
- * process CPU time spent. */
+/* Runs histories [first, first+n) of a task into tally, in slices of about
+ * `slice_seconds` of wall time each (sized from the previous slice's
+ * speed; 0: one slice); between slices poll(ctx) is called and a non-zero
+ * answer abandons the chunk (*abandoned = 1). Slicing never changes the
+ * result: tallies are integer sums. cpu_seconds is the process CPU time
+ * spent. */
 sf_status sf_campaign_run_chunk(sf_campaign *c, uint64_t task, uint64_t first,
-                                uint64_t n, int threads, uint64_t slice,
+                                uint64_t n, int threads, double slice_seconds,
                                 int (*poll)(void *), void *ctx,
                                 sf_tally *tally, double *cpu_seconds,
                                 int *abandoned);

@@ -156,7 +156,7 @@ typedef struct master {
     sf_status error;
     /* rank 0's own chunk */
     int own_active;
-    uint64_t own_task, own_chunk, own_first, own_n, own_done;
+    uint64_t own_task, own_chunk, own_first, own_n, own_done, own_slice;
     double own_cpu;
     sf_tally *own_tally;
     /* progress */
@@ -384,18 +384,24 @@ static void master_compute(master *ms, int threads)
             return;
         ms->own_active = 1;
         ms->own_done = 0;
+        ms->own_slice = 0;
         ms->own_cpu = 0;
         sf_tally_clear(ms->own_tally);
     }
-    /* Slices of ~1/16 chunk keep rank 0 answering workers promptly. */
-    uint64_t slice = ms->own_n / 16 + 1;
-    uint64_t k = ms->own_n - ms->own_done < slice ? ms->own_n - ms->own_done : slice;
-    double cpu = 0;
+    /* Slices of ~20 ms keep rank 0 answering workers promptly; the slice
+     * size adapts to the measured speed of this task. */
+    if (ms->own_slice == 0)
+        ms->own_slice = 64;
+    uint64_t k = ms->own_n - ms->own_done < ms->own_slice
+                     ? ms->own_n - ms->own_done : ms->own_slice;
+    double cpu = 0, w0 = wall_now();
     int abandoned = 0;
     sf_status st = sf_campaign_run_chunk(ms->c, ms->own_task,
                                          ms->own_first + ms->own_done, k,
                                          threads, 0, NULL, NULL,
                                          ms->own_tally, &cpu, &abandoned);
+    double dt = wall_now() - w0, grow = dt > 0 ? 0.02 / dt : 4.0;
+    ms->own_slice = (uint64_t)((double)k * (grow > 4.0 ? 4.0 : grow)) + 1;
     if (st != SF_OK) {
         ms->error = st;
         return;
@@ -501,8 +507,7 @@ static sf_status run_worker(MPI_Comm comm, sf_campaign *c, int threads)
         sf_tally_clear(tally);
         double cpu = 0;
         int abandoned = 0;
-        uint64_t slice = w[3] / 8 + 1;
-        st = sf_campaign_run_chunk(c, w[0], w[2], w[3], threads, slice,
+        st = sf_campaign_run_chunk(c, w[0], w[2], w[3], threads, 0.25,
                                    worker_poll, NULL, tally, &cpu, &abandoned);
         if (st != SF_OK || abandoned) {
             send_words(comm, 0, TAG_LEAVE, &none, 1);
