@@ -12,6 +12,7 @@
 #include "io/manifest.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <cyaml/cyaml.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -31,18 +32,15 @@ static const char *const particle_names[SF_N_PARTICLE_TYPES] = {
     "photon", "electron", "positron"
 };
 
-/* The `opendose` preset: 5 keV to 10 MeV, the range the OpenDose
- * collaboration states for its photon and electron simulations (log scale,
- * opendose.org/simus), on the ISO 3 R10 preferred numbers (10 per decade).
- * The exact published OpenDose grid could not be confirmed; see
- * docs/manifest.md. */
-static const double opendose_grid_MeV[] = {
-    0.005, 0.0063, 0.008,
-    0.01, 0.0125, 0.016, 0.02, 0.025, 0.0315, 0.04, 0.05, 0.063, 0.08,
-    0.1, 0.125, 0.16, 0.2, 0.25, 0.315, 0.4, 0.5, 0.63, 0.8,
-    1.0, 1.25, 1.6, 2.0, 2.5, 3.15, 4.0, 5.0, 6.3, 8.0,
-    10.0,
-};
+/* The `opendose` preset: 91 energies log-spaced from 5 keV to 10 MeV
+ * (E_i = 0.005 MeV x 2000^(i/90), i = 0..90). OpenDose states its range as
+ * "from 5 keV to 10 MeV (log scale)" (opendose.org/simus) and ran 91
+ * energies per particle (2 phantoms x 141 regions x 2 particles x 91
+ * energies = 51,324 simulations); the exact published values could not be
+ * confirmed; see docs/manifest.md. */
+#define OPENDOSE_N_ENERGIES 91
+#define OPENDOSE_E_MIN_MEV 0.005
+#define OPENDOSE_E_MAX_MEV 10.0
 
 #define DEFAULT_CHUNK_HISTORIES 100000u
 #define DEFAULT_ELECTRON_CUTOFF_MEV 0.001
@@ -465,11 +463,17 @@ static sf_status convert_energies(const ctx *c)
                                        "expected 'opendose' or a list such "
                                        "as [0.1, 1.0]", kn->value);
         snprintf(m->energy_preset, sizeof m->energy_preset, "opendose");
-        m->n_energies = N_OF(opendose_grid_MeV);
-        m->energies_MeV = malloc(sizeof opendose_grid_MeV);
+        m->n_energies = OPENDOSE_N_ENERGIES;
+        m->energies_MeV = malloc(OPENDOSE_N_ENERGIES * sizeof *m->energies_MeV);
         if (!m->energies_MeV)
             SF_FAIL(SF_ERR_NOMEM, "%s: out of memory", c->origin);
-        memcpy(m->energies_MeV, opendose_grid_MeV, sizeof opendose_grid_MeV);
+        for (int i = 0; i < OPENDOSE_N_ENERGIES; ++i)
+            m->energies_MeV[i] =
+                i == OPENDOSE_N_ENERGIES - 1
+                    ? OPENDOSE_E_MAX_MEV
+                    : OPENDOSE_E_MIN_MEV *
+                          pow(OPENDOSE_E_MAX_MEV / OPENDOSE_E_MIN_MEV,
+                              i / (double)(OPENDOSE_N_ENERGIES - 1));
         for (size_t i = 0; i < m->n_energies; ++i) {
             char text[32];
             snprintf(text, sizeof text, "%g", m->energies_MeV[i]);
