@@ -47,7 +47,7 @@ static int parse_args(int argc, char **argv, task_args *a)
     memset(a, 0, sizeof *a);
     a->seed = "1";
     a->threads = "1";
-    a->mode = "kerma";
+    a->mode = "coupled";
     a->task_id = "0";
     a->particle = "photon";
     struct { const char *flag; const char **dst; } opts[] = {

@@ -8,7 +8,7 @@
 void sf_world_options_default(sf_world_options *o)
 {
     memset(o, 0, sizeof *o);
-    o->mode = SF_MODE_KERMA;
+    o->mode = SF_MODE_COUPLED; /* kerma is the documented approximation */
     o->photon_cutoff_MeV = SF_PHOTON_E_MIN_MEV;
     o->electron_cutoff_MeV = 1e-3;
     o->electron_step_fraction = 0.1;

@@ -47,8 +47,8 @@ typedef struct sf_world_options {
     int periodic_charged;
 } sf_world_options;
 
-/* Defaults: kerma mode (coupled mode is opt-in until the lead switches the
- * default, see docs/electron-transport.md), 1 keV cut-offs, 10 keV
+/* Defaults: coupled transport (kerma is the documented approximation, see
+ * docs/electron-transport.md), 1 keV cut-offs, 10 keV
  * production thresholds, steps of at most 10 % energy loss and 1 transport
  * mean free path, no range rejection. */
 void sf_world_options_default(sf_world_options *o);

@@ -27,6 +27,7 @@ static int setup(void **state)
     sf_phantom_update_masses(phantom);
     sf_world_options opt;
     sf_world_options_default(&opt);
+    opt.mode = SF_MODE_KERMA; /* the photon kernel alone */
     if (sf_world_build(phantom, &opt, &world) != SF_OK)
         return 1;
     uint16_t label = 2;

@@ -27,6 +27,7 @@ static void run_task(sf_phantom *ph, uint16_t source_label, double E_MeV,
 {
     sf_world_options opt;
     sf_world_options_default(&opt);
+    opt.mode = SF_MODE_KERMA; /* the photon kernel alone */
     assert_int_equal(sf_world_build(ph, &opt, &r->w), SF_OK);
     sf_source *src = NULL;
     assert_int_equal(sf_source_region(ph, &source_label, 1,
