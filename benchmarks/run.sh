@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Runs every benchmark and prints its JSON lines (figures, never pass/fail).
+# usage: benchmarks/run.sh [BUILD_DIR]   (ICRP 110 parts need ../shared)
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+build=${1:-$top/build}
+am="$top/../shared/data/icrp110/AM"
+echo "# photon kernel, kerma mode, liver source in ICRP 110 AM"
+if [ -d "$am" ]; then "$build/benchmarks/bench_photon" "$am" Liver 1e6; else echo "# skipped: $am absent"; fi
+echo "# electron transport: reference water problem and ICRP 110 AM"
+"$build/benchmarks/bench_electron"
+echo "# task farm on this machine (200 tasks)"
+"$top/benchmarks/farm_efficiency.sh" "$build"
+echo "# scheduler simulation: OpenDose (51,324 tasks) on 1,000 ranks"
+"$build/benchmarks/bench_scheduler_sim" 1000 2e6 1e5 2e-3
