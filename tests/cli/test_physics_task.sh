@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# saffron help, physics mu, physics electron and task: outputs, JSON keys,
+# thread-count independence, and one-line errors with non-zero exits.
+set -u
+bin=${SAFFRON_BIN:?SAFFRON_BIN must name the saffron binary}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+PY=/usr/bin/python3
+fail() { echo "FAIL: $*"; exit 1; }
+passed=0
+ok() { passed=$((passed + 1)); }
+
+"$bin" help > "$tmp/help" || fail "help"
+for c in phantom physics task run status version; do
+  grep -q "^  $c " "$tmp/help" || fail "help does not list $c"
+done; ok
+
+"$bin" physics mu --material water --energies 0.01,0.1,1 --json > "$tmp/mu.json" || fail "mu"
+$PY - "$tmp/mu.json" <<'PYEOF' || fail "mu JSON"
+import json, sys
+d = json.load(open(sys.argv[1]))
+for k in ("material", "energies_MeV", "total_cm2_g", "photoelectric_cm2_g",
+          "incoherent_cm2_g", "coherent_cm2_g", "pair_nuclear_cm2_g",
+          "pair_electron_cm2_g"):
+    assert k in d, k
+assert abs(d["total_cm2_g"][1] / 0.1707 - 1) < 0.01
+PYEOF
+ok
+"$bin" physics mu --material ../nowhere:Liver --energies 0.1 > /dev/null 2> "$tmp/err" && fail "bad phantom accepted"
+[ "$(wc -l < "$tmp/err")" -eq 1 ] || fail "expected one error line: $(cat "$tmp/err")"
+"$bin" physics mu --material water --energies 0.1,30 > /dev/null 2> "$tmp/err"; rc=$?
+[ $rc -eq 1 ] || fail "energy out of range: exit $rc"
+grep -q "30" "$tmp/err" || fail "error does not name the energy"
+"$bin" physics mu --material unobtainium --energies 0.1 > /dev/null 2>&1 && fail "unknown material accepted"
+"$bin" physics mu --material builtin:stylized:lung --energies 0.1 > /dev/null || fail "PHANTOM:medium"
+ok
+
+"$bin" physics electron --material water --energies 0.01,1 --json > "$tmp/e.json" || fail "electron"
+$PY - "$tmp/e.json" <<'PYEOF' || fail "electron JSON"
+import json, sys
+d = json.load(open(sys.argv[1]))
+for k in ("energies_MeV", "collision", "radiative", "total", "csda_range_g_cm2", "radiation_yield"):
+    assert k in d, k
+assert abs(d["collision"][1] / 1.849 - 1) < 0.01
+PYEOF
+ok
+
+for t in 1 2; do
+  "$bin" task --phantom builtin:stylized:0.8 --source Liver --particle photon \
+    --energy 0.14 --histories 3000 --seed 5 --threads $t --json > "$tmp/task$t.json" \
+    || fail "task on $t threads"
+done
+$PY - "$tmp/task1.json" "$tmp/task2.json" <<'PYEOF' || fail "task JSON"
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+for k in ("targets", "histories", "emitted_MeV", "deposited_MeV", "escaped_MeV", "seconds"):
+    assert k in a, k
+t = a["targets"][0]
+for k in ("id", "name", "mass_kg", "af", "saf_per_kg", "rel_unc"):
+    assert k in t, k
+assert a["histories"] == 3000 and a["mode"] == "coupled"
+assert a["balance_rel_error"] <= 1e-9
+assert [x["af"] for x in a["targets"]] == [x["af"] for x in b["targets"]], "threads change results"
+liver = [x for x in a["targets"] if x["name"] == "Liver"][0]
+assert 0.05 < liver["af"] < 0.6, liver
+PYEOF
+ok
+"$bin" task --phantom builtin:stylized --source Nowhere --energy 0.1 --histories 10 > /dev/null 2> "$tmp/err" && fail "unknown source accepted"
+grep -q "Nowhere" "$tmp/err" || fail "error does not name the source"
+"$bin" task --phantom builtin:stylized --source Liver --energy 0.1 --histories 1e3.5 > /dev/null 2>&1 && fail "bad histories accepted"
+"$bin" task --phantom builtin:stylized --source Liver --energy 0.1 > /dev/null 2>&1; rc=$?
+[ $rc -eq 2 ] || fail "missing --histories: exit $rc, expected 2"
+ok
+echo "$passed passed, 0 failed"
