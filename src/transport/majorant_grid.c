@@ -86,14 +86,22 @@ sf_status sf_majorant_grid_build(const sf_phantom *ph, const sf_photon_xs *xs,
     g->material_group = malloc(((size_t)xs->n_materials + 1) * sizeof(int));
     g->rho = calloc(n_blocks * SF_MAJORANT_GROUPS, sizeof *g->rho);
     g->curve = calloc((size_t)SF_MAJORANT_GROUPS * xs->n_grid, sizeof *g->curve);
+    g->cap = calloc((size_t)xs->n_grid, sizeof *g->cap);
     sf_status st = SF_OK;
-    if (!used || !g->material_group || !g->rho || !g->curve) {
+    if (!used || !g->material_group || !g->rho || !g->curve || !g->cap) {
         st = sf_error_set(SF_ERR_NOMEM, "majorant grid: out of memory");
         goto fail;
     }
     for (int l = 0; l < ph->n_labels; ++l)
-        if (label_material[l] >= 0 && label_density[l] > 0)
+        if (label_material[l] >= 0 && label_density[l] > 0) {
             used[label_material[l]] = 1;
+            const double *row = sf_photon_xs_total_row(xs, label_material[l]);
+            for (int i = 0; i < xs->n_grid; ++i) {
+                double mu = label_density[l] * row[i] * (1.0 + 0x1p-20);
+                if (mu > g->cap[i])
+                    g->cap[i] = mu;
+            }
+        }
     SF_TRY_GOTO(st, assign_groups(g, xs, used));
     for (int m = 0; m < xs->n_materials; ++m) {
         int k = g->material_group[m];
@@ -149,6 +157,7 @@ void sf_majorant_grid_destroy(sf_majorant_grid **pg)
         return;
     sf_majorant_grid *g = *pg;
     free(g->curve);
+    free(g->cap);
     free(g->material_group);
     free(g->rho);
     free(g);
@@ -161,6 +170,6 @@ size_t sf_majorant_grid_bytes(const sf_majorant_grid *g)
         return 0;
     size_t n_blocks = (size_t)g->nb[0] * g->nb[1] * g->nb[2];
     return sizeof *g + n_blocks * SF_MAJORANT_GROUPS * sizeof(float) +
-           (size_t)SF_MAJORANT_GROUPS * g->n_grid * sizeof(double) +
+           (size_t)(SF_MAJORANT_GROUPS + 1) * g->n_grid * sizeof(double) +
            (size_t)g->n_materials * sizeof(int);
 }

@@ -29,7 +29,10 @@
  * materials' own rows: the interpolant of a pointwise maximum bounds the
  * interpolants of its members, so the bound holds between grid points too.
  * Densities are stored as floats rounded up, with a relative margin of
- * 2^-20 that absorbs the rounding of the products.
+ * 2^-20 that absorbs the rounding of the products; the global majorant
+ * used as a cap carries the same margin (the kernel computes a voxel's mu
+ * as rho * interp(mu/rho), which may exceed interp(rho * mu/rho) by an
+ * ulp).
  */
 #ifndef SF_MAJORANT_GRID_H
 #define SF_MAJORANT_GRID_H
@@ -45,7 +48,9 @@
 
 /* Default edge of a block (cm); each block is a whole number of voxels per
  * axis, the nearest to this length (at least one). */
+#ifndef SF_MAJORANT_BLOCK_CM
 #define SF_MAJORANT_BLOCK_CM 2.5
+#endif
 
 typedef struct sf_majorant_grid {
     int nv[3];            /* voxels of the phantom per axis */
@@ -58,6 +63,7 @@ typedef struct sf_majorant_grid {
     int n_groups;         /* groups in use, <= SF_MAJORANT_GROUPS */
     int n_grid;           /* points of the cross-section grid */
     double *curve;        /* [group][grid] max mu/rho of the group, cm2/g */
+    double *cap;          /* [grid] global majorant x (1 + 2^-20), cm^-1 */
     int n_materials;
     int *material_group;  /* [material]: group, -1 if no label uses it */
     float *rho;           /* [block][SF_MAJORANT_GROUPS] g/cm3, rounded up */
@@ -88,7 +94,7 @@ static inline void sf_majorant_grid_curves(const sf_majorant_grid *g,
 
 /* Majorant (cm^-1) of block b (flat index bx + nb0*(by + nb1*bz)) from the
  * group curves at the flight's energy; the caller takes the minimum with
- * the global majorant. */
+ * sf_xs_interp(g->cap, xp). */
 static inline double sf_majorant_grid_mu(const sf_majorant_grid *g, int64_t b,
                                          const double c[SF_MAJORANT_GROUPS])
 {

@@ -169,16 +169,22 @@ static inline double block_face(const sf_majorant_grid *g, int a, int i)
  * exponential is memoryless). Returns the voxel of the real collision and
  * sets *material, p->pos_cm; returns -1 when the photon leaves the box
  * (everything outside is vacuum and the box is convex, so it never comes
- * back). */
+ * back).
+ *
+ * *tau_io is the optical depth of this flight on entry and that of the
+ * next one on return: the next depth is drawn at every tentative collision
+ * before the voxel's label is examined, so that the logarithm overlaps the
+ * (often cache-missing) label load. Each depth is a fresh uniform, so it is
+ * independent of everything else whichever flight uses it. */
 static int64_t fly(const sf_world *w, sf_particle *p, sf_xs_point xp,
-                   sf_history_scratch *s, int *material)
+                   sf_history_scratch *s, int *material, double *tau_io)
 {
     const sf_majorant_grid *g = w->grid;
     const sf_phantom *ph = w->ph;
     const double *d = p->dir;
     double c[SF_MAJORANT_GROUPS];
     sf_majorant_grid_curves(g, xp, c);
-    const double mu_glob = sf_xs_interp(w->majorant_cm, xp);
+    const double mu_glob = sf_xs_interp(g->cap, xp);
     const double *total_rows = w->xs->material_total;
     const int n_grid = w->xs->n_grid;
 
@@ -208,7 +214,7 @@ static int64_t fly(const sf_world *w, sf_particle *p, sf_xs_point xp,
             }
         }
         if (!(t_in < t_out))
-            return -1;
+            return -1; /* *tau_io unused: still valid for the next flight */
         t = t_in;
     }
 
@@ -239,7 +245,7 @@ static int64_t fly(const sf_world *w, sf_particle *p, sf_xs_point xp,
     double mu_b = sf_majorant_grid_mu(g, b, c);
     if (mu_b > mu_glob)
         mu_b = mu_glob;
-    double tau = -log(sf_rng_uniform(&s->rng));
+    double tau = *tau_io;
     for (;;) {
         int a = tnext[0] < tnext[1] ? 0 : 1;
         if (tnext[2] < tnext[a])
@@ -260,18 +266,21 @@ static int64_t fly(const sf_world *w, sf_particle *p, sf_xs_point xp,
                 v = v * g->nv[k] + ix;
             }
             int label = ph->label[v];
+            double u = sf_rng_uniform(&s->rng);
+            double tau_next = -log(sf_rng_uniform(&s->rng));
             int m = w->label_material[label];
             double mu = m < 0 ? 0.0
                         : w->label_density[label] *
                               sf_xs_interp(total_rows + (size_t)m * n_grid, xp);
-            if (sf_rng_uniform(&s->rng) * mu_b < mu) {
+            if (u * mu_b < mu) {
                 for (int k = 0; k < 3; ++k)
                     p->pos_cm[k] = ph->origin_cm[k] + (q[k] + t * d[k]);
                 *material = m;
+                *tau_io = tau_next;
                 return v;
             }
             s->counter[SF_COUNT_VIRTUAL_COLLISIONS]++;
-            tau = -log(sf_rng_uniform(&s->rng));
+            tau = tau_next;
         } else {
             /* Spend the optical depth of the rest of the block and cross
              * into the next one. */
@@ -294,6 +303,7 @@ void sf_photon_transport(const sf_world *w, sf_particle *p,
 {
     const sf_photon_xs *xs = w->xs;
     int collided = 0;
+    double tau = -log(sf_rng_uniform(&s->rng));
     for (;;) {
         if (p->energy_MeV < w->opt.photon_cutoff_MeV) {
             int64_t v = sf_world_voxel(w, p->pos_cm);
@@ -305,7 +315,7 @@ void sf_photon_transport(const sf_world *w, sf_particle *p,
         }
         sf_xs_point xp = sf_photon_xs_locate(xs, p->energy_MeV);
         int material = -1;
-        int64_t v = fly(w, p, xp, s, &material);
+        int64_t v = fly(w, p, xp, s, &material, &tau);
         if (v < 0) {
             s->energy[SF_ENERGY_ESCAPED] += p->energy_MeV;
             if (!collided && p->generation == 0)
