@@ -66,33 +66,6 @@ static sf_status build_labels(sf_world *w)
     return SF_OK;
 }
 
-/* Woodcock tracking samples flights with the largest attenuation
- * coefficient of any label present. Linear interpolation of the pointwise
- * maximum bounds the maximum of the interpolants, so the majorant stays a
- * majorant between grid points. */
-static sf_status build_majorant(sf_world *w)
-{
-    int ng = w->xs->n_grid;
-    w->majorant_cm = calloc((size_t)ng, sizeof(double));
-    if (!w->majorant_cm)
-        SF_FAIL(SF_ERR_NOMEM, "world: out of memory");
-    for (int l = 0; l < w->n_labels; ++l) {
-        if (w->label_material[l] < 0)
-            continue;
-        const double *row = sf_photon_xs_total_row(w->xs, w->label_material[l]);
-        double rho = w->label_density[l];
-        for (int i = 0; i < ng; ++i)
-            if (rho * row[i] > w->majorant_cm[i])
-                w->majorant_cm[i] = rho * row[i];
-    }
-    /* An all-vacuum phantom: any positive majorant gives only virtual
-     * collisions until the photon leaves. */
-    for (int i = 0; i < ng; ++i)
-        if (!(w->majorant_cm[i] > 0))
-            w->majorant_cm[i] = 1e-6;
-    return SF_OK;
-}
-
 /* Coupled mode: one set of electron tables per medium. The tables are per
  * unit mass; each label scales them by its own density, so labels of one
  * medium at different densities share them. The density-effect correction
@@ -153,7 +126,6 @@ sf_status sf_world_build(const sf_phantom *ph, const sf_world_options *opt,
     SF_TRY_GOTO(st, sf_photon_data_load(dir, Z, nZ, &w->pd));
     SF_TRY_GOTO(st, sf_photon_xs_build(w->pd, ph->media, ph->n_media, &w->xs));
     SF_TRY_GOTO(st, build_labels(w));
-    SF_TRY_GOTO(st, build_majorant(w));
     SF_TRY_GOTO(st, sf_majorant_grid_build(ph, w->xs, w->label_material,
                                            w->label_density,
                                            SF_MAJORANT_BLOCK_CM, &w->grid));
@@ -194,7 +166,6 @@ void sf_world_destroy(sf_world **pw)
     free(w->electron);
     free(w->label_material);
     free(w->label_density);
-    free(w->majorant_cm);
     sf_majorant_grid_destroy(&w->grid);
     sf_photon_xs_destroy(&w->xs);
     sf_photon_data_destroy(&w->pd);
@@ -212,6 +183,6 @@ size_t sf_world_bytes(const sf_world *w)
             electron += sf_electron_medium_bytes(w->electron[m]);
     return sizeof *w + labels + sf_photon_xs_bytes(w->xs) +
            (size_t)w->n_labels * (sizeof(int) + sizeof(double)) +
-           (size_t)w->xs->n_grid * sizeof(double) + electron +
+           electron +
            sf_majorant_grid_bytes(w->grid);
 }

@@ -62,7 +62,6 @@ typedef struct sf_world {
     int n_labels;
     int *label_material;      /* material index of each label, -1: vacuum */
     double *label_density;    /* g/cm3 (0 for vacuum) */
-    double *majorant_cm;      /* [grid] max over labels of mu, cm^-1 */
     sf_majorant_grid *grid;   /* local majorants per block (photon.c) */
 
     sf_rayleigh_table **rayleigh; /* per element slot of xs */
