@@ -369,6 +369,8 @@ static void coupled_transport(const sf_world *w, sf_particle *p,
         double E_mid = 0.5 * (E + E_end);
         double sigma1_mid = sf_electron_data_lookup(
             d, (sf_electron_particle)part, SF_EQ_TRANSPORT1_XS, E_mid);
+        double sigma2_mid = sf_electron_data_lookup(
+            d, (sf_electron_particle)part, SF_EQ_TRANSPORT2_XS, E_mid);
 
         /* Random hinge: straight, deflect, straight. */
         double first = tau * sf_rng_uniform(&s->rng);
@@ -378,6 +380,7 @@ static void coupled_transport(const sf_world *w, sf_particle *p,
         for (int h = 0; h < 2 && status == WALK_DONE; ++h) {
             if (h == 1)
                 sf_rotate(k.dir, sf_msc_sample_cos_theta(tau * sigma1_mid,
+                                                         tau * sigma2_mid,
                                                          &s->rng),
                           sf_azimuth(&s->rng));
             double left = seg[h];

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "physics/elastic.h"
+
 static sf_status alloc_row(double **row, int n)
 {
     *row = calloc((size_t)n, sizeof(double));
@@ -77,6 +79,17 @@ sf_status sf_electron_medium_build(const sf_material *mat, double density,
     m->log_e_min = d->log_e_min;
     m->inv_dlog = d->inv_dlog;
     m->step_fraction = step_fraction;
+    /* sf_electron_data fills both particles with the electron elastic
+     * moments; the Mott factor of positrons differs in the sign of its
+     * alpha Z term (elastic.h), so their rows are replaced here. */
+    for (int i = 0; i < d->n; ++i) {
+        sf_elastic_moments el;
+        sf_elastic_material_particle(mat, d->energy_MeV[i], 1, &el);
+        double **t = m->data->table[SF_POSITRON];
+        t[SF_EQ_ELASTIC_XS][i] = el.sigma0;
+        t[SF_EQ_TRANSPORT1_XS][i] = el.sigma1;
+        t[SF_EQ_TRANSPORT2_XS][i] = el.sigma2;
+    }
     for (int p = 0; p < SF_N_ELECTRON_PARTICLES; ++p) {
         SF_TRY_GOTO(st, alloc_row(&m->restricted_range[p], d->n));
         SF_TRY_GOTO(st, alloc_row(&m->hard_xs[p], d->n));

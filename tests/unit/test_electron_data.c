@@ -1,7 +1,8 @@
 /* Electron physics building blocks: Moller/Bhabha closed forms against
  * quadrature, the split of the collision stopping power into restricted and
  * hard parts, bremsstrahlung and elastic integrals, the density effect, the
- * tables (monotonic range, inverse range) and input validation. Materials are
+ * tables (monotonic range, inverse range), the multiple-scattering
+ * sampler's moments and input validation. Materials are
  * built by hand so that the test depends on the electron modules only. */
 #include <math.h>
 #include <setjmp.h>
@@ -19,6 +20,8 @@
 #include "physics/electron_data.h"
 #include "physics/electron_elements.h"
 #include "physics/moller_bhabha.h"
+#include "physics/msc.h"
+#include "transport/rng.h"
 
 static sf_material water(void)
 {
@@ -221,6 +224,71 @@ static void test_elastic_moments(void **state)
     assert_true(sf_elastic_screening(8, 1.0) < sf_elastic_screening(8, 0.1));
 }
 
+/* The Mott factor: for oxygen at 1 MeV it lowers sigma1 of electrons by
+ * ~7 % (McKinley-Feshbach, the -beta^2 mu term dominating the alpha Z one)
+ * and that of positrons by more (the alpha Z term changes sign). */
+static void test_elastic_mott(void **state)
+{
+    (void)state;
+    sf_material o = {0};
+    o.n_elements = 1;
+    o.Z[0] = 8;
+    o.mass_fraction[0] = 1.0;
+    sf_elastic_moments e, p;
+    sf_elastic_material_particle(&o, 1.0, 0, &e);
+    sf_elastic_material_particle(&o, 1.0, 1, &p);
+    /* Screened Rutherford sigma1 per gram, from the closed form. */
+    double eta = sf_elastic_screening(8, 1.0);
+    double tau = 1.0 / SF_EL_MC2_MEV, p2 = tau * (tau + 2.0);
+    double beta2 = p2 / ((tau + 1.0) * (tau + 1.0));
+    double piA = SF_EL_PI * 72.0 * SF_EL_RE_CM * SF_EL_RE_CM / (p2 * beta2);
+    double s1 = 2.0 * piA * (log1p(1.0 / eta) - 1.0 / (1.0 + eta)) *
+                SF_EL_AVOGADRO / sf_electron_atomic_weight(8);
+    double r = e.sigma1 / s1;
+    assert_true(r > 0.91 && r < 0.95);
+    assert_true(p.sigma1 < e.sigma1 && p.sigma2 < e.sigma2);
+}
+
+/* The two-moment modified Wentzel distribution of one step reproduces
+ * <mu> = (1 - exp(-t1))/2 and <P2> = exp(-t2), analytically (mixture
+ * parameters) and by sampling, in case I (lambda1/lambda2 ~ 2.7, water at
+ * 1 MeV) and case II (lambda1/lambda2 = 2.3, small steps). */
+static void test_msc_moments(void **state)
+{
+    (void)state;
+    const double t1[] = {0.002, 0.05, 0.3, 1.0, 3.0, 0.01, 0.05};
+    const double k[] = {2.72, 2.72, 2.72, 2.72, 2.72, 2.3, 2.3};
+    for (size_t i = 0; i < sizeof t1 / sizeof t1[0]; ++i) {
+        double m1 = 0.5 * (-expm1(-t1[i]));
+        double P2 = exp(-k[i] * t1[i]);
+        sf_msc_mw p = sf_msc_mw_params(t1[i], k[i] * t1[i]);
+        assert_true(p.B >= 0.0 && p.B <= 1.0);
+        double a1 = (1 - p.B) * sf_msc_wentzel_mean_mu(p.A) + p.B * p.mu_delta;
+        double a2 = (1 - p.B) * sf_msc_wentzel_mean_mu2(p.A) +
+                    p.B * p.mu_delta * p.mu_delta;
+        assert_rel(a1, m1, 1e-6);
+        assert_rel(1 - 6 * a1 + 6 * a2, P2, 1e-5);
+        sf_rng rng;
+        sf_rng_init(&rng, 7u, (uint32_t)i, 0, 0);
+        const int n = 200000;
+        double s1 = 0, s2 = 0, q1 = 0, q2 = 0;
+        for (int j = 0; j < n; ++j) {
+            double c = sf_msc_sample_cos_theta(t1[i], k[i] * t1[i], &rng);
+            double mu = 0.5 * (1 - c), P = 1.5 * c * c - 0.5;
+            s1 += mu;
+            q1 += mu * mu;
+            s2 += P;
+            q2 += P * P;
+        }
+        s1 /= n;
+        s2 /= n;
+        double e1 = sqrt((q1 / n - s1 * s1) / n), e2 = sqrt((q2 / n - s2 * s2) / n);
+        if (fabs(s1 - m1) > 5 * e1 + 1e-12 || fabs(s2 - P2) > 5 * e2 + 1e-12)
+            fail_msg("t1 %g: <mu> %g vs %g (+-%g), <P2> %g vs %g (+-%g)", t1[i],
+                     s1, m1, e1, s2, P2, e2);
+    }
+}
+
 /* delta is continuous at X0 and X1, vanishes at low energy and follows
  * the high-energy limit 2 ln10 X - C_bar, for fitted (water) and general
  * (bone) parameters; compressing a material raises delta. */
@@ -346,6 +414,8 @@ int main(void)
         cmocka_unit_test(test_restricted_plus_hard_is_total),
         cmocka_unit_test(test_brems_split_and_spectrum),
         cmocka_unit_test(test_elastic_moments),
+        cmocka_unit_test(test_elastic_mott),
+        cmocka_unit_test(test_msc_moments),
         cmocka_unit_test(test_density_effect),
         cmocka_unit_test(test_mean_excitation),
         cmocka_unit_test(test_tables),

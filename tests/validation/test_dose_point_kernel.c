@@ -8,8 +8,18 @@
  * (Berger, NBSIR 73-107 (1973); the definition used by Mainegra-Hing,
  * Rogers & Kawrakow, Med. Phys. 32, 685 (2005)):
  *     j(x) = 4 pi r^2 rho r0 D(r) / E0,   x = r / r0,
- * D the dose (MeV/g per electron) of the shell. Its integral over x is the
+ * D the dose (MeV/g per electron) at r. Its integral over x is the
  * absorbed fraction, 1 - Y(E0) - (energy carried out of the box).
+ *
+ * Estimator: j, not D, is taken uniform over the voxels of a shell, i.e. the
+ * shell's energy is j E0 / rho times the sum over its voxels of the voxel
+ * integral of 1 / (4 pi r^2 r0). Taking D uniform instead (energy / voxel mass
+ * times the exact shell volume) is biased where D ~ 1/r^2 varies across a
+ * shell only two voxels wide: the voxel centres (on a lattice offset by
+ * h/2 from the source) are not uniformly distributed in r within the shell.
+ * For an ETRAN-like j(x) that estimator reads 6 % low at x = 0.1 (0.5-1 %
+ * low at 0.15-0.35), this one within 0.5 % of the shell mean of j for
+ * x >= 0.1 (checked by integrating a piecewise-linear j over the voxels).
  *
  * Reference (1 MeV, ETRAN, Berger 1973, as quoted in the issue):
  *     x      0.1    0.4    0.6    0.8
@@ -68,6 +78,11 @@ static void run_kernel(double E0, uint32_t task, kernel *out)
     sf_phantom *ph = sf_test_box_phantom(n, n, n, h, "water", 1.0,
                                          N_SHELLS + 2);
     double c = 0.5 * n * h;
+    /* g[k] = sum over the voxels of shell k of the voxel integral of
+     * r0 / (4 pi r^2) (midpoint rule on SUB^3 points): the energy the shell
+     * receives per unit j if j is uniform over its voxels (see the header). */
+    double g[N_SHELLS] = {0};
+    enum { SUB = 4 };
     for (int z = 0; z < n; ++z)
         for (int y = 0; y < n; ++y)
             for (int x = 0; x < n; ++x) {
@@ -78,6 +93,18 @@ static void run_kernel(double E0, uint32_t task, kernel *out)
                 if (k > N_SHELLS)
                     k = N_SHELLS;
                 ph->label[x + n * (y + n * z)] = (uint16_t)(k + 1);
+                if (k >= N_SHELLS)
+                    continue;
+                double sum = 0;
+                for (int a = 0; a < SUB; ++a)
+                    for (int b = 0; b < SUB; ++b)
+                        for (int e = 0; e < SUB; ++e) {
+                            double px = dx + ((a + 0.5) / SUB - 0.5) * h,
+                                   py = dy + ((b + 0.5) / SUB - 0.5) * h,
+                                   pz = dz + ((e + 0.5) / SUB - 0.5) * h;
+                            sum += 1.0 / (px * px + py * py + pz * pz);
+                        }
+                g[k] += h * h * h / r0 * sum / (4 * M_PI * SUB * SUB * SUB);
             }
     sf_phantom_update_masses(ph);
 
@@ -117,14 +144,9 @@ static void run_kernel(double E0, uint32_t task, kernel *out)
         total += mean;
         if (k < 0 || k >= N_SHELLS)
             continue;
-        double D = mean / (map->mass_kg[i] * 1000.0); /* MeV/g */
-        double x = k * DX;
-        /* Mean of j over the shell [x - DX/2, x + DX/2]: the energy of the
-         * exact spherical shell at the dose of its voxels, per E0 and DX. */
-        double a = k == 0 ? 0.0 : x - 0.5 * DX, b = x + 0.5 * DX;
-        double shell_volume_r0 = 4 * M_PI * (b * b * b - a * a * a) / 3;
-        out->j[k] = shell_volume_r0 * r0 * r0 * r0 * 1.0 * D / (E0 * (b - a));
-        (void)x;
+        /* j = 4 pi r^2 rho r0 D / E0 taken uniform over the shell's voxels:
+         * their energy is j E0 g[k] / rho (rho = 1 g/cm3). */
+        out->j[k] = mean / (E0 * g[k]);
         out->rel[k] = rel;
         out->integral += out->j[k] * (k == 0 ? 0.5 * DX : DX);
     }
