@@ -84,3 +84,63 @@ sf_phantom *sf_test_box_phantom(int nx, int ny, int nz, double spacing_cm,
     sf_phantom_update_masses(ph);
     return ph;
 }
+
+#include <math.h>
+
+void sf_test_make_bins(sf_test_density_fn f, const void *ctx, double a,
+                       double b, sf_test_binning *out)
+{
+    static double cum[SF_TEST_CELLS + 1];
+    double h = (b - a) / SF_TEST_CELLS;
+    cum[0] = 0.0;
+    for (int i = 0; i < SF_TEST_CELLS; ++i) {
+        double t0 = a + i * h;
+        cum[i + 1] = cum[i] + h / 6.0 * (f(t0, ctx) + 4.0 * f(t0 + 0.5 * h, ctx) +
+                                         f(t0 + h, ctx));
+    }
+    int cell = 0;
+    out->edge[0] = a;
+    for (int k = 1; k < SF_TEST_BINS; ++k) {
+        double target = cum[SF_TEST_CELLS] * k / SF_TEST_BINS;
+        while (cell < SF_TEST_CELLS && cum[cell] < target)
+            ++cell;
+        out->edge[k] = a + cell * h;
+        out->prob[k - 1] = cum[cell];
+    }
+    out->edge[SF_TEST_BINS] = b;
+    out->prob[SF_TEST_BINS - 1] = cum[SF_TEST_CELLS];
+    for (int k = SF_TEST_BINS - 1; k > 0; --k)
+        out->prob[k] -= out->prob[k - 1];
+    for (int k = 0; k < SF_TEST_BINS; ++k)
+        out->prob[k] /= cum[SF_TEST_CELLS];
+}
+
+int sf_test_bin_of(const double *edge, double t)
+{
+    int lo = 0, hi = SF_TEST_BINS - 1;
+    while (hi > lo) {
+        int mid = (lo + hi + 1) / 2;
+        if (edge[mid] <= t)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    return lo;
+}
+
+double sf_test_chi2_p_value(double chi2, int ndf)
+{
+    double v = 2.0 / (9.0 * ndf);
+    double z = (cbrt(chi2 / ndf) - (1.0 - v)) / sqrt(v);
+    return 0.5 * erfc(z / sqrt(2.0));
+}
+
+double sf_test_chi2_of(const sf_test_binning *b, const long *count, long n)
+{
+    double chi2 = 0.0;
+    for (int k = 0; k < SF_TEST_BINS; ++k) {
+        double e = b->prob[k] * n;
+        chi2 += (count[k] - e) * (count[k] - e) / e;
+    }
+    return chi2;
+}

@@ -29,3 +29,30 @@ const char *sf_test_tmpdir(void);
 sf_phantom *sf_test_box_phantom(int nx, int ny, int nz, double spacing_cm,
                                 const char *material, double density_g_cm3,
                                 int n_labels);
+
+/* Chi-square tests of samplers against a density, with (nearly)
+ * equiprobable bins. */
+enum { SF_TEST_BINS = 50, SF_TEST_CELLS = 20000 };
+
+typedef double (*sf_test_density_fn)(double t, const void *ctx);
+
+typedef struct sf_test_binning {
+    double edge[SF_TEST_BINS + 1];
+    double prob[SF_TEST_BINS];
+} sf_test_binning;
+
+/* Integrates f over SF_TEST_CELLS Simpson cells of [a,b] and groups them
+ * into SF_TEST_BINS bins of nearly equal probability; prob[] are the
+ * probabilities (to Simpson accuracy) of the bins formed. */
+void sf_test_make_bins(sf_test_density_fn f, const void *ctx, double a,
+                       double b, sf_test_binning *out);
+
+/* Index of the bin holding t. */
+int sf_test_bin_of(const double *edge, double t);
+
+/* Chi-square of observed counts (n draws in all) against the bins. */
+double sf_test_chi2_of(const sf_test_binning *b, const long *count, long n);
+
+/* Upper tail probability of chi-square with ndf degrees of freedom
+ * (Wilson and Hilferty, PNAS 17 (1931) 684). */
+double sf_test_chi2_p_value(double chi2, int ndf);

@@ -9,83 +9,14 @@
 
 #include <cmocka.h>
 
+#include "test_support.h"
+
 #include "physics/annihilation.h"
 #include "physics/bethe_heitler.h"
 #include "physics/pair.h"
 
 #define ME SF_ELECTRON_MASS_MEV
 
-/* --- chi-square against a density, with (nearly) equiprobable bins ------ */
-enum { BINS = 50, CELLS = 20000 };
-
-typedef double (*density_fn)(double t, const void *ctx);
-
-typedef struct binning {
-    double edge[BINS + 1];
-    double prob[BINS];
-} binning;
-
-/* Integrates f over CELLS Simpson cells of [a,b] and groups the cells into
- * BINS bins of nearly equal probability; prob[] are the exact (to Simpson
- * accuracy) probabilities of the bins actually formed. */
-static void make_bins(density_fn f, const void *ctx, double a, double b,
-                      binning *out)
-{
-    static double cum[CELLS + 1];
-    double h = (b - a) / CELLS;
-    cum[0] = 0.0;
-    for (int i = 0; i < CELLS; ++i) {
-        double t0 = a + i * h;
-        cum[i + 1] = cum[i] + h / 6.0 * (f(t0, ctx) + 4.0 * f(t0 + 0.5 * h, ctx) +
-                                         f(t0 + h, ctx));
-    }
-    int cell = 0;
-    out->edge[0] = a;
-    for (int k = 1; k < BINS; ++k) {
-        double target = cum[CELLS] * k / BINS;
-        while (cell < CELLS && cum[cell] < target)
-            ++cell;
-        out->edge[k] = a + cell * h;
-        out->prob[k - 1] = cum[cell];
-    }
-    out->edge[BINS] = b;
-    out->prob[BINS - 1] = cum[CELLS];
-    for (int k = BINS - 1; k > 0; --k)
-        out->prob[k] -= out->prob[k - 1];
-    for (int k = 0; k < BINS; ++k)
-        out->prob[k] /= cum[CELLS];
-}
-
-static int bin_of(const binning *b, double t)
-{
-    int lo = 0, hi = BINS - 1;
-    while (hi > lo) {
-        int mid = (lo + hi + 1) / 2;
-        if (b->edge[mid] <= t)
-            lo = mid;
-        else
-            hi = mid - 1;
-    }
-    return lo;
-}
-
-/* Upper tail of chi-square (Wilson and Hilferty, PNAS 17 (1931) 684). */
-static double chi2_p_value(double chi2, int ndf)
-{
-    double v = 2.0 / (9.0 * ndf);
-    double z = (cbrt(chi2 / ndf) - (1.0 - v)) / sqrt(v);
-    return 0.5 * erfc(z / sqrt(2.0));
-}
-
-static double chi2_of(const binning *b, const long *count, long n)
-{
-    double chi2 = 0.0;
-    for (int k = 0; k < BINS; ++k) {
-        double e = b->prob[k] * n;
-        chi2 += (count[k] - e) * (count[k] - e) / e;
-    }
-    return chi2;
-}
 
 /* --- tests --------------------------------------------------------------- */
 
@@ -167,20 +98,20 @@ static void check_sharing(int Z, double k, long n, uint64_t stream)
     sf_pair_table t;
     assert_int_equal(sf_pair_table_build(Z, &t), SF_OK);
     bh_ctx ctx = {k, Z};
-    binning b;
-    make_bins(bh_density, &ctx, ME / k, 1.0 - ME / k, &b);
-    long count[BINS] = {0};
+    sf_test_binning b;
+    sf_test_make_bins(bh_density, &ctx, ME / k, 1.0 - ME / k, &b);
+    long count[SF_TEST_BINS] = {0};
     sf_rng r;
     sf_rng_init(&r, 3, 2, stream, SF_RNG_PURPOSE_TEST);
     for (long i = 0; i < n; ++i) {
         sf_pair_result p;
         sf_pair_sample(&t, SF_PROC_PAIR_NUC, k, &r, &p);
-        count[bin_of(&b, (p.electron_MeV + ME) / k)]++;
+        count[sf_test_bin_of(b.edge, (p.electron_MeV + ME) / k)]++;
     }
-    double chi2 = chi2_of(&b, count, n);
-    double pv = chi2_p_value(chi2, BINS - 1);
+    double chi2 = sf_test_chi2_of(&b, count, n);
+    double pv = sf_test_chi2_p_value(chi2, SF_TEST_BINS - 1);
     print_message("pair eps, Z=%d, k=%g MeV: chi2 = %.1f / %d dof, p = %.3f\n",
-                  Z, k, chi2, BINS - 1, pv);
+                  Z, k, chi2, SF_TEST_BINS - 1, pv);
     assert_true(pv > 1e-3);
 }
 
@@ -209,14 +140,14 @@ static void test_lepton_angle(void **state)
     for (int i = 0; i < 2; ++i) {
         double T = Ts[i];
         double beta = sqrt(T * (T + 2.0 * ME)) / (T + ME);
-        binning b;
-        make_bins(lepton_density, &beta, -1.0, 1.0, &b);
-        long count[BINS] = {0};
+        sf_test_binning b;
+        sf_test_make_bins(lepton_density, &beta, -1.0, 1.0, &b);
+        long count[SF_TEST_BINS] = {0};
         const long n = 300000;
         for (long j = 0; j < n; ++j)
-            count[bin_of(&b, sf_pair_lepton_cos(T, &r))]++;
-        double chi2 = chi2_of(&b, count, n);
-        double pv = chi2_p_value(chi2, BINS - 1);
+            count[sf_test_bin_of(b.edge, sf_pair_lepton_cos(T, &r))]++;
+        double chi2 = sf_test_chi2_of(&b, count, n);
+        double pv = sf_test_chi2_p_value(chi2, SF_TEST_BINS - 1);
         print_message("lepton angle, T=%g MeV: chi2 = %.1f, p = %.3f\n", T,
                       chi2, pv);
         assert_true(pv > 1e-3);

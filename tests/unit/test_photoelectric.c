@@ -10,81 +10,12 @@
 
 #include <cmocka.h>
 
+#include "test_support.h"
+
 #include "physics/bethe_heitler.h" /* SF_ELECTRON_MASS_MEV */
 #include "physics/photoelectric.h"
 #include "physics/photon_data.h"
 
-/* --- chi-square against a density, with (nearly) equiprobable bins ------ */
-enum { BINS = 50, CELLS = 20000 };
-
-typedef double (*density_fn)(double t, const void *ctx);
-
-typedef struct binning {
-    double edge[BINS + 1];
-    double prob[BINS];
-} binning;
-
-/* Integrates f over CELLS Simpson cells of [a,b] and groups the cells into
- * BINS bins of nearly equal probability; prob[] are the probabilities (to
- * Simpson accuracy) of the bins actually formed. */
-static void make_bins(density_fn f, const void *ctx, double a, double b,
-                      binning *out)
-{
-    static double cum[CELLS + 1];
-    double h = (b - a) / CELLS;
-    cum[0] = 0.0;
-    for (int i = 0; i < CELLS; ++i) {
-        double t0 = a + i * h;
-        cum[i + 1] = cum[i] + h / 6.0 * (f(t0, ctx) + 4.0 * f(t0 + 0.5 * h, ctx) +
-                                         f(t0 + h, ctx));
-    }
-    int cell = 0;
-    out->edge[0] = a;
-    for (int k = 1; k < BINS; ++k) {
-        double target = cum[CELLS] * k / BINS;
-        while (cell < CELLS && cum[cell] < target)
-            ++cell;
-        out->edge[k] = a + cell * h;
-        out->prob[k - 1] = cum[cell];
-    }
-    out->edge[BINS] = b;
-    out->prob[BINS - 1] = cum[CELLS];
-    for (int k = BINS - 1; k > 0; --k)
-        out->prob[k] -= out->prob[k - 1];
-    for (int k = 0; k < BINS; ++k)
-        out->prob[k] /= cum[CELLS];
-}
-
-static int bin_of(const double *edge, double t)
-{
-    int lo = 0, hi = BINS - 1;
-    while (hi > lo) {
-        int mid = (lo + hi + 1) / 2;
-        if (edge[mid] <= t)
-            lo = mid;
-        else
-            hi = mid - 1;
-    }
-    return lo;
-}
-
-/* Upper tail of chi-square (Wilson and Hilferty, PNAS 17 (1931) 684). */
-static double chi2_p_value(double chi2, int ndf)
-{
-    double v = 2.0 / (9.0 * ndf);
-    double z = (cbrt(chi2 / ndf) - (1.0 - v)) / sqrt(v);
-    return 0.5 * erfc(z / sqrt(2.0));
-}
-
-static double chi2_of(const binning *b, const long *count, long n)
-{
-    double chi2 = 0.0;
-    for (int k = 0; k < BINS; ++k) {
-        double e = b->prob[k] * n;
-        chi2 += (count[k] - e) * (count[k] - e) / e;
-    }
-    return chi2;
-}
 
 /* --- data ---------------------------------------------------------------- */
 static sf_photon_data *pd;
@@ -253,16 +184,16 @@ static void test_sauter_distribution(void **state)
     sf_rng r;
     sf_rng_init(&r, 7, 4, 0, SF_RNG_PURPOSE_TEST);
     for (int i = 0; i < 4; ++i) {
-        binning b;
-        make_bins(sauter_density, &Ts[i], -1.0, 1.0, &b);
-        long count[BINS] = {0};
+        sf_test_binning b;
+        sf_test_make_bins(sauter_density, &Ts[i], -1.0, 1.0, &b);
+        long count[SF_TEST_BINS] = {0};
         const long n = 400000;
         for (long j = 0; j < n; ++j)
-            count[bin_of(b.edge, sf_photoelectric_sauter_cos(Ts[i], &r))]++;
-        double chi2 = chi2_of(&b, count, n);
-        double p = chi2_p_value(chi2, BINS - 1);
+            count[sf_test_bin_of(b.edge, sf_photoelectric_sauter_cos(Ts[i], &r))]++;
+        double chi2 = sf_test_chi2_of(&b, count, n);
+        double p = sf_test_chi2_p_value(chi2, SF_TEST_BINS - 1);
         print_message("Sauter, T=%g MeV: chi2 = %.1f / %d dof, p = %.3f\n",
-                      Ts[i], chi2, BINS - 1, p);
+                      Ts[i], chi2, SF_TEST_BINS - 1, p);
         assert_true(p > 1e-3);
     }
 }
