@@ -5,17 +5,8 @@
 #include <time.h>
 
 #include "cli/commands.h"
+#include "core/clock.h"
 #include "io/results.h"
-
-static void duration(double s, char *buf, size_t n)
-{
-    if (!isfinite(s) || s < 0) {
-        snprintf(buf, n, "unknown");
-        return;
-    }
-    long t = (long)(s + 0.5);
-    snprintf(buf, n, "%ld:%02ld:%02ld", t / 3600, (t / 60) % 60, t % 60);
-}
 
 int sf_cmd_status(int argc, char **argv)
 {
@@ -32,8 +23,8 @@ int sf_cmd_status(int argc, char **argv)
     double frac = s.histories_planned ? (double)s.histories_done / (double)s.histories_planned : 1;
     double eta = (frac > 0 && frac < 1) ? elapsed * (1 - frac) / frac : (frac >= 1 ? 0 : NAN);
     char el[32], et[32];
-    duration(elapsed, el, sizeof el);
-    duration(eta, et, sizeof et);
+    sf_format_duration(elapsed, el, sizeof el);
+    sf_format_duration(eta, et, sizeof et);
     time_t last = (time_t)s.last_update_unix;
     char when[64];
     strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S UTC", gmtime(&last));

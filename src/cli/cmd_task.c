@@ -7,6 +7,7 @@
 
 #include "cli/commands.h"
 #include "cli/json.h"
+#include "core/clock.h"
 #include "core/parse.h"
 #include "geometry/phantom.h"
 #include "transport/task_run.h"
@@ -230,13 +231,6 @@ static void print_results(const task_args *a, const task_setup *t,
             seconds, N / seconds, t->threads, N / seconds / t->threads);
 }
 
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
 int sf_cmd_task(int argc, char **argv)
 {
     task_args a;
@@ -262,10 +256,10 @@ int sf_cmd_task(int argc, char **argv)
     SF_TRY_GOTO(st, sf_source_set_energy(src, t.energy_MeV));
     SF_TRY_GOTO(st, sf_target_map_per_label(ph, &map));
     SF_TRY_GOTO(st, sf_tally_create(map->n_targets, &tally));
-    double t0 = now_seconds();
+    double t0 = sf_wall_seconds();
     SF_TRY_GOTO(st, sf_task_run(w, src, map, t.id, 0, t.histories, t.threads,
                                 tally));
-    double seconds = now_seconds() - t0;
+    double seconds = sf_wall_seconds() - t0;
     double balance = sf_tally_balance_error(tally);
     print_results(&a, &t, map, tally, seconds);
     if (!(balance <= 1e-9))

@@ -1,5 +1,7 @@
 #include "farm/campaign.h"
 
+#include "core/clock.h"
+
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -127,20 +129,6 @@ void sf_campaign_destroy(sf_campaign **pc)
     *pc = NULL;
 }
 
-static double cpu_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-static double wall_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
 sf_status sf_campaign_run_chunk(sf_campaign *c, uint64_t task, uint64_t first,
                                 uint64_t n, int threads, double slice_seconds,
                                 int (*poll)(void *), void *ctx,
@@ -165,17 +153,17 @@ sf_status sf_campaign_run_chunk(sf_campaign *c, uint64_t task, uint64_t first,
      * to answer messages or a signal promptly, long enough that the OpenMP
      * fork/join per slice costs nothing. */
     uint64_t slice = slice_seconds > 0 ? 64 : n;
-    double t0 = cpu_now();
+    double t0 = sf_cpu_seconds();
     for (uint64_t done = 0; done < n;) {
         uint64_t k = n - done < slice ? n - done : slice;
-        double w0 = wall_now();
+        double w0 = sf_wall_seconds();
         sf_status st = sf_task_run(c->w, *src, c->map, id, first + done, k,
                                    threads, tally);
         if (st != SF_OK)
             return st;
         done += k;
         if (slice_seconds > 0) {
-            double dt = wall_now() - w0;
+            double dt = sf_wall_seconds() - w0;
             double grow = dt > 0 ? slice_seconds / dt : 4.0;
             if (grow > 4.0)
                 grow = 4.0;
@@ -186,6 +174,6 @@ sf_status sf_campaign_run_chunk(sf_campaign *c, uint64_t task, uint64_t first,
             break;
         }
     }
-    *cpu_seconds = cpu_now() - t0;
+    *cpu_seconds = sf_cpu_seconds() - t0;
     return SF_OK;
 }

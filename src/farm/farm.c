@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/clock.h"
 #include "farm/campaign.h"
 #include "farm/schedule.h"
 #include "io/results.h"
@@ -39,27 +40,10 @@ void sf_farm_install_signal_handlers(void)
     sigaction(SIGINT, &sa, NULL);
 }
 
-static double wall_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
 static void nap(long microseconds)
 {
     struct timespec ts = {0, microseconds * 1000L};
     nanosleep(&ts, NULL);
-}
-
-static void format_duration(double s, char *buf, size_t n)
-{
-    if (!isfinite(s) || s < 0) {
-        snprintf(buf, n, "?");
-        return;
-    }
-    long t = (long)(s + 0.5);
-    snprintf(buf, n, "%ld:%02ld:%02ld", t / 3600, (t / 60) % 60, t % 60);
 }
 
 /* ---- setup, identical on every rank ----------------------------------- */
@@ -275,7 +259,7 @@ static int serve_messages(master *ms)
 
 static void print_progress(master *ms, int final)
 {
-    double now = wall_now();
+    double now = sf_wall_seconds();
     if (!final && now - ms->t_last_progress < ms->cfg->progress_seconds)
         return;
     ms->t_last_progress = now;
@@ -293,8 +277,8 @@ static void print_progress(master *ms, int final)
     double elapsed = now - ms->t_start;
     double rate = elapsed > 0 ? ms->histories_this_run / elapsed : 0;
     char el[32], eta[32];
-    format_duration(elapsed, el, sizeof el);
-    format_duration(rate > 0 ? remaining / rate : NAN, eta, sizeof eta);
+    sf_format_duration(elapsed, el, sizeof el);
+    sf_format_duration(rate > 0 ? remaining / rate : NAN, eta, sizeof eta);
     printf("progress: %llu/%llu tasks done, %llu running | %.3g histories/s | "
            "elapsed %s | ETA %s\n",
            (unsigned long long)s->tasks_done, (unsigned long long)s->n_tasks,
@@ -394,13 +378,13 @@ static void master_compute(master *ms, int threads)
         ms->own_slice = 64;
     uint64_t k = ms->own_n - ms->own_done < ms->own_slice
                      ? ms->own_n - ms->own_done : ms->own_slice;
-    double cpu = 0, w0 = wall_now();
+    double cpu = 0, w0 = sf_wall_seconds();
     int abandoned = 0;
     sf_status st = sf_campaign_run_chunk(ms->c, ms->own_task,
                                          ms->own_first + ms->own_done, k,
                                          threads, 0, NULL, NULL,
                                          ms->own_tally, &cpu, &abandoned);
-    double dt = wall_now() - w0, grow = dt > 0 ? 0.02 / dt : 4.0;
+    double dt = sf_wall_seconds() - w0, grow = dt > 0 ? 0.02 / dt : 4.0;
     ms->own_slice = (uint64_t)((double)k * (grow > 4.0 ? 4.0 : grow)) + 1;
     if (st != SF_OK) {
         ms->error = st;
@@ -423,7 +407,7 @@ static sf_status run_master(master *ms, int threads, sf_farm_outcome *outcome)
                                                : ms->size <= 4;
     if (ms->size == 1)
         compute = 1;
-    ms->t_start = ms->t_last_progress = wall_now();
+    ms->t_start = ms->t_last_progress = sf_wall_seconds();
     for (;;) {
         int served = serve_messages(ms);
         if (stop_requested)

@@ -2,6 +2,8 @@
  * only file that calls HDF5. */
 #include "io/results.h"
 
+#include "core/clock.h"
+
 #include <hdf5.h>
 #include <hdf5_hl.h>
 #include <math.h>
@@ -54,13 +56,6 @@ static const char *const energy_names[SF_N_ENERGY] = {
 static sf_status h5_fail(const char *what, const char *path)
 {
     SF_FAIL(SF_ERR_HDF5, "%s: HDF5 could not %s", path, what);
-}
-
-static double unix_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
 static void iso_time(double unix_s, char *buf, size_t n)
@@ -376,7 +371,7 @@ sf_status sf_results_create(const char *path, const sf_manifest *m,
     sf_results *r = results_new(m, plan);
     if (!r)
         SF_FAIL(SF_ERR_NOMEM, "%s: out of memory", path);
-    r->start_unix = unix_now();
+    r->start_unix = sf_unix_seconds();
     hid_t fcpl = H5Pcreate(H5P_FILE_CREATE);
     r->file = H5Fcreate(path, H5F_ACC_EXCL, fcpl, H5P_DEFAULT);
     H5Pclose(fcpl);
@@ -650,7 +645,7 @@ sf_status sf_results_commit_task(sf_results *r, uint32_t task,
 {
     pack_slot(r, p, tally, r->slot_buffer);
     int slot = (int)(p->seq % 2);
-    double run[2] = {r->start_unix, unix_now()};
+    double run[2] = {r->start_unix, sf_unix_seconds()};
     int bad = slot_io(r, task, slot, r->slot_buffer, 1) != 0 ||
               write_task_row(r, task, p, tally) != 0 ||
               (p->state == SF_TASK_DONE && write_saf_rows(r, task, tally) != 0) ||
@@ -668,7 +663,7 @@ sf_status sf_results_close(sf_results **pr, const char *run_status)
         return SF_OK;
     sf_results *r = *pr;
     char when[64];
-    iso_time(unix_now(), when, sizeof when);
+    iso_time(sf_unix_seconds(), when, sizeof when);
     /* Attributes are rewritten only here, at a clean end. */
     int bad = H5Adelete(r->file, "status") < 0 ||
               attr_string(r->file, "status", run_status) != 0 ||
