@@ -4,6 +4,7 @@
 
 #include "core/clock.h"
 
+#include <errno.h>
 #include <hdf5.h>
 #include <hdf5_hl.h>
 #include <math.h>
@@ -11,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #define NAME_LEN 96
 
@@ -362,24 +364,20 @@ static int write_initial_tasks(sf_results *r)
     return rc;
 }
 
-sf_status sf_results_create(const char *path, const sf_manifest *m,
-                            const sf_task_plan *plan,
-                            const sf_results_info *info, sf_results **out)
+/* Lays out a complete results file at `path` and closes it. */
+static sf_status create_layout(const char *path, const sf_manifest *m,
+                               const sf_task_plan *plan,
+                               const sf_results_info *info)
 {
-    *out = NULL;
-    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
     sf_results *r = results_new(m, plan);
     if (!r)
         SF_FAIL(SF_ERR_NOMEM, "%s: out of memory", path);
     r->start_unix = sf_unix_seconds();
-    hid_t fcpl = H5Pcreate(H5P_FILE_CREATE);
-    r->file = H5Fcreate(path, H5F_ACC_EXCL, fcpl, H5P_DEFAULT);
-    H5Pclose(fcpl);
+    r->file = H5Fcreate(path, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
     if (r->file < 0) {
         results_free(r);
-        SF_FAIL(SF_ERR_IO, "%s: cannot create the results file (it exists, "
-                "or the directory is not writable); use --resume to continue "
-                "a run", path);
+        SF_FAIL(SF_ERR_IO, "%s: cannot create (is the directory writable?)",
+                path);
     }
     hsize_t dims4[4] = {plan->n_sources, (hsize_t)m->n_particles,
                         m->n_energies, plan->n_targets};
@@ -409,13 +407,38 @@ sf_status sf_results_create(const char *path, const sf_manifest *m,
               write_initial_tasks(r) != 0 || attr_string(r->file, "status", "running") != 0 ||
               attr_string(r->file, "end_time", "-") != 0 ||
               H5Fflush(r->file, H5F_SCOPE_GLOBAL) < 0;
+    results_free(r);
     if (bad) {
-        results_free(r);
         remove(path);
         return h5_fail("lay out the results file", path);
     }
-    *out = r;
     return SF_OK;
+}
+
+/* The file is laid out under a temporary name and linked into place only
+ * when complete, so a kill at any moment leaves either no OUT.h5 or one
+ * that opens cleanly. link() refuses to replace an existing file. */
+sf_status sf_results_create(const char *path, const sf_manifest *m,
+                            const sf_task_plan *plan,
+                            const sf_results_info *info, sf_results **out)
+{
+    *out = NULL;
+    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+    if (access(path, F_OK) == 0)
+        SF_FAIL(SF_ERR_IO, "%s exists; use --resume to continue its run, or "
+                "choose another -o (it is not overwritten)", path);
+    char tmp[4096];
+    if (snprintf(tmp, sizeof tmp, "%s.partial", path) >= (int)sizeof tmp)
+        SF_FAIL(SF_ERR_VALUE, "%s: path too long", path);
+    SF_TRY(create_layout(tmp, m, plan, info));
+    if (link(tmp, path) != 0) {
+        int err = errno;
+        remove(tmp);
+        SF_FAIL(SF_ERR_IO, "%s: cannot create the results file (%s); use "
+                "--resume to continue a run", path, strerror(err));
+    }
+    remove(tmp);
+    return sf_results_open_resume(path, m, plan, info, out);
 }
 
 static sf_status open_dataset(sf_results *r, const char *path, const char *name,
