@@ -13,7 +13,8 @@
 #include "transport/task_run.h"
 
 typedef struct task_args {
-    const char *phantom, *source, *particle, *energy, *histories, *seed,
+    const char *phantom, *source, *particle, *energy, *spectrum, *histories,
+        *seed,
         *threads, *mode, *task_id, *photon_cutoff, *electron_cutoff;
     int json;
 } task_args;
@@ -23,7 +24,8 @@ static void task_help(void)
     printf(
         "usage: saffron task --phantom P --source NAME_OR_ID[,...] "
         "--particle photon|electron|positron\n"
-        "                    --energy E_MeV --histories N [--seed S] "
+        "                    (--energy E_MeV | --spectrum E1:Y1,...) "
+        "--histories N [--seed S] "
         "[--threads T]\n"
         "                    [--mode kerma|coupled] [--task-id K] "
         "[--photon-cutoff E_MeV]\n"
@@ -54,6 +56,7 @@ static int parse_args(int argc, char **argv, task_args *a)
     struct { const char *flag; const char **dst; } opts[] = {
         {"--phantom", &a->phantom},     {"--source", &a->source},
         {"--particle", &a->particle},   {"--energy", &a->energy},
+        {"--spectrum", &a->spectrum},
         {"--histories", &a->histories}, {"--seed", &a->seed},
         {"--threads", &a->threads},     {"--mode", &a->mode},
         {"--task-id", &a->task_id},     {"--photon-cutoff", &a->photon_cutoff},
@@ -76,7 +79,10 @@ static int parse_args(int argc, char **argv, task_args *a)
                                 "'%s'", argv[i]);
         *opts[k].dst = argv[++i];
     }
-    if (!a->phantom || !a->source || !a->energy || !a->histories)
+    if (!a->energy == !a->spectrum)
+        return sf_cli_usage("task", "give one of --energy E_MeV and "
+                            "--spectrum E1:Y1,E2:Y2,...");
+    if (!a->phantom || !a->source || !a->histories)
         return sf_cli_usage("task", "--phantom, --source, --energy and "
                             "--histories are required");
     return -1;
@@ -134,7 +140,8 @@ static sf_status parse_setup(const task_args *a, task_setup *t)
         t->opt.mode = SF_MODE_COUPLED;
     else
         SF_FAIL(SF_ERR_VALUE, "--mode: '%s' is not kerma or coupled", a->mode);
-    SF_TRY(sf_parse_double(a->energy, "--energy", &t->energy_MeV));
+    if (a->energy)
+        SF_TRY(sf_parse_double(a->energy, "--energy", &t->energy_MeV));
     SF_TRY(sf_parse_count(a->histories, "--histories", UINT64_C(1) << 50,
                           &t->histories));
     if (t->histories == 0)
@@ -207,9 +214,10 @@ static void print_results(const task_args *a, const task_setup *t,
                 (unsigned long long)tally->counter[SF_COUNT_UNCOLLIDED_ESCAPES]);
         return;
     }
-    fprintf(o, "# task: %s source '%s', %s at %g MeV, %llu histories, seed "
+    fprintf(o, "# task: %s source '%s', %s at %s%g MeV, %llu histories, seed "
                "%u, task id %u, mode %s\n",
-            a->phantom, a->source, sf_particle_name(t->particle), t->energy_MeV,
+            a->phantom, a->source, sf_particle_name(t->particle),
+            a->spectrum ? "a spectrum of mean energy " : "", t->energy_MeV,
             (unsigned long long)tally->histories, t->id.campaign_seed,
             t->id.task_id, a->mode);
     fprintf(o, "%5s  %-44s %10s %12s %12s %9s\n", "id", "target", "mass_kg",
@@ -229,6 +237,47 @@ static void print_results(const task_args *a, const task_setup *t,
     fprintf(o, "# %.3f s, %.4g histories/s on %d thread(s), %.4g "
                "histories/s/thread\n",
             seconds, N / seconds, t->threads, N / seconds / t->threads);
+}
+
+/* "0.1409:0.885,0.3645:0.815": lines in MeV with their yields (any
+ * normalisation); AF is then relative to the mean emitted energy. */
+static sf_status set_spectrum(sf_source *src, const char *text)
+{
+    char *copy = strdup(text);
+    size_t cap = 1;
+    for (const char *p = text; *p; ++p)
+        cap += *p == ',';
+    double *E = malloc(cap * sizeof *E), *Y = malloc(cap * sizeof *Y);
+    sf_status st = SF_OK;
+    int n = 0;
+    if (!copy || !E || !Y) {
+        st = sf_error_set(SF_ERR_NOMEM, "out of memory");
+        goto done;
+    }
+    char *save = NULL;
+    for (char *tok = strtok_r(copy, ",", &save); tok && st == SF_OK;
+         tok = strtok_r(NULL, ",", &save), ++n) {
+        char *colon = strchr(tok, ':');
+        if (!colon) {
+            st = sf_error_set(SF_ERR_VALUE, "--spectrum: '%s' is not "
+                              "ENERGY_MeV:YIELD", tok);
+            break;
+        }
+        *colon = '\0';
+        st = sf_parse_double(tok, "--spectrum energy", &E[n]);
+        if (st == SF_OK)
+            st = sf_parse_double(colon + 1, "--spectrum yield", &Y[n]);
+        if (st == SF_OK && Y[n] < 0)
+            st = sf_error_set(SF_ERR_VALUE, "--spectrum: yield %g is "
+                              "negative", Y[n]);
+    }
+    if (st == SF_OK)
+        st = sf_source_set_spectrum(src, E, Y, n);
+done:
+    free(copy);
+    free(E);
+    free(Y);
+    return st;
 }
 
 int sf_cmd_task(int argc, char **argv)
@@ -253,7 +302,12 @@ int sf_cmd_task(int argc, char **argv)
     SF_TRY_GOTO(st, resolve_labels(ph, a.source, &labels, &n_labels));
     SF_TRY_GOTO(st, sf_world_build(ph, &t.opt, &w));
     SF_TRY_GOTO(st, sf_source_region(ph, labels, n_labels, t.particle, &src));
-    SF_TRY_GOTO(st, sf_source_set_energy(src, t.energy_MeV));
+    if (a.spectrum) {
+        SF_TRY_GOTO(st, set_spectrum(src, a.spectrum));
+        t.energy_MeV = src->mean_energy_MeV; /* reported as the mean */
+    }
+    else
+        SF_TRY_GOTO(st, sf_source_set_energy(src, t.energy_MeV));
     SF_TRY_GOTO(st, sf_target_map_per_label(ph, &map));
     SF_TRY_GOTO(st, sf_tally_create(map->n_targets, &tally));
     double t0 = sf_wall_seconds();
