@@ -71,4 +71,18 @@ grep -q "Nowhere" "$tmp/err" || fail "error does not name the source"
 "$bin" task --phantom builtin:stylized --source Liver --energy 0.1 > /dev/null 2>&1; rc=$?
 [ $rc -eq 2 ] || fail "missing --histories: exit $rc, expected 2"
 ok
+# A spectrum source: lines with yields; AF relative to the mean energy.
+"$bin" task --phantom builtin:stylized:0.8 --source Thyroid --mode kerma \
+  --spectrum 0.3645:0.815,0.637:0.0716 --histories 2000 --json > "$tmp/spec.json" \
+  || fail "spectrum task"
+$PY - "$tmp/spec.json" <<'PYEOF' || fail "spectrum mean energy"
+import json, sys
+d = json.load(open(sys.argv[1]))
+mean = (0.3645 * 0.815 + 0.637 * 0.0716) / (0.815 + 0.0716)
+assert abs(d["energy_MeV"] - mean) < 1e-12, d["energy_MeV"]
+assert abs(d["emitted_MeV"] / d["histories"] / mean - 1) < 0.05
+PYEOF
+"$bin" task --phantom builtin:stylized --source Liver --spectrum 0.1 --histories 10 > /dev/null 2>&1 \
+  && fail "spectrum without yields accepted"
+ok
 echo "$passed passed, 0 failed"
