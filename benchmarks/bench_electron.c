@@ -11,7 +11,12 @@
  *     argv[1]): liver-source electrons at 0.1 and 1 MeV and photons at 0.14
  *     and 1 MeV, coupled mode, histories/s/thread.
  *
- * usage: bench_electron [AM_DIR [HISTORIES [THREADS]]] */
+ * usage: bench_electron [AM_DIR [HISTORIES [THREADS [CASES]]]]
+ * CASES: the digits of the lines to run, 1-3 the reference problem, 4-7
+ * the AM liver (default "1234567"); e.g. "3" runs the 1 MeV electrons
+ * alone (for callgrind: --collect-atstart=no --toggle-collect=sf_task_run).
+ * Each line gives histories per wall second per thread and per CPU second
+ * of the process (the figure to compare on a shared machine). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +31,15 @@ static double now(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* CPU time of the whole process (all threads): on a shared machine the
+ * rate per CPU-second is the figure to compare. */
+static double cpu_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
@@ -68,10 +82,10 @@ static int run(const char *problem, const sf_world *w, const sf_source *src,
     if (sf_tally_create(map->n_targets, &t) != SF_OK)
         return 1;
     sf_stream_id id = {1u, (uint32_t)(E * 1000)};
-    double t0 = now();
+    double t0 = now(), c0 = cpu_now();
     if (sf_task_run(w, src, map, id, 0, N, threads, t) != SF_OK)
         return 1;
-    double dt = now() - t0;
+    double dt = now() - t0, dc = cpu_now() - c0;
     double centre = 0, total = 0;
     for (int i = 0; i < map->n_targets; ++i) {
         double mean, rel;
@@ -82,9 +96,10 @@ static int run(const char *problem, const sf_world *w, const sf_source *src,
     }
     printf("{\"problem\": \"%s\", \"particle\": \"%s\", \"energy_MeV\": %g, "
            "\"histories\": %llu, \"threads\": %d, \"seconds\": %.3f, "
-           "\"histories_per_s_per_thread\": %.0f, \"electron_steps_per_history\": %.1f",
+           "\"histories_per_s_per_thread\": %.0f, \"cpu_seconds\": %.3f, "
+           "\"histories_per_cpu_s\": %.0f, \"electron_steps_per_history\": %.1f",
            problem, sf_particle_name(particle), E, (unsigned long long)N,
-           threads, dt, N / dt / threads,
+           threads, dt, N / dt / threads, dc, dc > 0 ? N / dc : 0.0,
            (double)t->counter[SF_COUNT_ELECTRON_STEPS] / (double)N);
     if (centre_label >= 0)
         printf(", \"fraction_central_voxel\": %.5f, \"fraction_phantom\": %.5f",
@@ -106,6 +121,7 @@ int main(int argc, char **argv)
     int threads = argc > 3 ? atoi(argv[3]) : 1;
     if (threads < 1)
         threads = 1;
+    const char *cases = argc > 4 ? argv[4] : "1234567";
 
     /* (a) reference problem */
     int n = 61;
@@ -130,6 +146,8 @@ int main(int argc, char **argv)
     const int particles[3] = {SF_PARTICLE_PHOTON, SF_PARTICLE_PHOTON, SF_PARTICLE_ELECTRON};
     const double energies[3] = {0.1, 1.0, 1.0};
     for (int i = 0; i < 3; ++i) {
+        if (!strchr(cases, '1' + i))
+            continue;
         sf_source *src = NULL;
         if (sf_source_point(centre, NULL, particles[i], &src) != SF_OK ||
             sf_source_set_energy(src, energies[i]) != SF_OK ||
@@ -145,6 +163,8 @@ int main(int argc, char **argv)
 
     /* (b) ICRP 110 AM, liver source */
     struct stat st;
+    if (!strpbrk(cases, "4567"))
+        return 0;
     if (stat(am, &st) != 0) {
         printf("{\"problem\": \"icrp110\", \"skipped\": \"%s not found\"}\n", am);
         return 0;
@@ -164,6 +184,8 @@ int main(int argc, char **argv)
                        SF_PARTICLE_PHOTON};
     const double e2[4] = {0.1, 1.0, 0.14, 1.0};
     for (int i = 0; i < 4 && liver >= 0; ++i) {
+        if (!strchr(cases, '4' + i))
+            continue;
         sf_source *src = NULL;
         uint16_t l = (uint16_t)liver;
         if (sf_source_region(ph, &l, 1, p2[i], &src) != SF_OK ||
