@@ -24,4 +24,18 @@ assert np.isfinite(saf[()]).any() and (f["tasks"]["state"] == 2).all()
 assert (f["tasks"]["histories_done"] == 60000).all()
 assert (f["tasks"]["balance_rel_error"] <= 1e-9).all()
 PYEOF
+# A precision rule is decided from whole rounds of chunks: the number of
+# histories and the results do not depend on ranks and threads either.
+p="$work/p.yaml"
+small_manifest "$p"
+sed -i 's/^histories: 6e4/precision: {relative: 0.02, on: self, max_histories: 2e5}/' "$p"
+run 1 1 "$p" "$work/p11.h5"
+run 3 2 "$p" "$work/p32.h5"
+same_results "$work/p11.h5" "$work/p32.h5" || fail "precision rule: p11 vs p32"
+"$PY" - "$work/p11.h5" "$work/p32.h5" <<'PYEOF' || fail "precision rule histories"
+import sys, h5py
+a, b = (h5py.File(p, "r")["tasks"]["histories_done"] for p in sys.argv[1:3])
+assert (a == b).all(), (a, b)
+assert (a < 200000).any(), a   # some tasks stopped early on the rule
+PYEOF
 echo "1 passed, 0 failed"
