@@ -4,17 +4,19 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli/commands.h"
 #include "cli/json.h"
 #include "core/clock.h"
+#include "io/dose_map_h5.h"
 #include "core/parse.h"
 #include "geometry/phantom.h"
 #include "transport/task_run.h"
 
 typedef struct task_args {
     const char *phantom, *source, *particle, *energy, *spectrum, *histories,
-        *seed,
+        *dose_map, *seed,
         *threads, *mode, *task_id, *photon_cutoff, *electron_cutoff;
     int json;
 } task_args;
@@ -29,7 +31,8 @@ static void task_help(void)
         "[--threads T]\n"
         "                    [--mode kerma|coupled] [--task-id K] "
         "[--photon-cutoff E_MeV]\n"
-        "                    [--electron-cutoff E_MeV] [--json]\n\n"
+        "                    [--electron-cutoff E_MeV] [--dose-map OUT.h5] "
+        "[--json]\n\n"
         "Runs one task: N histories emitted uniformly per unit mass in the "
         "source region\n(a region name, case-insensitive, or label id; "
         "several joined by commas),\nand prints per target region the "
@@ -56,7 +59,7 @@ static int parse_args(int argc, char **argv, task_args *a)
     struct { const char *flag; const char **dst; } opts[] = {
         {"--phantom", &a->phantom},     {"--source", &a->source},
         {"--particle", &a->particle},   {"--energy", &a->energy},
-        {"--spectrum", &a->spectrum},
+        {"--spectrum", &a->spectrum},   {"--dose-map", &a->dose_map},
         {"--histories", &a->histories}, {"--seed", &a->seed},
         {"--threads", &a->threads},     {"--mode", &a->mode},
         {"--task-id", &a->task_id},     {"--photon-cutoff", &a->photon_cutoff},
@@ -295,9 +298,15 @@ int sf_cmd_task(int argc, char **argv)
     sf_source *src = NULL;
     sf_target_map *map = NULL;
     sf_tally *tally = NULL;
+    sf_dose_map *dose = NULL;
     uint16_t *labels = NULL;
     int n_labels = 0;
     sf_status st = SF_OK;
+    if (a.dose_map && access(a.dose_map, F_OK) == 0) {
+        st = sf_error_set(SF_ERR_IO, "--dose-map: %s exists; it is not "
+                          "overwritten", a.dose_map);
+        goto fail;
+    }
     SF_TRY_GOTO(st, sf_phantom_load(a.phantom, &ph));
     SF_TRY_GOTO(st, resolve_labels(ph, a.source, &labels, &n_labels));
     SF_TRY_GOTO(st, sf_world_build(ph, &t.opt, &w));
@@ -311,15 +320,24 @@ int sf_cmd_task(int argc, char **argv)
     SF_TRY_GOTO(st, sf_target_map_per_label(ph, &map));
     SF_TRY_GOTO(st, sf_tally_create(map->n_targets, &tally));
     double t0 = sf_wall_seconds();
-    SF_TRY_GOTO(st, sf_task_run(w, src, map, t.id, 0, t.histories, t.threads,
-                                tally));
+    if (a.dose_map)
+        SF_TRY_GOTO(st, sf_dose_map_create((int64_t)ph->nx * ph->ny * ph->nz,
+                                           &dose));
+    SF_TRY_GOTO(st, sf_task_run_dose(w, src, map, t.id, 0, t.histories,
+                                     t.threads, tally, dose));
     double seconds = sf_wall_seconds() - t0;
     double balance = sf_tally_balance_error(tally);
     print_results(&a, &t, map, tally, seconds);
     if (!(balance <= 1e-9))
         st = sf_error_set(SF_ERR_STATE, "energy balance does not close: "
                           "relative error %.3e > 1e-9", balance);
+    if (st == SF_OK && dose) {
+        sf_dose_map_info info = {a.source, sf_particle_name(t.particle),
+                                 t.energy_MeV, t.id.campaign_seed, t.id.task_id};
+        st = sf_dose_map_write(a.dose_map, ph, dose, &info);
+    }
 fail:
+    sf_dose_map_destroy(&dose);
     sf_tally_destroy(&tally);
     sf_target_map_destroy(&map);
     sf_source_destroy(&src);

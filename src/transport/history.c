@@ -35,8 +35,28 @@ void sf_history_scratch_destroy(sf_history_scratch **ps)
     free(s->touched_labels);
     free(s->target_energy);
     free(s->touched_targets);
+    free(s->voxel_energy);
+    free(s->touched_voxels);
     free(s);
     *ps = NULL;
+}
+
+sf_status sf_history_scratch_attach_dose(sf_history_scratch *s,
+                                         sf_dose_map *dose)
+{
+    const sf_phantom *ph = s->w->ph;
+    int64_t n = (int64_t)ph->nx * ph->ny * ph->nz;
+    if (dose->n_voxels != n || n > (int64_t)UINT32_MAX)
+        SF_FAIL(SF_ERR_VALUE, "dose map of %lld voxels does not fit phantom "
+                "'%s' (%lld voxels, at most 2^32)", (long long)dose->n_voxels,
+                ph->name, (long long)n);
+    s->voxel_energy = calloc((size_t)n, sizeof *s->voxel_energy);
+    s->touched_voxels = malloc((size_t)n * sizeof *s->touched_voxels);
+    if (!s->voxel_energy || !s->touched_voxels)
+        SF_FAIL(SF_ERR_NOMEM, "dose map staging: out of memory for %lld "
+                "voxels (12 bytes each per thread)", (long long)n);
+    s->dose = dose;
+    return SF_OK;
 }
 
 void sf_history_push(sf_history_scratch *s, const sf_particle *p)
@@ -76,6 +96,12 @@ static void finish_history(sf_history_scratch *s, const sf_target_map *map,
         s->target_energy[t] = 0.0;
     }
     s->n_touched_targets = 0;
+    for (int64_t i = 0; i < s->n_touched_voxels; ++i) {
+        uint32_t v = s->touched_voxels[i];
+        sf_dose_map_add(s->dose, v, s->voxel_energy[v]);
+        s->voxel_energy[v] = 0.0;
+    }
+    s->n_touched_voxels = 0;
     for (int c = 0; c < SF_N_ENERGY; ++c) {
         sf_tally_score_energy(tally, c, s->energy[c]);
         s->energy[c] = 0.0;

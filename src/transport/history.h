@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "core/error.h"
+#include "transport/dose_map.h"
 #include "transport/particle.h"
 #include "transport/rng.h"
 #include "transport/source.h"
@@ -43,11 +44,21 @@ typedef struct sf_history_scratch {
     sf_particle stack[SF_STACK_CAPACITY];
     int n_stack;
     int64_t events;
+    /* Dose map staging (NULL unless the task keeps a dose map). */
+    sf_dose_map *dose;
+    double *voxel_energy;     /* [voxel] MeV this history */
+    uint32_t *touched_voxels;
+    int64_t n_touched_voxels;
 } sf_history_scratch;
 
 sf_status sf_history_scratch_create(const sf_world *w, int n_targets,
                                     sf_history_scratch **out);
 void sf_history_scratch_destroy(sf_history_scratch **s);
+
+/* Makes the histories run with this scratch also score into a dose map
+ * (allocates 12 bytes per voxel of staging). */
+sf_status sf_history_scratch_attach_dose(sf_history_scratch *s,
+                                         sf_dose_map *dose);
 
 /* Runs history `history` of the task and folds it into tally. */
 void sf_history_run(const sf_world *w, const sf_source *src,
@@ -68,6 +79,11 @@ static inline void sf_history_deposit(sf_history_scratch *s, int64_t voxel,
         s->touched_labels[s->n_touched_labels++] = label;
     s->label_energy[label] += E_MeV;
     s->energy[category] += E_MeV;
+    if (s->dose) {
+        if (s->voxel_energy[voxel] == 0.0)
+            s->touched_voxels[s->n_touched_voxels++] = (uint32_t)voxel;
+        s->voxel_energy[voxel] += E_MeV;
+    }
 }
 
 /* Puts a secondary on the stack; when the stack is full, its energy is

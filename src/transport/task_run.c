@@ -8,6 +8,14 @@ sf_status sf_task_run(const sf_world *w, const sf_source *src,
                       uint64_t first, uint64_t n, int n_threads,
                       sf_tally *tally)
 {
+    return sf_task_run_dose(w, src, map, id, first, n, n_threads, tally, NULL);
+}
+
+sf_status sf_task_run_dose(const sf_world *w, const sf_source *src,
+                           const sf_target_map *map, sf_stream_id id,
+                           uint64_t first, uint64_t n, int n_threads,
+                           sf_tally *tally, sf_dose_map *dose)
+{
     if (n_threads < 1)
         n_threads = 1;
     sf_status status = SF_OK;
@@ -19,6 +27,8 @@ sf_status sf_task_run(const sf_world *w, const sf_source *src,
         sf_status st = sf_history_scratch_create(w, map->n_targets, &s);
         if (st == SF_OK)
             st = sf_tally_create(map->n_targets, &local);
+        if (st == SF_OK && dose)
+            st = sf_history_scratch_attach_dose(s, dose);
         if (st != SF_OK) {
 #pragma omp critical(sf_task_run_error)
             {
@@ -42,5 +52,7 @@ sf_status sf_task_run(const sf_world *w, const sf_source *src,
     }
     if (status != SF_OK)
         return sf_error_set(status, "%s", message);
+    if (dose)
+        dose->histories += n;
     return SF_OK;
 }

@@ -14,4 +14,10 @@ sf_status sf_task_run(const sf_world *w, const sf_source *src,
                       uint64_t first, uint64_t n, int n_threads,
                       sf_tally *tally);
 
+/* Same, also scoring a 3-D dose map (dose may be NULL). */
+sf_status sf_task_run_dose(const sf_world *w, const sf_source *src,
+                           const sf_target_map *map, sf_stream_id id,
+                           uint64_t first, uint64_t n, int n_threads,
+                           sf_tally *tally, sf_dose_map *dose);
+
 #endif

@@ -71,6 +71,22 @@ grep -q "Nowhere" "$tmp/err" || fail "error does not name the source"
 "$bin" task --phantom builtin:stylized --source Liver --energy 0.1 > /dev/null 2>&1; rc=$?
 [ $rc -eq 2 ] || fail "missing --histories: exit $rc, expected 2"
 ok
+# A dose map: written once (never overwritten), readable, dose >= 0.
+"$bin" task --phantom builtin:stylized:0.8 --source Liver --energy 0.14 --mode kerma \
+  --histories 2000 --dose-map "$tmp/dose.h5" > /dev/null || fail "dose map task"
+$PY - "$tmp/dose.h5" <<'PYEOF' || fail "dose map content"
+import sys, h5py, numpy as np
+f = h5py.File(sys.argv[1], "r")
+d = f["dose_Gy_per_particle"][()]
+assert d.ndim == 3 and (d >= 0).all() and d.max() > 0
+assert f["dose_Gy_per_particle"].compression == "gzip"
+assert list(f.attrs["spacing_cm"]) == [0.8, 0.8, 0.8]
+assert f.attrs["histories"] == 2000
+PYEOF
+"$bin" task --phantom builtin:stylized:0.8 --source Liver --energy 0.14 --mode kerma \
+  --histories 10 --dose-map "$tmp/dose.h5" > /dev/null 2>&1 && fail "dose map overwritten"
+ok
+
 # A spectrum source: lines with yields; AF relative to the mean energy.
 "$bin" task --phantom builtin:stylized:0.8 --source Thyroid --mode kerma \
   --spectrum 0.3645:0.815,0.637:0.0716 --histories 2000 --json > "$tmp/spec.json" \

@@ -1,0 +1,141 @@
+#include "io/dose_map_h5.h"
+
+#include <hdf5.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Chunks are slabs of whole z-planes of about 1 MiB of float32, so a
+ * viewer reading one slice touches one chunk and compression works on
+ * contiguous anatomy. */
+static hid_t slab_dcpl(const sf_phantom *ph, hsize_t chunk[3])
+{
+    hsize_t plane = (hsize_t)ph->nx * (hsize_t)ph->ny;
+    hsize_t k = plane > 0 ? (262144 + plane - 1) / plane : 1;
+    if (k < 1)
+        k = 1;
+    if (k > (hsize_t)ph->nz)
+        k = (hsize_t)ph->nz;
+    chunk[0] = k;
+    chunk[1] = (hsize_t)ph->ny;
+    chunk[2] = (hsize_t)ph->nx;
+    hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
+    H5Pset_chunk(dcpl, 3, chunk);
+    H5Pset_shuffle(dcpl);
+    H5Pset_deflate(dcpl, 4);
+    H5Pset_obj_track_times(dcpl, 0);
+    return dcpl;
+}
+
+static int write_3d(hid_t file, const sf_phantom *ph, const char *name,
+                    hid_t type, const void *data, const char *units)
+{
+    hsize_t dims[3] = {(hsize_t)ph->nz, (hsize_t)ph->ny, (hsize_t)ph->nx};
+    hsize_t chunk[3];
+    hid_t dcpl = slab_dcpl(ph, chunk);
+    hid_t space = H5Screate_simple(3, dims, NULL);
+    hid_t d = H5Dcreate2(file, name, type, space, H5P_DEFAULT, dcpl, H5P_DEFAULT);
+    int rc = (d < 0 || H5Dwrite(d, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data) < 0) ? -1 : 0;
+    if (d >= 0 && units) {
+        hid_t st = H5Tcopy(H5T_C_S1);
+        H5Tset_size(st, strlen(units) + 1);
+        hid_t sp = H5Screate(H5S_SCALAR);
+        hid_t a = H5Acreate2(d, "units", st, sp, H5P_DEFAULT, H5P_DEFAULT);
+        if (a < 0 || H5Awrite(a, st, units) < 0)
+            rc = -1;
+        if (a >= 0)
+            H5Aclose(a);
+        H5Sclose(sp);
+        H5Tclose(st);
+    }
+    if (d >= 0)
+        H5Dclose(d);
+    H5Sclose(space);
+    H5Pclose(dcpl);
+    return rc;
+}
+
+static int attr_doubles(hid_t obj, const char *name, const double *v, hsize_t n)
+{
+    hid_t sp = H5Screate_simple(1, &n, NULL);
+    hid_t a = H5Acreate2(obj, name, H5T_NATIVE_DOUBLE, sp, H5P_DEFAULT, H5P_DEFAULT);
+    int rc = (a < 0 || H5Awrite(a, H5T_NATIVE_DOUBLE, v) < 0) ? -1 : 0;
+    if (a >= 0)
+        H5Aclose(a);
+    H5Sclose(sp);
+    return rc;
+}
+
+static int attr_text(hid_t obj, const char *name, const char *value)
+{
+    hid_t st = H5Tcopy(H5T_C_S1);
+    H5Tset_size(st, strlen(value) + 1);
+    hid_t sp = H5Screate(H5S_SCALAR);
+    hid_t a = H5Acreate2(obj, name, st, sp, H5P_DEFAULT, H5P_DEFAULT);
+    int rc = (a < 0 || H5Awrite(a, st, value) < 0) ? -1 : 0;
+    if (a >= 0)
+        H5Aclose(a);
+    H5Sclose(sp);
+    H5Tclose(st);
+    return rc;
+}
+
+sf_status sf_dose_map_write(const char *path, const sf_phantom *ph,
+                            const sf_dose_map *d, const sf_dose_map_info *info)
+{
+    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+    int64_t n = d->n_voxels;
+    float *gray = malloc((size_t)n * sizeof *gray);
+    float *unc = malloc((size_t)n * sizeof *unc);
+    if (!gray || !unc) {
+        free(gray);
+        free(unc);
+        SF_FAIL(SF_ERR_NOMEM, "%s: out of memory for the dose map", path);
+    }
+    double voxel_cm3 = ph->spacing_cm[0] * ph->spacing_cm[1] * ph->spacing_cm[2];
+    for (int64_t v = 0; v < n; ++v) {
+        double mass_kg = voxel_cm3 * ph->regions[ph->label[v]].density_g_cm3 / 1000;
+        double g, r;
+        sf_dose_map_voxel(d, v, mass_kg, &g, &r);
+        gray[v] = (float)g;
+        unc[v] = (float)r;
+    }
+    hid_t f = H5Fcreate(path, H5F_ACC_EXCL, H5P_DEFAULT, H5P_DEFAULT);
+    if (f < 0) {
+        free(gray);
+        free(unc);
+        SF_FAIL(SF_ERR_IO, "%s: cannot create the dose map file (it exists, "
+                "or the directory is not writable)", path);
+    }
+    double histories = (double)d->histories;
+    int rc = 0;
+    rc |= write_3d(f, ph, "dose_Gy_per_particle", H5T_NATIVE_FLOAT, gray,
+                   "Gy per emitted particle");
+    rc |= write_3d(f, ph, "dose_rel_unc", H5T_NATIVE_FLOAT, unc,
+                   "relative, 1 sigma, history by history");
+    rc |= write_3d(f, ph, "sum_energy", H5T_NATIVE_UINT64, d->sum,
+                   "2^-32 MeV: sum over histories of the energy left in the voxel");
+    rc |= write_3d(f, ph, "sum_energy_squared_lo", H5T_NATIVE_UINT64, d->sum2_lo,
+                   "2^-64 MeV^2, low 64 bits of the sum of squared per-history energies");
+    rc |= write_3d(f, ph, "sum_energy_squared_hi", H5T_NATIVE_UINT64, d->sum2_hi,
+                   "2^-64 MeV^2 x 2^64, high 64 bits");
+    rc |= attr_doubles(f, "spacing_cm", ph->spacing_cm, 3);
+    rc |= attr_doubles(f, "origin_cm", ph->origin_cm, 3);
+    rc |= attr_doubles(f, "histories", &histories, 1);
+    rc |= attr_doubles(f, "energy_MeV", &info->energy_MeV, 1);
+    rc |= attr_text(f, "axes", "datasets are [z][y][x]; spacing and origin "
+                               "attributes are (x, y, z)");
+    rc |= attr_text(f, "source", info->source);
+    rc |= attr_text(f, "particle", info->particle);
+    rc |= attr_text(f, "phantom", ph->name);
+    rc |= attr_text(f, "saffron_version", SAFFRON_VERSION);
+    double ids[2] = {info->seed, info->task_id};
+    rc |= attr_doubles(f, "seed_and_task_id", ids, 2);
+    rc |= H5Fclose(f) < 0;
+    free(gray);
+    free(unc);
+    if (rc) {
+        remove(path);
+        SF_FAIL(SF_ERR_HDF5, "%s: HDF5 could not write the dose map", path);
+    }
+    return SF_OK;
+}
