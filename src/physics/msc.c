@@ -68,15 +68,8 @@ double sf_msc_wentzel_mean_mu2(double A)
  * B(A) = (m1 - <mu>_A) / (MU_C - <mu>_A); the excess of the second moment
  * g(A) = (1 - B) <mu^2>_A + B MU_C^2 - m2 is positive as A -> 0 (it tends
  * to m1 MU_C - m2 > 0) and negative at the A of case I (where B = 0):
- * bisection in ln A between the two. */
+ * its root in ln A between the two. */
 #define MU_C 0.75
-
-static double case2_excess(double A, double m1, double m2, double *B)
-{
-    double w1 = sf_msc_wentzel_mean_mu(A);
-    *B = (m1 - w1) / (MU_C - w1);
-    return (1.0 - *B) * sf_msc_wentzel_mean_mu2(A) + *B * MU_C * MU_C - m2;
-}
 
 sf_msc_mw sf_msc_mw_params(double t1, double t2)
 {
@@ -100,37 +93,93 @@ sf_msc_mw sf_msc_mw_params(double t1, double t2)
         p.B = den > 0.0 ? (w2 - m2) / den : 0.0;
         return p;
     }
+    return sf_msc_mw_case2(A, m1, m2);
+}
+
+/* g(A) and B(A), with the derivative of g with respect to ln A; one
+ * logarithm. With L = ln(1 + 1/A): d<mu>/dA = (1 + 2A) L - 2,
+ * d<mu^2>/dA = 1 + 6A - (4A + 6A^2) L, dB/dA = d<mu>/dA (m1 - MU_C) /
+ * (MU_C - <mu>)^2. */
+static double case2_excess_d(double A, double m1, double m2, double *B,
+                             double *dg_dy)
+{
+    double w1, w2, d1, d2;
+    if (A > 1e3) {
+        double x = 1.0 / A;
+        w1 = 0.5 - x / 6.0 + x * x / 12.0 - x * x * x / 20.0;
+        w2 = 1.0 / 3.0 - x / 6.0 + x * x / 10.0 - x * x * x / 15.0;
+        d1 = x * x * (1.0 / 6.0 - x / 6.0 + 0.15 * x * x);
+        d2 = x * x * (1.0 / 6.0 - 0.2 * x + 0.2 * x * x);
+    } else {
+        double L = log1p(1.0 / A);
+        w1 = A * ((1.0 + A) * L - 1.0);
+        w2 = A * (1.0 + A) * (1.0 - 2.0 * A * L + A / (1.0 + A));
+        d1 = (1.0 + 2.0 * A) * L - 2.0;
+        d2 = 1.0 + 6.0 * A - (4.0 * A + 6.0 * A * A) * L;
+    }
+    double den = MU_C - w1;
+    *B = (m1 - w1) / den;
+    double dB = d1 * (m1 - MU_C) / (den * den);
+    *dg_dy = A * ((1.0 - *B) * d2 + dB * (MU_C * MU_C - w2));
+    return (1.0 - *B) * w2 + *B * MU_C * MU_C - m2;
+}
+
+sf_msc_mw sf_msc_mw_case2(double A, double m1, double m2)
+{
+    sf_msc_mw p = {A, 0.0, m1};
     if (!(m1 * MU_C > m2) || m1 >= MU_C)
         return p;                      /* outside the reach of case II */
-    /* Case II. */
-    double lo = log(A) - 60.0, hi = log(A), B = 0.0;
-    for (int it = 0; it < 60; ++it) {
-        double mid = 0.5 * (lo + hi);
-        if (case2_excess(exp(mid), m1, m2, &B) > 0.0)
-            lo = mid;
+    /* Case II: the root of g(ln A), which is positive as A -> 0 and
+     * negative at A_I. Newton in y = ln A from y_I, safeguarded by the
+     * bracket found so far (steps that leave it are replaced by a bisection,
+     * or by a doubling step down while no lower end is known); a few
+     * evaluations (the bisection it replaces needed ~30 for 1e-7). */
+    double B = 0.0, dg;
+    double y = log(A), hi = y, lo = -INFINITY, step = 1.0;
+    double g = case2_excess_d(A, m1, m2, &B, &dg);
+    if (!(g < 0.0)) {
+        /* A_I itself (possible only through rounding at the border of
+         * the two cases): the Wentzel of A_I, B = 0 up to rounding. */
+        p.B = B < 0.0 ? 0.0 : (B > 1.0 ? 1.0 : B);
+        p.mu_delta = MU_C;
+        return p;
+    }
+    for (int it = 0; it < 200; ++it) {
+        double y_new = dg < 0.0 ? y - g / dg : -INFINITY;
+        /* Converged: the Newton step from the point just evaluated is
+         * below 1e-9 (so is its error); A, B of that point are kept. */
+        if (fabs(y_new - y) < 1e-9)
+            break;
+        if (lo > -INFINITY) {
+            if (!(y_new > lo && y_new < hi))
+                y_new = 0.5 * (lo + hi);
+        } else if (!(y_new >= hi - step && y_new < hi)) {
+            y_new = hi - step;
+            step *= 2.0;
+        }
+        y = y_new;
+        A = exp(y);
+        g = case2_excess_d(A, m1, m2, &B, &dg);
+        if (g > 0.0)
+            lo = y;
+        else if (g < 0.0)
+            hi = y;
         else
-            hi = mid;
-        if (hi - lo < 1e-7)
+            break;
+        if (hi - lo < 1e-10 || step > 128.0)
             break;
     }
-    p.A = exp(0.5 * (lo + hi));
-    case2_excess(p.A, m1, m2, &B);
+    p.A = A;
     p.B = B < 0.0 ? 0.0 : (B > 1.0 ? 1.0 : B);
     p.mu_delta = MU_C;
     return p;
 }
 
-double sf_msc_sample_cos_theta(double s_over_lambda1, double s_over_lambda2,
-                               sf_rng *rng)
+/* One draw: below B the point mass, above it the Wentzel inverse
+ * cumulative distribution mu = A xi / (1 - xi + A) on the rescaled
+ * remainder. */
+static double mw_sample(sf_msc_mw p, sf_rng *rng)
 {
-    if (!(s_over_lambda1 > 0.0))
-        return 1.0;
-    if (s_over_lambda1 > 8.0)
-        return 2.0 * sf_rng_uniform(rng) - 1.0;
-    sf_msc_mw p = sf_msc_mw_params(s_over_lambda1, s_over_lambda2);
-    /* One draw: below B the point mass, above it the Wentzel inverse
-     * cumulative distribution mu = A xi / (1 - xi + A) on the rescaled
-     * remainder. */
     double u = sf_rng_uniform(rng);
     double mu;
     if (u < p.B) {
@@ -141,4 +190,59 @@ double sf_msc_sample_cos_theta(double s_over_lambda1, double s_over_lambda2,
     }
     double c = 1.0 - 2.0 * mu;
     return c < -1.0 ? -1.0 : (c > 1.0 ? 1.0 : c);
+}
+
+double sf_msc_sample_cos_theta(double s_over_lambda1, double s_over_lambda2,
+                               sf_rng *rng)
+{
+    if (!(s_over_lambda1 > 0.0))
+        return 1.0;
+    if (s_over_lambda1 > 8.0)
+        return 2.0 * sf_rng_uniform(rng) - 1.0;
+    return mw_sample(sf_msc_mw_params(s_over_lambda1, s_over_lambda2), rng);
+}
+
+void sf_msc_table_init(sf_msc_table *t)
+{
+    const int per = 1 << SF_MSC_TAB_BITS;
+    for (int cell = 0; cell < SF_MSC_TAB_CELLS; ++cell) {
+        int oct = SF_MSC_TAB_OCT_MIN + cell / per, j = cell % per;
+        double t_lo = ldexp(1.0 + (double)j / per, oct);
+        double h = ldexp(1.0 / per, oct);
+        double fa[4], fw[4];
+        for (int q = 0; q < 4; ++q) {
+            double t1 = t_lo + h * q / 3.0;
+            double A = sf_msc_wentzel_screening(0.5 * (-expm1(-t1)));
+            fa[q] = A * exp(-t1); /* -> 1/3 for large t1: smooth */
+            fw[q] = sf_msc_wentzel_mean_mu2(A);
+        }
+        /* Newton form of the cubic through s = 0, 1/3, 2/3, 1, expanded
+         * into powers of s. */
+        for (int k = 0; k < 2; ++k) {
+            const double *f = k ? fw : fa;
+            double d1 = 3.0 * (f[1] - f[0]);
+            double d2 = 4.5 * (f[2] - 2.0 * f[1] + f[0]);
+            double d3 = 4.5 * (f[3] - 3.0 * f[2] + 3.0 * f[1] - f[0]);
+            /* p(s) = f0 + d1 s + d2 s (s - 1/3) + d3 s (s - 1/3)(s - 2/3) */
+            double *c = t->c[cell] + 4 * k;
+            c[0] = f[0];
+            c[1] = d1 - d2 / 3.0 + d3 * (2.0 / 9.0);
+            c[2] = d2 - d3;
+            c[3] = d3;
+        }
+    }
+}
+
+double sf_msc_sample_cos_theta_tab(const sf_msc_table *t, double t1,
+                                   double t2, sf_rng *rng)
+{
+    if (!(t1 > 0.0))
+        return 1.0;
+    if (t1 > 8.0)
+        return 2.0 * sf_rng_uniform(rng) - 1.0;
+    int ok;
+    sf_msc_mw p = sf_msc_mw_params_tab(t, t1, t2, &ok);
+    if (!ok)
+        p = sf_msc_mw_params(t1, t2);
+    return mw_sample(p, rng);
 }

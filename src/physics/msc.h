@@ -26,6 +26,10 @@
 #ifndef SF_MSC_H
 #define SF_MSC_H
 
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
 #include "transport/rng.h"
 
 /* First moment <mu> of the Wentzel distribution of screening A:
@@ -50,11 +54,88 @@ typedef struct sf_msc_mw {
  * <P2(cos theta)> = exp(-t2) exactly. */
 sf_msc_mw sf_msc_mw_params(double t1, double t2);
 
+/* Case II of sf_msc_mw_params: <mu> = m1, <mu^2> = m2 > <mu^2>_A, A the
+ * screening of the Wentzel distribution of mean m1 (the start of the
+ * root search). Outside the reach of case II (m2 >= 3/4 m1 or m1 >= 3/4):
+ * the Wentzel of screening A alone, B = 0. */
+sf_msc_mw sf_msc_mw_case2(double A, double m1, double m2);
+
 /* cos theta after a path of s_over_lambda1 = s / lambda_1 first and
  * s_over_lambda2 = s / lambda_2 second transport mean free paths (one
  * uniform draw). Beyond 8 first transport mean free paths the direction is
  * isotropic to within 2e-4 in <cos theta> and is drawn so. */
 double sf_msc_sample_cos_theta(double s_over_lambda1, double s_over_lambda2,
                                sf_rng *rng);
+
+/* ---- tabulated sampler (the transport kernel's) --------------------------
+ *
+ * In case I (nearly every step) A and <mu^2>_A depend on t1 alone, so they
+ * are tabulated once versus t1 for 2^-20 <= t1 < 4: 2^SF_MSC_TAB_BITS cells
+ * per octave, uniform in t1 within an octave, so that the cell and the
+ * position s in [0,1) within it come from the bits of t1 (no logarithm).
+ * In each cell A exp(-t1) (smooth: it tends to 1/3 where A grows like
+ * exp(t1)/3) and <mu^2>_A are the cubics through their exact values at
+ * s = 0, 1/3, 2/3, 1 (continuous across cells; against sf_msc_mw_params,
+ * relative error of A and absolute error of B below 1e-8, cases I and II).
+ * One cell is one 64-byte line. Case II starts its root search from the
+ * tabulated A. Outside the table the exact sf_msc_mw_params is used: above
+ * t1 ~ 6 the case II equations have two roots and the table would not
+ * always pick the one the exact search picks (steps of more than 4
+ * transport mean free paths are rare anyway). The sampled distribution is
+ * that of sf_msc_sample_cos_theta to the accuracy of the table. */
+#define SF_MSC_TAB_BITS 5
+#define SF_MSC_TAB_OCT_MIN (-20)
+#define SF_MSC_TAB_OCT_MAX 2
+#define SF_MSC_TAB_CELLS \
+    ((SF_MSC_TAB_OCT_MAX - SF_MSC_TAB_OCT_MIN) << SF_MSC_TAB_BITS)
+
+typedef struct sf_msc_table {
+    double c[SF_MSC_TAB_CELLS][8]; /* A e^-t1: c[0..3], <mu^2>_A: c[4..7] */
+} sf_msc_table;
+
+/* Fills the table (about a millisecond; no allocation). */
+void sf_msc_table_init(sf_msc_table *t);
+
+/* Modified-Wentzel parameters of (t1, t2) from the table (case II solved
+ * from the tabulated A); *ok = 0 when the table does not apply (t1 outside
+ * it, t2 <= 0): then p is not set. */
+static inline sf_msc_mw sf_msc_mw_params_tab(const sf_msc_table *t,
+                                             double t1, double t2, int *ok)
+{
+    sf_msc_mw p = {0.0, 0.0, 0.0};
+    uint64_t b;
+    memcpy(&b, &t1, sizeof b);
+    /* t1 > 0 here; a sign bit (t1 < 0) would put e out of range. */
+    int e = (int)(b >> 52) - 1023;
+    *ok = 0;
+    if (e < SF_MSC_TAB_OCT_MIN || e >= SF_MSC_TAB_OCT_MAX || !(t2 > 0.0))
+        return p;
+    const int sh = 52 - SF_MSC_TAB_BITS;
+    const double *c = t->c[((e - SF_MSC_TAB_OCT_MIN) << SF_MSC_TAB_BITS) |
+                           (int)((b >> sh) & ((1u << SF_MSC_TAB_BITS) - 1))];
+    double s = (double)(b & ((UINT64_C(1) << sh) - 1)) *
+               (1.0 / (double)(UINT64_C(1) << sh));
+    double g = c[0] + s * (c[1] + s * (c[2] + s * c[3]));
+    double w2 = c[4] + s * (c[5] + s * (c[6] + s * c[7]));
+    double em1 = expm1(-t1);
+    double A = g / (1.0 + em1);
+    double m1 = -0.5 * em1;
+    double m2 = m1 + expm1(-t2) / 6.0;
+    if (m2 < m1 * m1)
+        m2 = m1 * m1;
+    *ok = 1;
+    if (!(w2 >= m2))
+        return sf_msc_mw_case2(A, m1, m2);
+    double den = w2 - m1 * m1;
+    p.A = A;
+    p.mu_delta = m1;
+    p.B = den > 0.0 ? (w2 - m2) / den : 0.0;
+    return p;
+}
+
+/* sf_msc_sample_cos_theta with the tabulated parameters: cos theta after
+ * t1 = s/lambda_1, t2 = s/lambda_2 (one uniform draw). */
+double sf_msc_sample_cos_theta_tab(const sf_msc_table *t, double t1,
+                                   double t2, sf_rng *rng);
 
 #endif

@@ -38,6 +38,59 @@
 #include "transport/electron_medium.h"
 #include "transport/history.h"
 
+/* cos and sin of an azimuth uniform in [0, 2 pi), without trigonometric
+ * functions: a point uniform in the unit disc (rejection from the square,
+ * two 32-bit words per trial, acceptance pi/4) has a uniform polar angle
+ * a, and (cos 2a, sin 2a) = (x^2 - y^2, 2 x y) / r^2. The grid of points
+ * is symmetric about both axes and never contains the origin. */
+static inline void random_azimuth(sf_rng *rng, double *cos_phi,
+                                  double *sin_phi)
+{
+    for (;;) {
+        double x = ((double)sf_rng_u32(rng) + 0.5) * 0x1p-31 - 1.0;
+        double y = ((double)sf_rng_u32(rng) + 0.5) * 0x1p-31 - 1.0;
+        double r2 = x * x + y * y;
+        if (r2 < 1.0) {
+            double inv = 1.0 / r2;
+            *cos_phi = (x - y) * (x + y) * inv;
+            *sin_phi = 2.0 * x * y * inv;
+            return;
+        }
+    }
+}
+
+/* sf_rotate (physics/kinematics.c) with the azimuth given by its cosine
+ * and sine: the rotation about the axis of the smallest direction cosine
+ * (PENELOPE-2018 manual, chapter 1), then renormalisation. */
+static inline void rotate_cs(double d[3], double cos_theta, double cos_phi,
+                             double sin_phi)
+{
+    if (cos_theta > 1.0)
+        cos_theta = 1.0;
+    else if (cos_theta < -1.0)
+        cos_theta = -1.0;
+    double sin_theta = sqrt((1.0 - cos_theta) * (1.0 + cos_theta));
+    double ax = fabs(d[0]), ay = fabs(d[1]), az = fabs(d[2]);
+    int ia, ib, ic;
+    if (az <= ax && az <= ay) {
+        ia = 0; ib = 1; ic = 2;
+    } else if (ax <= ay) {
+        ia = 1; ib = 2; ic = 0;
+    } else {
+        ia = 2; ib = 0; ic = 1;
+    }
+    double a0 = d[ia], b0 = d[ib], c0 = d[ic];
+    double sc = sqrt(1.0 - c0 * c0);
+    double q = sin_theta / sc;
+    double a = a0 * cos_theta + q * (a0 * c0 * cos_phi - b0 * sin_phi);
+    double b = b0 * cos_theta + q * (b0 * c0 * cos_phi + a0 * sin_phi);
+    double c = c0 * cos_theta - sc * sin_theta * cos_phi;
+    double inv = 1.0 / sqrt(a * a + b * b + c * c);
+    d[ia] = a * inv;
+    d[ib] = b * inv;
+    d[ic] = c * inv;
+}
+
 /* A positron at rest annihilates into two photons of m c^2, back to back,
  * in an isotropic direction; their energy comes from rest mass. */
 static void annihilate_at_rest(sf_history_scratch *s, const double pos[3])
@@ -76,6 +129,7 @@ static void kerma_transport(const sf_world *w, sf_particle *p,
  * rounding of the position. */
 typedef struct walker {
     double pos[3], dir[3];
+    double lo[3], hi[3]; /* faces of the current voxel (cm) */
     int idx[3];
     int64_t voxel;
     int material;
@@ -92,6 +146,10 @@ static void walker_enter(const sf_world *w, walker *k)
     int label = ph->label[k->voxel];
     k->material = w->label_material[label];
     k->rho = w->label_density[label];
+    for (int a = 0; a < 3; ++a) {
+        k->lo[a] = ph->origin_cm[a] + k->idx[a] * ph->spacing_cm[a];
+        k->hi[a] = ph->origin_cm[a] + (k->idx[a] + 1) * ph->spacing_cm[a];
+    }
 }
 
 static int walker_init(const sf_world *w, const sf_particle *p, walker *k)
@@ -111,27 +169,28 @@ static int walker_init(const sf_world *w, const sf_particle *p, walker *k)
     return 1;
 }
 
-/* Moves straight through mass thickness *tau (g/cm2), leaving
- * rate * (mass thickness) MeV in every voxel crossed. On return *tau is the
- * part not travelled (0 unless the particle left the box or entered
- * another medium, in which case it stands on the face). */
-static int walk(const sf_world *w, walker *k, double *tau, double rate,
-                sf_history_scratch *s, int category)
+/* The face-by-face part of walk(), for segments that leave the voxel. */
+static __attribute__((noinline)) int walk_faces(const sf_world *w,
+                                                walker *k, double *tau,
+                                                double rate,
+                                                sf_history_scratch *s,
+                                                int category)
 {
     const sf_phantom *ph = w->ph;
     const int n[3] = {ph->nx, ph->ny, ph->nz};
     const int material = k->material;
+    double inv_dir[3];
+    for (int a = 0; a < 3; ++a)
+        inv_dir[a] = k->dir[a] != 0 ? 1.0 / k->dir[a] : 0.0;
     while (*tau > 0) {
         double tmin = INFINITY;
         int axis = 0;
         for (int a = 0; a < 3; ++a) {
             double t;
             if (k->dir[a] > 0)
-                t = (ph->origin_cm[a] + (k->idx[a] + 1) * ph->spacing_cm[a] -
-                     k->pos[a]) / k->dir[a];
+                t = (k->hi[a] - k->pos[a]) * inv_dir[a];
             else if (k->dir[a] < 0)
-                t = (ph->origin_cm[a] + k->idx[a] * ph->spacing_cm[a] -
-                     k->pos[a]) / k->dir[a];
+                t = (k->lo[a] - k->pos[a]) * inv_dir[a];
             else
                 continue;
             if (t < tmin) {
@@ -155,8 +214,7 @@ static int walk(const sf_world *w, walker *k, double *tau, double rate,
         sf_history_deposit(s, k->voxel, rate * mass, category);
         *tau -= mass;
         int up = k->dir[axis] > 0;
-        k->pos[axis] = ph->origin_cm[axis] +
-                       (k->idx[axis] + up) * ph->spacing_cm[axis];
+        k->pos[axis] = up ? k->hi[axis] : k->lo[axis];
         k->idx[axis] += up ? 1 : -1;
         if (k->idx[axis] < 0 || k->idx[axis] >= n[axis]) {
             if (!w->opt.periodic_charged)
@@ -172,13 +230,39 @@ static int walk(const sf_world *w, walker *k, double *tau, double rate,
     return WALK_DONE;
 }
 
+/* Moves straight through mass thickness *tau (g/cm2), leaving
+ * rate * (mass thickness) MeV in every voxel crossed. On return *tau is the
+ * part not travelled (0 unless the particle left the box or entered
+ * another medium, in which case it stands on the face). */
+static inline int walk(const sf_world *w, walker *k, double *tau,
+                       double rate, sf_history_scratch *s, int category)
+{
+    if (!(*tau > 0))
+        return WALK_DONE;
+    /* Most segments end in the voxel they start in: then the end point
+     * lies in its (convex) box and no face distance is needed. */
+    double t = *tau / k->rho;
+    double end[3];
+    int inside = 1;
+    for (int a = 0; a < 3; ++a) {
+        end[a] = k->pos[a] + t * k->dir[a];
+        inside &= (end[a] >= k->lo[a]) & (end[a] <= k->hi[a]);
+    }
+    if (!inside)
+        return walk_faces(w, k, tau, rate, s, category);
+    memcpy(k->pos, end, sizeof end);
+    sf_history_deposit(s, k->voxel, rate * *tau, category);
+    *tau = 0;
+    return WALK_DONE;
+}
+
 /* Distance (cm) from the walker to the nearest face of its voxel. */
 static double distance_to_faces(const sf_world *w, const walker *k)
 {
     const sf_phantom *ph = w->ph;
     double d = INFINITY;
     for (int a = 0; a < 3; ++a) {
-        double lo = k->pos[a] - (ph->origin_cm[a] + k->idx[a] * ph->spacing_cm[a]);
+        double lo = k->pos[a] - k->lo[a];
         double hi = ph->spacing_cm[a] - lo;
         if (lo < d)
             d = lo;
@@ -214,10 +298,12 @@ static double hard_collision(const sf_world *w, walker *k, int positron,
     double W = positron ? sf_bhabha_sample(E, cut, &s->rng)
                         : sf_moller_sample(E, cut, &s->rng);
     double E1 = E - W;
-    double phi = sf_azimuth(&s->rng);
+    double cphi, sphi;
+    random_azimuth(&s->rng, &cphi, &sphi);
     double d[3] = {k->dir[0], k->dir[1], k->dir[2]};
-    sf_rotate(d, sf_binary_collision_cos(E, W), phi + 3.14159265358979323846);
-    sf_rotate(k->dir, sf_binary_collision_cos(E, E1), phi);
+    /* Azimuths opposite: phi + pi. */
+    rotate_cs(d, sf_binary_collision_cos(E, W), -cphi, -sphi);
+    rotate_cs(k->dir, sf_binary_collision_cos(E, E1), cphi, sphi);
     if (W < w->opt.electron_cutoff_MeV)
         sf_history_deposit(s, k->voxel, W, SF_ENERGY_CUTOFF);
     else
@@ -239,7 +325,9 @@ static double hard_brems(const sf_world *w, const sf_electron_medium *m,
         sf_history_deposit(s, k->voxel, kph, SF_ENERGY_CUTOFF);
     } else {
         double d[3] = {k->dir[0], k->dir[1], k->dir[2]};
-        sf_rotate(d, sf_brems_sample_cos(E, &s->rng), sf_azimuth(&s->rng));
+        double cos_theta = sf_brems_sample_cos(E, &s->rng), cphi, sphi;
+        random_azimuth(&s->rng, &cphi, &sphi);
+        rotate_cs(d, cos_theta, cphi, sphi);
         push_particle(s, k->pos, d, kph, SF_PARTICLE_PHOTON, generation + 1);
     }
     return E - kph;
@@ -289,6 +377,14 @@ static void run_out(const sf_world *w, walker *k, int positron, double E,
 
 enum { LIMIT_ENERGY_LOSS = 0, LIMIT_HARD, LIMIT_MSC };
 
+/* ln cosh(y) for |y| <= 0.1 (series; the next term is below 1e-15). */
+static inline double log_cosh_small(double y)
+{
+    double y2 = y * y;
+    return y2 * (0.5 + y2 * (-1.0 / 12.0 + y2 * (1.0 / 45.0 +
+                 y2 * (-17.0 / 2520.0 + y2 * (31.0 / 14175.0)))));
+}
+
 static void coupled_transport(const sf_world *w, sf_particle *p,
                               sf_history_scratch *s)
 {
@@ -303,8 +399,18 @@ static void coupled_transport(const sf_world *w, sf_particle *p,
     const double f = w->opt.electron_step_fraction;
     const double log_keep = log1p(-f);
     const double mfp_max = w->opt.electron_step_mfp;
-    double x_cut = -1.0; /* grid position of E_cut (all media share the grid) */
+    /* All media share the energy grid: grid positions x = (ln E -
+     * ln E_min) / d(ln E) carry over from one medium to the next. The
+     * position of E is carried along with E (valid while have_x), so that a
+     * step needs no logarithm unless a hard event or a medium change set a
+     * new energy. */
+    const sf_electron_medium *m = w->electron[k.material];
+    const double x_cut = sf_electron_medium_x(m, E_cut);
+    const double keep_x = log_keep * m->inv_dlog;
+    const double dlog = 1.0 / m->inv_dlog;
     double E = p->energy_MeV;
+    double x0 = 0.0;
+    int have_x = 0;
     double n_mfp = -log(sf_rng_uniform(&s->rng)); /* to the next hard event */
 
     for (;;) {
@@ -317,12 +423,13 @@ static void coupled_transport(const sf_world *w, sf_particle *p,
             stop_here(&k, positron, E, SF_ENERGY_CUTOFF, s);
             return;
         }
-        const sf_electron_medium *m = w->electron[k.material];
+        m = w->electron[k.material];
         const sf_electron_data *d = m->data;
-        if (x_cut < 0)
-            x_cut = sf_electron_medium_x(m, E_cut);
         const double *R = m->restricted_range[part];
-        double x0 = sf_electron_medium_x(m, E);
+        if (!have_x) {
+            x0 = sf_electron_medium_x(m, E);
+            have_x = 1;
+        }
         sf_egrid_point g0 = sf_electron_medium_at_x(m, x0);
         double R0 = sf_egrid_interp(R, g0);
 
@@ -337,7 +444,7 @@ static void coupled_transport(const sf_world *w, sf_particle *p,
         }
 
         /* Step limits, all in g/cm2. */
-        double E_low = E * (1.0 - f), x_low = x0 + log_keep * m->inv_dlog;
+        double E_low = E * (1.0 - f), x_low = x0 + keep_x;
         if (E_low <= E_cut) {
             E_low = E_cut;
             x_low = x_cut;
@@ -355,37 +462,55 @@ static void coupled_transport(const sf_world *w, sf_particle *p,
             tau = mfp_max / sigma1;
             limit = LIMIT_MSC;
         }
-        double E_end = limit == LIMIT_ENERGY_LOSS
-                           ? E_low
-                           : sf_electron_medium_energy_from_range(m, part,
-                                                                  R0 - tau);
-        if (E_end > E)
+        double E_end, x_end;
+        if (limit == LIMIT_ENERGY_LOSS) {
+            E_end = E_low;
+            x_end = x_low;
+        } else {
+            E_end = sf_electron_medium_energy_from_range_near(
+                m, part, R0 - tau, g0.i, &x_end);
+        }
+        if (E_end > E) {
             E_end = E;
-        if (E_end < E_cut)
+            x_end = x0;
+        }
+        if (E_end < E_cut) {
             E_end = E_cut;
+            x_end = x_cut;
+        }
         double rate = tau > 0 ? (E - E_end) / tau : 0.0; /* MeV per g/cm2 */
 
-        /* Deflection of the whole step, at its mid-point energy. */
-        double E_mid = 0.5 * (E + E_end);
-        double sigma1_mid = sf_electron_data_lookup(
-            d, (sf_electron_particle)part, SF_EQ_TRANSPORT1_XS, E_mid);
-        double sigma2_mid = sf_electron_data_lookup(
-            d, (sf_electron_particle)part, SF_EQ_TRANSPORT2_XS, E_mid);
+        /* Deflection of the whole step, at its mid-point energy
+         * E_mid = (E + E_end)/2: with D = ln(E / E_end),
+         * ln E_mid = ln E_end + D/2 + ln cosh(D/2). */
+        double D = (x0 - x_end) * dlog, x_mid;
+        if (D <= 0.2)
+            x_mid = 0.5 * (x0 + x_end) + log_cosh_small(0.5 * D) * m->inv_dlog;
+        else
+            x_mid = sf_electron_medium_x(m, 0.5 * (E + E_end));
+        sf_egrid_point gm = sf_electron_medium_at_x(m, x_mid);
+        double sigma1_mid =
+            sf_egrid_interp(d->table[part][SF_EQ_TRANSPORT1_XS], gm);
+        double sigma2_mid =
+            sf_egrid_interp(d->table[part][SF_EQ_TRANSPORT2_XS], gm);
 
-        /* Random hinge: straight, deflect, straight. */
-        double first = tau * sf_rng_uniform(&s->rng);
-        double seg[2] = {first, tau - first};
+        /* Random hinge: straight, deflect, straight (the hinge point
+         * from one 32-bit word: uniform on a grid of 2^32 midpoints). */
+        double first = tau * (((double)sf_rng_u32(&s->rng) + 0.5) * 0x1p-32);
         double travelled = 0;
-        int status = WALK_DONE;
-        for (int h = 0; h < 2 && status == WALK_DONE; ++h) {
-            if (h == 1)
-                sf_rotate(k.dir, sf_msc_sample_cos_theta(tau * sigma1_mid,
-                                                         tau * sigma2_mid,
-                                                         &s->rng),
-                          sf_azimuth(&s->rng));
-            double left = seg[h];
+        double left = first;
+        int status = walk(w, &k, &left, rate, s, SF_ENERGY_DEPOSITED);
+        travelled += first - left;
+        if (status == WALK_DONE) {
+            double cos_theta = sf_msc_sample_cos_theta_tab(
+                m->msc, tau * sigma1_mid, tau * sigma2_mid, &s->rng);
+            double cphi, sphi;
+            random_azimuth(&s->rng, &cphi, &sphi);
+            rotate_cs(k.dir, cos_theta, cphi, sphi);
+            double second = tau - first;
+            left = second;
             status = walk(w, &k, &left, rate, s, SF_ENERGY_DEPOSITED);
-            travelled += seg[h] - left;
+            travelled += second - left;
         }
         s->counter[SF_COUNT_ELECTRON_STEPS]++;
         s->events++;
@@ -403,9 +528,11 @@ static void coupled_transport(const sf_world *w, sf_particle *p,
             if (n_mfp < 0)
                 n_mfp = 0;
             E = E_now;
+            have_x = 0;
             continue;
         }
         E = E_end;
+        x0 = x_end;
         if (limit != LIMIT_HARD) {
             n_mfp -= tau * sigma_maj;
             if (n_mfp < 0)
@@ -416,7 +543,7 @@ static void coupled_transport(const sf_world *w, sf_particle *p,
         if (E <= E_cut)
             continue;
         /* Real or fictitious event: real with sigma(E) / majorant. */
-        sf_egrid_point g = sf_electron_medium_at_x(m, sf_electron_medium_x(m, E));
+        sf_egrid_point g = sf_electron_medium_at_x(m, x0);
         double sigma = sf_egrid_interp(m->hard_xs[part], g);
         double r = sf_rng_uniform(&s->rng) * sigma_maj;
         if (r >= sigma)
@@ -427,6 +554,7 @@ static void coupled_transport(const sf_world *w, sf_particle *p,
             E = hard_collision(w, &k, positron, E, p->generation, s);
         else
             E = hard_brems(w, m, &k, E, p->generation, s);
+        have_x = 0;
     }
 }
 

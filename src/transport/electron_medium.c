@@ -108,6 +108,13 @@ sf_status sf_electron_medium_build(const sf_material *mat, double density,
                 v = d->brems_k_dcs[(size_t)j * d->n_kappa + k];
         m->brems_row_max[j] = v;
     }
+    /* 64-byte aligned: one table cell is one cache line. */
+    m->msc = aligned_alloc(64, sizeof *m->msc);
+    if (!m->msc) {
+        st = sf_error_set(SF_ERR_NOMEM, "electron tables: out of memory");
+        goto fail;
+    }
+    sf_msc_table_init(m->msc);
     *out = m;
     return SF_OK;
 fail:
@@ -126,6 +133,7 @@ void sf_electron_medium_destroy(sf_electron_medium **pm)
         free(m->hard_majorant[p]);
     }
     free(m->brems_row_max);
+    free(m->msc);
     sf_electron_data_destroy(&m->data);
     free(m);
     *pm = NULL;
@@ -141,5 +149,5 @@ size_t sf_electron_medium_bytes(const sf_electron_medium *m)
            n * sizeof(double) * (1 + SF_N_ELECTRON_PARTICLES *
                                          (SF_N_ELECTRON_QUANTITIES + 3)) +
            (size_t)d->n_brems_energy * d->n_kappa * sizeof(double) +
-           (size_t)d->n_brems_energy * sizeof(double);
+           (size_t)d->n_brems_energy * sizeof(double) + sizeof(sf_msc_table);
 }

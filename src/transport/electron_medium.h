@@ -28,6 +28,7 @@
 #include "core/error.h"
 #include "physics/electron_data.h"
 #include "physics/material.h"
+#include "physics/msc.h"
 
 typedef struct sf_electron_medium {
     sf_electron_data *data;     /* owned */
@@ -38,6 +39,7 @@ typedef struct sf_electron_medium {
     double *hard_xs[SF_N_ELECTRON_PARTICLES];          /* cm2/g */
     double *hard_majorant[SF_N_ELECTRON_PARTICLES];    /* cm2/g */
     double *brems_row_max;      /* [n_brems_energy], cm2/g */
+    sf_msc_table *msc;          /* multiple-scattering sampler table */
 } sf_electron_medium;
 
 /* Builds the tables of material m. The density-effect correction is
@@ -106,6 +108,33 @@ static inline double sf_electron_medium_energy_from_range(
     }
     double f = (R - r[lo]) / (r[hi] - r[lo]);
     return exp(m->log_e_min + (lo + f) / m->inv_dlog);
+}
+
+/* The same inverse when a node i_hint with r[i_hint] <= R is known (the
+ * interval of the step's initial energy: a step spans a few intervals):
+ * a short downward scan instead of the bisection. Also returns the grid
+ * position x = (ln E - ln E_min) / d(ln E) of the result. */
+static inline double sf_electron_medium_energy_from_range_near(
+    const sf_electron_medium *m, int particle, double R, int i_hint,
+    double *x_out)
+{
+    const double *r = m->restricted_range[particle];
+    if (!(R > r[0])) {
+        *x_out = 0.0;
+        return exp(m->log_e_min);
+    }
+    if (R >= r[m->n - 1]) {
+        *x_out = m->n - 1;
+        return m->data->energy_MeV[m->n - 1];
+    }
+    int i = i_hint < m->n - 2 ? i_hint : m->n - 2;
+    while (r[i] > R)
+        --i; /* stops: r[0] < R */
+    while (r[i + 1] <= R)
+        ++i; /* only if the hint was low; stops: R < r[n-1] */
+    double x = i + (R - r[i]) / (r[i + 1] - r[i]);
+    *x_out = x;
+    return exp(m->log_e_min + x / m->inv_dlog);
 }
 
 #endif
