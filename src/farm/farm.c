@@ -211,7 +211,6 @@ static void assign(master *ms, int worker)
     uint64_t w[4] = {0, 0, 0, 0};
     if (ms->stopping || ms->error != SF_OK) {
         send_words(ms->comm, worker, TAG_STOP, w, 4);
-        ms->workers_active--;
         return;
     }
     int r = sf_schedule_next(ms->sched, &w[0], &w[1], &w[2], &w[3]);
@@ -221,10 +220,14 @@ static void assign(master *ms, int worker)
         send_words(ms->comm, worker, TAG_WAIT, w, 4);
     } else {
         send_words(ms->comm, worker, TAG_STOP, w, 4);
-        ms->workers_active--;
     }
 }
 
+/* Protocol: a worker sends REQUEST when it wants one more chunk (it keeps
+ * one in reserve, so it never waits for an answer between chunks), RESULT
+ * when a chunk is done (no answer), and LEAVE (word 0: 1 if interrupted)
+ * as its last message. Rank 0 answers each REQUEST with WORK, WAIT or
+ * STOP. */
 static int serve_messages(master *ms)
 {
     int served = 0;
@@ -234,17 +237,16 @@ static int serve_messages(master *ms)
         MPI_Iprobe(MPI_ANY_SOURCE, MPI_ANY_TAG, ms->comm, &flag, &status);
         if (!flag)
             return served;
-        int count = 0;
-        MPI_Get_count(&status, MPI_UINT64_T, &count);
         MPI_Recv(ms->msg, (int)ms->msg_words, MPI_UINT64_T, status.MPI_SOURCE,
                  status.MPI_TAG, ms->comm, MPI_STATUS_IGNORE);
         ++served;
         if (status.MPI_TAG == TAG_LEAVE) {
             ms->workers_active--;
-            ms->stopping = 1;
-            continue;
-        }
-        if (status.MPI_TAG == TAG_RESULT && ms->error == SF_OK) {
+            if (ms->msg[0])
+                ms->stopping = 1; /* a signal reached that rank */
+        } else if (status.MPI_TAG == TAG_RESULT) {
+            if (ms->error != SF_OK)
+                continue;
             double cpu;
             memcpy(&cpu, &ms->msg[R_CPU], sizeof cpu);
             sf_tally_unpack(ms->scratch_tally, &ms->msg[R_HEADER]);
@@ -252,8 +254,9 @@ static int serve_messages(master *ms)
                                           ms->scratch_tally, cpu);
             if (st != SF_OK)
                 ms->error = st;
+        } else {
+            assign(ms, status.MPI_SOURCE);
         }
-        assign(ms, status.MPI_SOURCE);
     }
 }
 
@@ -368,12 +371,12 @@ static void master_compute(master *ms, int threads)
             return;
         ms->own_active = 1;
         ms->own_done = 0;
-        ms->own_slice = 0;
         ms->own_cpu = 0;
         sf_tally_clear(ms->own_tally);
     }
-    /* Slices of ~20 ms keep rank 0 answering workers promptly; the slice
-     * size adapts to the measured speed of this task. */
+    /* Rank 0 computes in slices between which it answers workers; the
+     * slice size adapts to the measured speed and carries over from chunk
+     * to chunk, so chunks do not start with tiny, badly threaded slices. */
     if (ms->own_slice == 0)
         ms->own_slice = 64;
     uint64_t k = ms->own_n - ms->own_done < ms->own_slice
@@ -384,7 +387,10 @@ static void master_compute(master *ms, int threads)
                                          ms->own_first + ms->own_done, k,
                                          threads, 0, NULL, NULL,
                                          ms->own_tally, &cpu, &abandoned);
-    double dt = sf_wall_seconds() - w0, grow = dt > 0 ? 0.02 / dt : 4.0;
+    /* Workers keep a chunk in reserve, so rank 0 may answer them a little
+     * late; alone, it only has to notice signals and print progress. */
+    double target = ms->size > 1 ? 0.01 : 0.25;
+    double dt = sf_wall_seconds() - w0, grow = dt > 0 ? target / dt : 4.0;
     ms->own_slice = (uint64_t)((double)k * (grow > 4.0 ? 4.0 : grow)) + 1;
     if (st != SF_OK) {
         ms->error = st;
@@ -440,25 +446,60 @@ static sf_status run_master(master *ms, int threads, sf_farm_outcome *outcome)
 
 /* ---- workers ----------------------------------------------------------- */
 
-static int worker_poll(void *ctx)
+/* A worker holds up to two chunks: the one it runs and one in reserve,
+ * asked for while the first runs, so that it never idles waiting for rank
+ * 0 (which answers between its own compute slices). */
+typedef struct worker {
+    MPI_Comm comm;
+    uint64_t queue[2][4];   /* task, chunk, first history, histories */
+    int queued;
+    int asking;             /* a REQUEST is out; its answer lands in reply */
+    MPI_Request req;
+    uint64_t reply[4];
+    int stopped;            /* rank 0 said STOP */
+    double retry_at;        /* after a WAIT, ask again from this time */
+} worker;
+
+static void worker_ask(worker *k)
 {
-    (void)ctx;
-    return stop_requested != 0;
+    uint64_t none = 0;
+    if (k->asking || k->stopped || k->queued == 2 || stop_requested ||
+        sf_wall_seconds() < k->retry_at)
+        return;
+    send_words(k->comm, 0, TAG_REQUEST, &none, 1);
+    MPI_Irecv(k->reply, 4, MPI_UINT64_T, 0, MPI_ANY_TAG, k->comm, &k->req);
+    k->asking = 1;
 }
 
-/* Waits for rank 0's answer without spinning a core. */
-static int wait_reply(MPI_Comm comm, uint64_t w[4])
+/* Takes rank 0's answer if it has arrived (or waits for it). */
+static void worker_take_answer(worker *k, int wait)
 {
-    MPI_Request req;
-    MPI_Status status;
-    MPI_Irecv(w, 4, MPI_UINT64_T, 0, MPI_ANY_TAG, comm, &req);
-    for (;;) {
+    while (k->asking) {
         int flag = 0;
-        MPI_Test(&req, &flag, &status);
-        if (flag)
-            return status.MPI_TAG;
-        nap(200);
+        MPI_Status status;
+        MPI_Test(&k->req, &flag, &status);
+        if (!flag) {
+            if (!wait)
+                return;
+            nap(200);
+            continue;
+        }
+        k->asking = 0;
+        if (status.MPI_TAG == TAG_WORK)
+            memcpy(k->queue[k->queued++], k->reply, sizeof k->reply);
+        else if (status.MPI_TAG == TAG_WAIT)
+            k->retry_at = sf_wall_seconds() + 0.02;
+        else
+            k->stopped = 1;
     }
+}
+
+static int worker_poll(void *ctx)
+{
+    worker *k = ctx;
+    worker_take_answer(k, 0);
+    worker_ask(k);
+    return stop_requested != 0;
 }
 
 static sf_status run_worker(MPI_Comm comm, sf_campaign *c, int threads)
@@ -466,35 +507,34 @@ static sf_status run_worker(MPI_Comm comm, sf_campaign *c, int threads)
     size_t words = R_HEADER + sf_tally_packed_words(c->map->n_targets);
     uint64_t *msg = calloc(words, sizeof *msg);
     sf_tally *tally = NULL;
-    if (!msg || sf_tally_create(c->map->n_targets, &tally) != SF_OK) {
-        free(msg);
-        uint64_t none = 0;
-        send_words(comm, 0, TAG_LEAVE, &none, 1);
-        SF_FAIL(SF_ERR_NOMEM, "out of memory");
-    }
+    worker k;
+    memset(&k, 0, sizeof k);
+    k.comm = comm;
     sf_status st = SF_OK;
-    uint64_t none = 0, w[4];
-    send_words(comm, 0, TAG_REQUEST, &none, 1);
-    for (;;) {
-        int tag = wait_reply(comm, w);
-        if (tag == TAG_STOP)
-            break;
-        if (stop_requested) {
-            send_words(comm, 0, TAG_LEAVE, &none, 1);
-            break;
-        }
-        if (tag == TAG_WAIT) {
-            nap(20000);
-            send_words(comm, 0, TAG_REQUEST, &none, 1);
+    if (!msg || sf_tally_create(c->map->n_targets, &tally) != SF_OK)
+        st = sf_error_set(SF_ERR_NOMEM, "out of memory");
+    int interrupted = 0;
+    while (st == SF_OK) {
+        worker_ask(&k);
+        if (k.queued == 0) {
+            if (k.stopped || stop_requested)
+                break;
+            if (k.asking)
+                worker_take_answer(&k, 1);
+            else
+                nap(2000); /* waiting to ask again after a WAIT */
             continue;
         }
+        uint64_t *w = k.queue[0];
         sf_tally_clear(tally);
         double cpu = 0;
         int abandoned = 0;
         st = sf_campaign_run_chunk(c, w[0], w[2], w[3], threads, 0.25,
-                                   worker_poll, NULL, tally, &cpu, &abandoned);
-        if (st != SF_OK || abandoned) {
-            send_words(comm, 0, TAG_LEAVE, &none, 1);
+                                   worker_poll, &k, tally, &cpu, &abandoned);
+        if (st != SF_OK)
+            break;
+        if (abandoned) {
+            interrupted = 1;
             break;
         }
         msg[R_TASK] = w[0];
@@ -502,7 +542,13 @@ static sf_status run_worker(MPI_Comm comm, sf_campaign *c, int threads)
         memcpy(&msg[R_CPU], &cpu, sizeof cpu);
         sf_tally_pack(tally, &msg[R_HEADER]);
         send_words(comm, 0, TAG_RESULT, msg, (int)words);
+        memmove(k.queue[0], k.queue[1], sizeof k.queue[0]);
+        k.queued--;
     }
+    /* Every REQUEST gets an answer: collect it before leaving. */
+    worker_take_answer(&k, 1);
+    uint64_t leave = (uint64_t)(interrupted || stop_requested || st != SF_OK);
+    send_words(comm, 0, TAG_LEAVE, &leave, 1);
     sf_tally_destroy(&tally);
     free(msg);
     return st;

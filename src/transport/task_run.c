@@ -20,6 +20,14 @@ sf_status sf_task_run_dose(const sf_world *w, const sf_source *src,
         n_threads = 1;
     sf_status status = SF_OK;
     char message[1024] = "";
+    /* Histories are handed to threads in grains: large enough to amortise
+     * the scheduling, small enough that every thread gets work even when a
+     * caller runs a short slice. */
+    int64_t grain = (int64_t)(n / (8 * (uint64_t)n_threads));
+    if (grain > 256)
+        grain = 256;
+    if (grain < 1)
+        grain = 1;
 #pragma omp parallel num_threads(n_threads)
     {
         sf_history_scratch *s = NULL;
@@ -41,7 +49,7 @@ sf_status sf_task_run_dose(const sf_world *w, const sf_source *src,
          * if it failed, and the error is reported below. */
 #pragma omp barrier
         if (status == SF_OK) {
-#pragma omp for schedule(dynamic, 256)
+#pragma omp for schedule(dynamic, grain)
             for (int64_t h = 0; h < (int64_t)n; ++h)
                 sf_history_run(w, src, map, id, first + (uint64_t)h, s, local);
 #pragma omp critical(sf_task_run_merge)
