@@ -40,7 +40,7 @@ int main(int argc, char **argv)
     int fd = mkstemp(path);
     close(fd);
     remove(path);
-    sf_results_info info = {"-", "-", 1, 1};
+    sf_results_info info = {ph, "-", "-", 1, 1};
     sf_results *r = NULL;
     sf_tally *chunk = NULL, *merged = NULL;
     if (sf_results_create(path, m, plan, &info, &r) != SF_OK ||

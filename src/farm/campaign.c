@@ -83,13 +83,6 @@ sf_status sf_campaign_setup(const char *manifest_text, const char *origin,
     SF_TRY_GOTO(st, sf_manifest_parse(manifest_text, origin, &c->m));
     SF_TRY_GOTO(st, sf_phantom_load(c->m->phantom_path, &c->ph));
     SF_TRY_GOTO(st, sf_manifest_resolve(c->m, c->ph, &c->plan));
-    if (c->m->dose_maps.kind != SF_LIST_NONE) {
-        st = sf_error_set(SF_ERR_VALUE, "%s:%d: dose_maps: 3-D dose maps are "
-                          "not available in this build yet; use "
-                          "'dose_maps: none'", c->m->origin,
-                          c->m->dose_maps.line);
-        goto fail;
-    }
     sf_world_options opt;
     sf_world_options_default(&opt);
     opt.mode = c->m->mode;
@@ -132,8 +125,8 @@ void sf_campaign_destroy(sf_campaign **pc)
 sf_status sf_campaign_run_chunk(sf_campaign *c, uint64_t task, uint64_t first,
                                 uint64_t n, int threads, double slice_seconds,
                                 int (*poll)(void *), void *ctx,
-                                sf_tally *tally, double *cpu_seconds,
-                                int *abandoned)
+                                sf_tally *tally, sf_dose_map *dose,
+                                double *cpu_seconds, int *abandoned)
 {
     *abandoned = 0;
     *cpu_seconds = 0;
@@ -157,8 +150,8 @@ sf_status sf_campaign_run_chunk(sf_campaign *c, uint64_t task, uint64_t first,
     for (uint64_t done = 0; done < n;) {
         uint64_t k = n - done < slice ? n - done : slice;
         double w0 = sf_wall_seconds();
-        sf_status st = sf_task_run(c->w, *src, c->map, id, first + done, k,
-                                   threads, tally);
+        sf_status st = sf_task_run_dose(c->w, *src, c->map, id, first + done,
+                                        k, threads, tally, dose);
         if (st != SF_OK)
             return st;
         done += k;
@@ -176,4 +169,9 @@ sf_status sf_campaign_run_chunk(sf_campaign *c, uint64_t task, uint64_t first,
     }
     *cpu_seconds = sf_cpu_seconds() - t0;
     return SF_OK;
+}
+
+int64_t sf_campaign_voxels(const sf_campaign *c)
+{
+    return (int64_t)c->ph->nx * c->ph->ny * c->ph->nz;
 }

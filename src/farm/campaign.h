@@ -36,7 +36,10 @@ void sf_campaign_destroy(sf_campaign **c);
 sf_status sf_campaign_run_chunk(sf_campaign *c, uint64_t task, uint64_t first,
                                 uint64_t n, int threads, double slice_seconds,
                                 int (*poll)(void *), void *ctx,
-                                sf_tally *tally, double *cpu_seconds,
-                                int *abandoned);
+                                sf_tally *tally, sf_dose_map *dose,
+                                double *cpu_seconds, int *abandoned);
+
+/* Voxels of the phantom (the size of a dose map). */
+int64_t sf_campaign_voxels(const sf_campaign *c);
 
 #endif

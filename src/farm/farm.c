@@ -11,13 +11,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "core/clock.h"
 #include "farm/campaign.h"
 #include "farm/schedule.h"
+#include "io/dose_map_h5.h"
 #include "io/results.h"
 
-enum { TAG_REQUEST = 1, TAG_RESULT, TAG_LEAVE, TAG_WORK, TAG_WAIT, TAG_STOP };
+enum { TAG_REQUEST = 1, TAG_RESULT, TAG_DOSE, TAG_LEAVE, TAG_WORK, TAG_WAIT,
+       TAG_STOP };
 
 /* Header words of a TAG_RESULT message before the packed tally. */
 enum { R_TASK = 0, R_CHUNK, R_CPU, R_HEADER };
@@ -136,6 +139,10 @@ typedef struct master {
     uint64_t *msg;
     size_t msg_words;
     sf_tally *scratch_tally;
+    sf_dose_map **dose;          /* per task keeping a map: merged sums */
+    sf_dose_map *scratch_dose;   /* a chunk's map as received */
+    uint64_t *dose_words;        /* message buffer for TAG_DOSE */
+    sf_dose_map *own_dose;       /* rank 0's own chunk */
     summary_row *summary;
     sf_status error;
     /* rank 0's own chunk */
@@ -178,15 +185,53 @@ static void record_summary(master *ms, uint64_t task, const sf_tally *t)
     }
 }
 
+static sf_status task_dose(master *ms, uint64_t task, sf_dose_map **out)
+{
+    if (!ms->dose[task])
+        SF_TRY(sf_dose_map_create(sf_campaign_voxels(ms->c), &ms->dose[task]));
+    *out = ms->dose[task];
+    return SF_OK;
+}
+
+/* A finished task's dose map goes to its own file (see results.h). */
+static sf_status finish_dose(master *ms, uint64_t task)
+{
+    const sf_task *t = &ms->c->plan->tasks[task];
+    char path[4096];
+    sf_results_dose_path(ms->res, (uint32_t)task, path, sizeof path);
+    sf_dose_map_info info = {ms->c->plan->sources[t->source].name,
+                             sf_manifest_particle_name(t->particle),
+                             t->energy_MeV, ms->c->m->seed, t->id};
+    sf_status st = sf_dose_map_write(path, ms->c->ph, ms->dose[task], &info);
+    sf_dose_map_destroy(&ms->dose[task]);
+    return st;
+}
+
+/* Merges a finished chunk (and its dose map, if the task keeps one) and
+ * records it durably: dose slot first, then the task state that refers
+ * to it. */
 static sf_status complete_chunk(master *ms, uint64_t task, uint64_t chunk,
-                                const sf_tally *t, double cpu)
+                                const sf_tally *t, double cpu,
+                                const sf_dose_map *chunk_dose)
 {
     int done = 0;
     SF_TRY(sf_schedule_complete(ms->sched, task, chunk, t, cpu, &done));
     sf_sched_task *k = &ms->sched->tasks[task];
     ms->histories_this_run += t->histories;
+    int keeps_dose = sf_results_has_dose(ms->res, (uint32_t)task);
+    if (keeps_dose) {
+        sf_dose_map *merged = NULL;
+        SF_TRY(task_dose(ms, task, &merged));
+        if (chunk_dose)
+            sf_dose_map_merge(merged, chunk_dose);
+        merged->histories = k->progress.histories_done;
+        SF_TRY(sf_results_commit_dose(ms->res, (uint32_t)task, k->progress.seq,
+                                      merged));
+    }
     SF_TRY(sf_results_commit_task(ms->res, (uint32_t)task, &k->progress,
                                   k->tally));
+    if (done && keeps_dose)
+        SF_TRY(finish_dose(ms, task));
     if (done) {
         double balance = sf_tally_balance_error(k->tally);
         if (!(balance <= 1e-9))
@@ -250,8 +295,18 @@ static int serve_messages(master *ms)
             double cpu;
             memcpy(&cpu, &ms->msg[R_CPU], sizeof cpu);
             sf_tally_unpack(ms->scratch_tally, &ms->msg[R_HEADER]);
-            sf_status st = complete_chunk(ms, ms->msg[R_TASK], ms->msg[R_CHUNK],
-                                          ms->scratch_tally, cpu);
+            uint64_t task = ms->msg[R_TASK];
+            const sf_dose_map *chunk_dose = NULL;
+            if (task < ms->c->plan->n_tasks && ms->c->plan->tasks[task].dose_map) {
+                /* The worker sends the chunk's map right after its result. */
+                int64_t nv = sf_campaign_voxels(ms->c);
+                MPI_Recv(ms->dose_words, (int)(3 * nv), MPI_UINT64_T,
+                         status.MPI_SOURCE, TAG_DOSE, ms->comm, MPI_STATUS_IGNORE);
+                sf_dose_map_unpack(ms->scratch_dose, ms->dose_words);
+                chunk_dose = ms->scratch_dose;
+            }
+            sf_status st = complete_chunk(ms, task, ms->msg[R_CHUNK],
+                                          ms->scratch_tally, cpu, chunk_dose);
             if (st != SF_OK)
                 ms->error = st;
         } else {
@@ -322,8 +377,8 @@ static void print_summary(master *ms)
 static sf_status master_open(master *ms, int threads)
 {
     sf_campaign *c = ms->c;
-    sf_results_info info = {c->w->pd->checksum, c->phantom_sha256, ms->size,
-                            threads};
+    sf_results_info info = {c->ph, c->w->pd->checksum, c->phantom_sha256,
+                            ms->size, threads};
     if (ms->cfg->resume)
         SF_TRY(sf_results_open_resume(ms->cfg->output_path, c->m, c->plan,
                                       &info, &ms->res));
@@ -345,8 +400,19 @@ static sf_status master_open(master *ms, int threads)
     SF_TRY(sf_tally_create(c->map->n_targets, &ms->scratch_tally));
     SF_TRY(sf_tally_create(c->map->n_targets, &ms->own_tally));
     ms->summary = calloc(n ? n : 1, sizeof *ms->summary);
-    if (!ms->summary)
+    ms->dose = calloc(n ? n : 1, sizeof *ms->dose);
+    if (!ms->summary || !ms->dose)
         SF_FAIL(SF_ERR_NOMEM, "out of memory");
+    int any_dose = 0;
+    for (size_t t = 0; t < n; ++t)
+        any_dose |= c->plan->tasks[t].dose_map;
+    if (any_dose) {
+        int64_t nv = sf_campaign_voxels(c);
+        SF_TRY(sf_dose_map_create(nv, &ms->scratch_dose));
+        ms->dose_words = malloc((size_t)(3 * nv) * sizeof *ms->dose_words);
+        if (!ms->dose_words)
+            SF_FAIL(SF_ERR_NOMEM, "out of memory for dose maps");
+    }
     if (ms->cfg->resume) {
         sf_task_progress pr;
         for (size_t t = 0; t < n; ++t) {
@@ -357,6 +423,20 @@ static sf_status master_open(master *ms, int threads)
             SF_TRY(sf_schedule_restore(ms->sched, t, &pr, ms->scratch_tally));
             if (pr.state == SF_TASK_DONE)
                 record_summary(ms, t, ms->scratch_tally);
+            if (!sf_results_has_dose(ms->res, (uint32_t)t))
+                continue;
+            /* The merged map saved with this state; a task that finished
+             * just before a kill may still lack its final map file. */
+            char path[4096];
+            sf_results_dose_path(ms->res, (uint32_t)t, path, sizeof path);
+            if (pr.state == SF_TASK_DONE && access(path, F_OK) == 0)
+                continue;
+            sf_dose_map *merged = NULL;
+            SF_TRY(task_dose(ms, t, &merged));
+            SF_TRY(sf_results_read_dose(ms->res, (uint32_t)t, pr.seq, merged));
+            merged->histories = pr.histories_done;
+            if (pr.state == SF_TASK_DONE)
+                SF_TRY(finish_dose(ms, t));
         }
     }
     return SF_OK;
@@ -373,6 +453,15 @@ static void master_compute(master *ms, int threads)
         ms->own_done = 0;
         ms->own_cpu = 0;
         sf_tally_clear(ms->own_tally);
+        if (ms->c->plan->tasks[ms->own_task].dose_map) {
+            sf_dose_map_destroy(&ms->own_dose);
+            sf_status st = sf_dose_map_create(sf_campaign_voxels(ms->c),
+                                              &ms->own_dose);
+            if (st != SF_OK) {
+                ms->error = st;
+                return;
+            }
+        }
     }
     /* Rank 0 computes in slices between which it answers workers; the
      * slice size adapts to the measured speed and carries over from chunk
@@ -386,7 +475,8 @@ static void master_compute(master *ms, int threads)
     sf_status st = sf_campaign_run_chunk(ms->c, ms->own_task,
                                          ms->own_first + ms->own_done, k,
                                          threads, 0, NULL, NULL,
-                                         ms->own_tally, &cpu, &abandoned);
+                                         ms->own_tally, ms->own_dose, &cpu,
+                                         &abandoned);
     /* Workers keep a chunk in reserve, so rank 0 may answer them a little
      * late; alone, it only has to notice signals and print progress. */
     double target = ms->size > 1 ? 0.01 : 0.25;
@@ -401,7 +491,8 @@ static void master_compute(master *ms, int threads)
     if (ms->own_done == ms->own_n) {
         ms->own_active = 0;
         st = complete_chunk(ms, ms->own_task, ms->own_chunk, ms->own_tally,
-                            ms->own_cpu);
+                            ms->own_cpu, ms->own_dose);
+        sf_dose_map_destroy(&ms->own_dose);
         if (st != SF_OK)
             ms->error = st;
     }
@@ -529,8 +620,17 @@ static sf_status run_worker(MPI_Comm comm, sf_campaign *c, int threads)
         sf_tally_clear(tally);
         double cpu = 0;
         int abandoned = 0;
+        sf_dose_map *dose = NULL;
+        if (w[0] < c->plan->n_tasks && c->plan->tasks[w[0]].dose_map) {
+            st = sf_dose_map_create(sf_campaign_voxels(c), &dose);
+            if (st != SF_OK)
+                break;
+        }
         st = sf_campaign_run_chunk(c, w[0], w[2], w[3], threads, 0.25,
-                                   worker_poll, &k, tally, &cpu, &abandoned);
+                                   worker_poll, &k, tally, dose, &cpu,
+                                   &abandoned);
+        if (st != SF_OK || abandoned)
+            sf_dose_map_destroy(&dose);
         if (st != SF_OK)
             break;
         if (abandoned) {
@@ -542,6 +642,20 @@ static sf_status run_worker(MPI_Comm comm, sf_campaign *c, int threads)
         memcpy(&msg[R_CPU], &cpu, sizeof cpu);
         sf_tally_pack(tally, &msg[R_HEADER]);
         send_words(comm, 0, TAG_RESULT, msg, (int)words);
+        if (dose) {
+            /* The chunk's map follows its result (rank 0 expects it). */
+            int64_t nv = dose->n_voxels;
+            uint64_t *dw = malloc((size_t)(3 * nv) * sizeof *dw);
+            if (!dw) {
+                sf_dose_map_destroy(&dose);
+                st = sf_error_set(SF_ERR_NOMEM, "out of memory");
+                break;
+            }
+            sf_dose_map_pack(dose, dw);
+            send_words(comm, 0, TAG_DOSE, dw, (int)(3 * nv));
+            free(dw);
+            sf_dose_map_destroy(&dose);
+        }
         memmove(k.queue[0], k.queue[1], sizeof k.queue[0]);
         k.queued--;
     }
@@ -607,6 +721,13 @@ sf_status sf_farm_run(MPI_Comm comm, const sf_farm_config *cfg,
         sf_schedule_destroy(&ms.sched);
         sf_tally_destroy(&ms.scratch_tally);
         sf_tally_destroy(&ms.own_tally);
+        if (ms.dose)
+            for (size_t t = 0; t < c->plan->n_tasks; ++t)
+                sf_dose_map_destroy(&ms.dose[t]);
+        free(ms.dose);
+        sf_dose_map_destroy(&ms.scratch_dose);
+        sf_dose_map_destroy(&ms.own_dose);
+        free(ms.dose_words);
         free(ms.summary);
         free(ms.msg);
     }

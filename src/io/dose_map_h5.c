@@ -3,6 +3,7 @@
 #include <hdf5.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Chunks are slabs of whole z-planes of about 1 MiB of float32, so a
  * viewer reading one slice touches one chunk and compression works on
@@ -99,12 +100,23 @@ sf_status sf_dose_map_write(const char *path, const sf_phantom *ph,
         gray[v] = (float)g;
         unc[v] = (float)r;
     }
-    hid_t f = H5Fcreate(path, H5F_ACC_EXCL, H5P_DEFAULT, H5P_DEFAULT);
+    /* Written under a temporary name and linked into place, so the map
+     * appears complete or not at all, and an existing file is never
+     * replaced. */
+    char tmp[4096];
+    if (access(path, F_OK) == 0 ||
+        snprintf(tmp, sizeof tmp, "%s.partial", path) >= (int)sizeof tmp) {
+        free(gray);
+        free(unc);
+        SF_FAIL(SF_ERR_IO, "%s: exists (it is not overwritten) or the path is "
+                "too long", path);
+    }
+    hid_t f = H5Fcreate(tmp, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
     if (f < 0) {
         free(gray);
         free(unc);
-        SF_FAIL(SF_ERR_IO, "%s: cannot create the dose map file (it exists, "
-                "or the directory is not writable)", path);
+        SF_FAIL(SF_ERR_IO, "%s: cannot create the dose map file (is the "
+                "directory writable?)", tmp);
     }
     double histories = (double)d->histories;
     int rc = 0;
@@ -133,9 +145,10 @@ sf_status sf_dose_map_write(const char *path, const sf_phantom *ph,
     rc |= H5Fclose(f) < 0;
     free(gray);
     free(unc);
-    if (rc) {
-        remove(path);
-        SF_FAIL(SF_ERR_HDF5, "%s: HDF5 could not write the dose map", path);
+    if (rc || link(tmp, path) != 0) {
+        remove(tmp);
+        SF_FAIL(SF_ERR_HDF5, "%s: could not write the dose map", path);
     }
+    remove(tmp);
     return SF_OK;
 }

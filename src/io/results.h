@@ -17,6 +17,7 @@
 
 #include "core/error.h"
 #include "io/manifest.h"
+#include "transport/dose_map.h"
 #include "transport/tally.h"
 
 #define SF_RESULTS_FORMAT "saffron-results"
@@ -39,6 +40,7 @@ typedef struct sf_task_progress {
 } sf_task_progress;
 
 typedef struct sf_results_info {
+    const sf_phantom *ph;       /* voxel grid of the dose maps */
     const char *physics_data_sha256;
     const char *phantom_sha256;
     int ranks;
@@ -70,6 +72,22 @@ sf_status sf_results_read_task(sf_results *r, uint32_t task,
 sf_status sf_results_commit_task(sf_results *r, uint32_t task,
                                  const sf_task_progress *p,
                                  const sf_tally *tally);
+
+/* Dose maps of the tasks that keep one (manifest `dose_maps:`). Their
+ * merged per-voxel sums are durable like the task state: two slots per
+ * task, the one of parity seq % 2 written with the task's new sequence
+ * number before the task state itself. When a task is done, its map is
+ * written to OUT.h5.dosemaps/task_ID.h5 (atomically), which OUT.h5 reaches
+ * through the external link /dose_maps/task_ID made when OUT.h5 was
+ * created; OUT.h5 itself never changes shape. */
+int sf_results_has_dose(const sf_results *r, uint32_t task);
+sf_status sf_results_commit_dose(sf_results *r, uint32_t task, uint64_t seq,
+                                 const sf_dose_map *d);
+/* Reads the map saved with sequence number seq (zeros if none). */
+sf_status sf_results_read_dose(sf_results *r, uint32_t task, uint64_t seq,
+                               sf_dose_map *d);
+void sf_results_dose_path(const sf_results *r, uint32_t task, char *buf,
+                          size_t n);
 
 /* Records the end of the run ("complete" or "interrupted") and closes. */
 sf_status sf_results_close(sf_results **r, const char *run_status);

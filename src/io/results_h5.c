@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define NAME_LEN 96
@@ -33,6 +34,10 @@ enum { W_SEQ = 0, W_BASE, W_MASK, W_HIST_DONE, W_STATE, W_CPU, W_TALLY };
 struct sf_results {
     hid_t file;
     hid_t saf, saf_unc, af, tasks, slots, run;
+    hid_t dose_slots, dose_seq;  /* -1 when no task keeps a dose map */
+    int64_t *dose_index;         /* per task: row in dose_slots, or -1 */
+    int64_t n_dose, n_voxels;
+    char path[4096];
     const sf_manifest *m;
     const sf_task_plan *plan;
     size_t n_targets;
@@ -315,6 +320,14 @@ static sf_results *results_new(const sf_manifest *m, const sf_task_plan *plan)
     if (!r)
         return NULL;
     r->file = r->saf = r->saf_unc = r->af = r->tasks = r->slots = r->run = -1;
+    r->dose_slots = r->dose_seq = -1;
+    r->dose_index = malloc((plan->n_tasks ? plan->n_tasks : 1) * sizeof *r->dose_index);
+    if (!r->dose_index) {
+        free(r);
+        return NULL;
+    }
+    for (size_t t = 0; t < plan->n_tasks; ++t)
+        r->dose_index[t] = plan->tasks[t].dose_map ? r->n_dose++ : -1;
     r->m = m;
     r->plan = plan;
     r->n_targets = plan->n_targets;
@@ -331,8 +344,10 @@ static void results_free(sf_results *r)
 {
     if (!r)
         return;
-    hid_t ds[6] = {r->saf, r->saf_unc, r->af, r->tasks, r->slots, r->run};
-    for (int i = 0; i < 6; ++i)
+    hid_t ds[8] = {r->saf, r->saf_unc, r->af, r->tasks, r->slots, r->run,
+                   r->dose_slots, r->dose_seq};
+    free(r->dose_index);
+    for (int i = 0; i < 8; ++i)
         if (ds[i] >= 0)
             H5Dclose(ds[i]);
     if (r->file >= 0)
@@ -364,14 +379,152 @@ static int write_initial_tasks(sf_results *r)
     return rc;
 }
 
+/* Directory of the final dose-map files: OUT.h5.dosemaps next to OUT.h5
+ * (`out_path` is the final name, also when laying out a temporary file). */
+static void dose_dir(const char *out_path, char *buf, size_t n)
+{
+    if (snprintf(buf, n, "%s.dosemaps", out_path) >= (int)n)
+        buf[0] = '\0'; /* paths are checked against PATH_MAX earlier */
+}
+
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+/* Per dose task, two slots of three arrays of n_voxels words, their
+ * sequence numbers, and the external link /dose_maps/task_ID to the file
+ * that will hold the finished map. */
+static int create_dose_state(sf_results *r, const sf_results_info *info,
+                             const char *path)
+{
+    if (r->n_dose == 0)
+        return 0;
+    const sf_phantom *ph = info->ph;
+    r->n_voxels = (int64_t)ph->nx * ph->ny * ph->nz;
+    hid_t state = H5Gopen2(r->file, "state", H5P_DEFAULT);
+    if (state < 0)
+        return -1;
+    hsize_t dims[4] = {(hsize_t)r->n_dose, 2, 3, (hsize_t)r->n_voxels};
+    hsize_t sdims[2] = {(hsize_t)r->n_dose, 2};
+    uint64_t zero = 0;
+    r->dose_slots = create_dataset(state, "dose_slots", H5T_NATIVE_UINT64, 4, dims, &zero);
+    r->dose_seq = create_dataset(state, "dose_seq", H5T_NATIVE_UINT64, 2, sdims, &zero);
+    H5Gclose(state);
+    hid_t g = H5Gcreate2(r->file, "dose_maps", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    if (g < 0 || r->dose_slots < 0 || r->dose_seq < 0)
+        return -1;
+    int rc = 0;
+    const char *final_path = r->path[0] ? r->path : path;
+    char dir[4096], target[4096], name[64];
+    dose_dir(base_name(final_path), dir, sizeof dir);
+    for (size_t t = 0; t < r->plan->n_tasks; ++t) {
+        if (r->dose_index[t] < 0)
+            continue;
+        snprintf(name, sizeof name, "task_%zu", t);
+        if (snprintf(target, sizeof target, "%s/%s.h5", dir, name) >= (int)sizeof target ||
+            H5Lcreate_external(target, "/", g, name, H5P_DEFAULT, H5P_DEFAULT) < 0)
+            rc = -1;
+    }
+    H5Gclose(g);
+    attr_string(r->file, "dose_maps", "finished maps are in OUT.h5.dosemaps/, "
+                                      "reached through /dose_maps/task_ID");
+    return rc;
+}
+
+int sf_results_has_dose(const sf_results *r, uint32_t task)
+{
+    return r->dose_index[task] >= 0;
+}
+
+void sf_results_dose_path(const sf_results *r, uint32_t task, char *buf,
+                          size_t n)
+{
+    char dir[4096];
+    dose_dir(r->path, dir, sizeof dir);
+    if (snprintf(buf, n, "%s/task_%u.h5", dir, task) >= (int)n)
+        buf[0] = '\0';
+}
+
+static int dose_io(sf_results *r, int64_t k, int slot, int array, uint64_t *w,
+                   int write)
+{
+    hid_t fspace = H5Dget_space(r->dose_slots);
+    hsize_t start[4] = {(hsize_t)k, (hsize_t)slot, (hsize_t)array, 0};
+    hsize_t count[4] = {1, 1, 1, (hsize_t)r->n_voxels};
+    H5Sselect_hyperslab(fspace, H5S_SELECT_SET, start, NULL, count, NULL);
+    hsize_t m[1] = {(hsize_t)r->n_voxels};
+    hid_t mspace = H5Screate_simple(1, m, NULL);
+    herr_t e = write ? H5Dwrite(r->dose_slots, H5T_NATIVE_UINT64, mspace, fspace, H5P_DEFAULT, w)
+                     : H5Dread(r->dose_slots, H5T_NATIVE_UINT64, mspace, fspace, H5P_DEFAULT, w);
+    H5Sclose(mspace);
+    H5Sclose(fspace);
+    return e < 0 ? -1 : 0;
+}
+
+static int dose_seq_io(sf_results *r, int64_t k, int slot, uint64_t *seq,
+                       int write)
+{
+    hid_t fspace = H5Dget_space(r->dose_seq);
+    hsize_t start[2] = {(hsize_t)k, (hsize_t)slot}, count[2] = {1, 1};
+    H5Sselect_hyperslab(fspace, H5S_SELECT_SET, start, NULL, count, NULL);
+    hid_t mspace = H5Screate_simple(1, count, NULL);
+    herr_t e = write ? H5Dwrite(r->dose_seq, H5T_NATIVE_UINT64, mspace, fspace, H5P_DEFAULT, seq)
+                     : H5Dread(r->dose_seq, H5T_NATIVE_UINT64, mspace, fspace, H5P_DEFAULT, seq);
+    H5Sclose(mspace);
+    H5Sclose(fspace);
+    return e < 0 ? -1 : 0;
+}
+
+sf_status sf_results_commit_dose(sf_results *r, uint32_t task, uint64_t seq,
+                                 const sf_dose_map *d)
+{
+    int64_t k = r->dose_index[task];
+    int slot = (int)(seq % 2);
+    int bad = k < 0 || dose_io(r, k, slot, 0, d->sum, 1) != 0 ||
+              dose_io(r, k, slot, 1, d->sum2_lo, 1) != 0 ||
+              dose_io(r, k, slot, 2, d->sum2_hi, 1) != 0 ||
+              H5Fflush(r->file, H5F_SCOPE_GLOBAL) < 0 ||
+              dose_seq_io(r, k, slot, &seq, 1) != 0;
+    if (bad)
+        SF_FAIL(SF_ERR_HDF5, "results file: cannot record the dose map of "
+                "task %u (disk full?)", task);
+    return SF_OK;
+}
+
+sf_status sf_results_read_dose(sf_results *r, uint32_t task, uint64_t seq,
+                               sf_dose_map *d)
+{
+    int64_t k = r->dose_index[task];
+    int slot = (int)(seq % 2);
+    uint64_t saved = 0;
+    memset(d->sum, 0, (size_t)d->n_voxels * sizeof *d->sum);
+    memset(d->sum2_lo, 0, (size_t)d->n_voxels * sizeof *d->sum2_lo);
+    memset(d->sum2_hi, 0, (size_t)d->n_voxels * sizeof *d->sum2_hi);
+    if (k < 0 || seq == 0)
+        return SF_OK;
+    if (dose_seq_io(r, k, slot, &saved, 0) != 0 || saved != seq)
+        SF_FAIL(SF_ERR_FORMAT, "results file: the dose map of task %u does "
+                "not match its state (sequence %llu, expected %llu)", task,
+                (unsigned long long)saved, (unsigned long long)seq);
+    if (dose_io(r, k, slot, 0, d->sum, 0) != 0 ||
+        dose_io(r, k, slot, 1, d->sum2_lo, 0) != 0 ||
+        dose_io(r, k, slot, 2, d->sum2_hi, 0) != 0)
+        SF_FAIL(SF_ERR_HDF5, "results file: cannot read the dose map of "
+                "task %u", task);
+    return SF_OK;
+}
+
 /* Lays out a complete results file at `path` and closes it. */
-static sf_status create_layout(const char *path, const sf_manifest *m,
-                               const sf_task_plan *plan,
+static sf_status create_layout(const char *path, const char *final_path,
+                               const sf_manifest *m, const sf_task_plan *plan,
                                const sf_results_info *info)
 {
     sf_results *r = results_new(m, plan);
     if (!r)
         SF_FAIL(SF_ERR_NOMEM, "%s: out of memory", path);
+    snprintf(r->path, sizeof r->path, "%s", final_path);
     r->start_unix = sf_unix_seconds();
     r->file = H5Fcreate(path, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
     if (r->file < 0) {
@@ -400,7 +553,7 @@ static sf_status create_layout(const char *path, const sf_manifest *m,
     double run0[2] = {r->start_unix, r->start_unix};
     r->run = create_dataset(r->file, "run_times_unix", H5T_NATIVE_DOUBLE, 1, rdims, NULL);
     int bad = r->saf < 0 || r->saf_unc < 0 || r->af < 0 || r->tasks < 0 ||
-              r->slots < 0 || r->run < 0;
+              r->slots < 0 || r->run < 0 || create_dose_state(r, info, path) != 0;
     if (!bad)
         bad = H5Dwrite(r->run, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, run0) < 0 ||
               write_dimensions(r) != 0 || write_provenance(r, info) != 0 ||
@@ -413,6 +566,14 @@ static sf_status create_layout(const char *path, const sf_manifest *m,
         return h5_fail("lay out the results file", path);
     }
     return SF_OK;
+}
+
+static int plan_has_dose(const sf_task_plan *plan)
+{
+    for (size_t t = 0; t < plan->n_tasks; ++t)
+        if (plan->tasks[t].dose_map)
+            return 1;
+    return 0;
 }
 
 /* The file is laid out under a temporary name and linked into place only
@@ -430,7 +591,14 @@ sf_status sf_results_create(const char *path, const sf_manifest *m,
     char tmp[4096];
     if (snprintf(tmp, sizeof tmp, "%s.partial", path) >= (int)sizeof tmp)
         SF_FAIL(SF_ERR_VALUE, "%s: path too long", path);
-    SF_TRY(create_layout(tmp, m, plan, info));
+    if (plan_has_dose(plan)) {
+        char dir[4096];
+        dose_dir(path, dir, sizeof dir);
+        if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+            SF_FAIL(SF_ERR_IO, "%s: cannot create the dose-map directory (%s)",
+                    dir, strerror(errno));
+    }
+    SF_TRY(create_layout(tmp, path, m, plan, info));
     if (link(tmp, path) != 0) {
         int err = errno;
         remove(tmp);
@@ -456,7 +624,6 @@ sf_status sf_results_open_resume(const char *path, const sf_manifest *m,
                                  const sf_results_info *info,
                                  sf_results **out)
 {
-    (void)info;
     *out = NULL;
     H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
     if (is_hdf5_file(path) <= 0)
@@ -466,6 +633,7 @@ sf_status sf_results_open_resume(const char *path, const sf_manifest *m,
     sf_results *r = results_new(m, plan);
     if (!r)
         SF_FAIL(SF_ERR_NOMEM, "%s: out of memory", path);
+    snprintf(r->path, sizeof r->path, "%s", path);
     r->file = H5Fopen(path, H5F_ACC_RDWR, H5P_DEFAULT);
     if (r->file < 0) {
         results_free(r);
@@ -497,6 +665,12 @@ sf_status sf_results_open_resume(const char *path, const sf_manifest *m,
         st = open_dataset(r, path, "state/task_slots", &r->slots);
     if (st == SF_OK)
         st = open_dataset(r, path, "run_times_unix", &r->run);
+    if (st == SF_OK && r->n_dose > 0) {
+        r->n_voxels = info && info->ph ? (int64_t)info->ph->nx * info->ph->ny * info->ph->nz : 0;
+        st = open_dataset(r, path, "state/dose_slots", &r->dose_slots);
+        if (st == SF_OK)
+            st = open_dataset(r, path, "state/dose_seq", &r->dose_seq);
+    }
     if (st == SF_OK) {
         hid_t space = H5Dget_space(r->slots);
         hsize_t dims[3] = {0, 0, 0};

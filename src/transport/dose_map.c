@@ -2,6 +2,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #define MEV_TO_JOULE 1.602176634e-13
 
@@ -67,4 +68,31 @@ void sf_dose_map_voxel(const sf_dose_map *d, int64_t v, double mass_kg,
         var = 0;
     *gray = mean * MEV_TO_JOULE / mass_kg;
     *rel_unc = d->histories > 1 ? sqrt(var / (n - 1)) / mean : 0;
+}
+
+void sf_dose_map_merge(sf_dose_map *dst, const sf_dose_map *src)
+{
+    for (int64_t v = 0; v < dst->n_voxels; ++v) {
+        dst->sum[v] += src->sum[v];
+        uint64_t lo = dst->sum2_lo[v] + src->sum2_lo[v];
+        dst->sum2_hi[v] += src->sum2_hi[v] + (lo < dst->sum2_lo[v]);
+        dst->sum2_lo[v] = lo;
+    }
+    dst->histories += src->histories;
+}
+
+void sf_dose_map_pack(const sf_dose_map *d, uint64_t *w)
+{
+    size_t n = (size_t)d->n_voxels;
+    memcpy(w, d->sum, n * sizeof *w);
+    memcpy(w + n, d->sum2_lo, n * sizeof *w);
+    memcpy(w + 2 * n, d->sum2_hi, n * sizeof *w);
+}
+
+void sf_dose_map_unpack(sf_dose_map *d, const uint64_t *w)
+{
+    size_t n = (size_t)d->n_voxels;
+    memcpy(d->sum, w, n * sizeof *w);
+    memcpy(d->sum2_lo, w + n, n * sizeof *w);
+    memcpy(d->sum2_hi, w + 2 * n, n * sizeof *w);
 }

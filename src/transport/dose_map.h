@@ -39,3 +39,10 @@ void sf_dose_map_voxel(const sf_dose_map *d, int64_t v, double mass_kg,
                        double *gray, double *rel_unc);
 
 #endif
+
+/* dst += src, exactly (same number of voxels). */
+void sf_dose_map_merge(sf_dose_map *dst, const sf_dose_map *src);
+
+/* Packs the three arrays into words[0 .. 3n) and back. */
+void sf_dose_map_pack(const sf_dose_map *d, uint64_t *words);
+void sf_dose_map_unpack(sf_dose_map *d, const uint64_t *words);

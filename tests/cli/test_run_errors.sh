@@ -53,7 +53,6 @@ expect_error energy_with_unit 7 energies_MeV < <(good | sed 's/^energies_MeV: \[
 expect_error negative_energy 7 energies_MeV < <(good | sed 's/^energies_MeV: \[0.1\]/energies_MeV: [-0.1]/')
 expect_error energy_out_of_range 7 energies_MeV < <(good | sed 's/^energies_MeV: \[0.1\]/energies_MeV: [50]/')
 expect_error unknown_region 4 Liverr < <(good | sed 's/^sources: \[Liver\]/sources: [Liverr]/')
-expect_error dose_maps 6 dose_maps < <(good | sed 's/^targets: all/targets: all\ndose_maps: [Liver]/')
 
 # histories: 1e6 means one million, not 1.
 good | sed 's/^histories: 1e3/histories: 1e6/' > "$tmp/million.yaml"
