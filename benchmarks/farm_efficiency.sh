@@ -19,7 +19,7 @@ targets: all
 particles: [photon]
 energies_MeV: [0.015, 0.02, 0.03, 0.04, 0.05, 0.06, 0.08, 0.1, 0.14, 0.2, 0.3, 0.364, 0.4, 0.5, 0.6, 0.8, 1.0, 1.5, 2.0, 4.0]
 histories: ${SAFFRON_BENCH_HISTORIES:-1.2e5}
-chunk_histories: 1e4
+chunk_histories: ${SAFFRON_BENCH_CHUNK:-1e5}
 mode: $mode
 YAML
 t11=""
