@@ -1,5 +1,7 @@
 #include "io/dose_map_h5.h"
 
+#include "io/h5_attr.h"
+
 #include <hdf5.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,47 +38,12 @@ static int write_3d(hid_t file, const sf_phantom *ph, const char *name,
     hid_t space = H5Screate_simple(3, dims, NULL);
     hid_t d = H5Dcreate2(file, name, type, space, H5P_DEFAULT, dcpl, H5P_DEFAULT);
     int rc = (d < 0 || H5Dwrite(d, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data) < 0) ? -1 : 0;
-    if (d >= 0 && units) {
-        hid_t st = H5Tcopy(H5T_C_S1);
-        H5Tset_size(st, strlen(units) + 1);
-        hid_t sp = H5Screate(H5S_SCALAR);
-        hid_t a = H5Acreate2(d, "units", st, sp, H5P_DEFAULT, H5P_DEFAULT);
-        if (a < 0 || H5Awrite(a, st, units) < 0)
-            rc = -1;
-        if (a >= 0)
-            H5Aclose(a);
-        H5Sclose(sp);
-        H5Tclose(st);
-    }
+    if (d >= 0 && units && sf_h5_attr_string(d, "units", units) != 0)
+        rc = -1;
     if (d >= 0)
         H5Dclose(d);
     H5Sclose(space);
     H5Pclose(dcpl);
-    return rc;
-}
-
-static int attr_doubles(hid_t obj, const char *name, const double *v, hsize_t n)
-{
-    hid_t sp = H5Screate_simple(1, &n, NULL);
-    hid_t a = H5Acreate2(obj, name, H5T_NATIVE_DOUBLE, sp, H5P_DEFAULT, H5P_DEFAULT);
-    int rc = (a < 0 || H5Awrite(a, H5T_NATIVE_DOUBLE, v) < 0) ? -1 : 0;
-    if (a >= 0)
-        H5Aclose(a);
-    H5Sclose(sp);
-    return rc;
-}
-
-static int attr_text(hid_t obj, const char *name, const char *value)
-{
-    hid_t st = H5Tcopy(H5T_C_S1);
-    H5Tset_size(st, strlen(value) + 1);
-    hid_t sp = H5Screate(H5S_SCALAR);
-    hid_t a = H5Acreate2(obj, name, st, sp, H5P_DEFAULT, H5P_DEFAULT);
-    int rc = (a < 0 || H5Awrite(a, st, value) < 0) ? -1 : 0;
-    if (a >= 0)
-        H5Aclose(a);
-    H5Sclose(sp);
-    H5Tclose(st);
     return rc;
 }
 
@@ -130,18 +97,18 @@ sf_status sf_dose_map_write(const char *path, const sf_phantom *ph,
                    "2^-64 MeV^2, low 64 bits of the sum of squared per-history energies");
     rc |= write_3d(f, ph, "sum_energy_squared_hi", H5T_NATIVE_UINT64, d->sum2_hi,
                    "2^-64 MeV^2 x 2^64, high 64 bits");
-    rc |= attr_doubles(f, "spacing_cm", ph->spacing_cm, 3);
-    rc |= attr_doubles(f, "origin_cm", ph->origin_cm, 3);
-    rc |= attr_doubles(f, "histories", &histories, 1);
-    rc |= attr_doubles(f, "energy_MeV", &info->energy_MeV, 1);
-    rc |= attr_text(f, "axes", "datasets are [z][y][x]; spacing and origin "
+    rc |= sf_h5_attr_doubles(f, "spacing_cm", ph->spacing_cm, 3);
+    rc |= sf_h5_attr_doubles(f, "origin_cm", ph->origin_cm, 3);
+    rc |= sf_h5_attr_doubles(f, "histories", &histories, 1);
+    rc |= sf_h5_attr_doubles(f, "energy_MeV", &info->energy_MeV, 1);
+    rc |= sf_h5_attr_string(f, "axes", "datasets are [z][y][x]; spacing and origin "
                                "attributes are (x, y, z)");
-    rc |= attr_text(f, "source", info->source);
-    rc |= attr_text(f, "particle", info->particle);
-    rc |= attr_text(f, "phantom", ph->name);
-    rc |= attr_text(f, "saffron_version", SAFFRON_VERSION);
+    rc |= sf_h5_attr_string(f, "source", info->source);
+    rc |= sf_h5_attr_string(f, "particle", info->particle);
+    rc |= sf_h5_attr_string(f, "phantom", ph->name);
+    rc |= sf_h5_attr_string(f, "saffron_version", SAFFRON_VERSION);
     double ids[2] = {info->seed, info->task_id};
-    rc |= attr_doubles(f, "seed_and_task_id", ids, 2);
+    rc |= sf_h5_attr_doubles(f, "seed_and_task_id", ids, 2);
     rc |= H5Fclose(f) < 0;
     free(gray);
     free(unc);

@@ -3,6 +3,7 @@
 #include "io/results.h"
 
 #include "core/clock.h"
+#include "io/h5_attr.h"
 
 #include <errno.h>
 #include <hdf5.h>
@@ -71,33 +72,6 @@ static void iso_time(double unix_s, char *buf, size_t n)
     struct tm tm;
     gmtime_r(&t, &tm);
     strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
-static int attr_string(hid_t obj, const char *name, const char *value)
-{
-    hid_t type = H5Tcopy(H5T_C_S1);
-    H5Tset_size(type, strlen(value) + 1);
-    H5Tset_cset(type, H5T_CSET_UTF8);
-    hid_t space = H5Screate(H5S_SCALAR);
-    hid_t a = H5Acreate2(obj, name, type, space, H5P_DEFAULT, H5P_DEFAULT);
-    int rc = (a < 0 || H5Awrite(a, type, value) < 0) ? -1 : 0;
-    if (a >= 0)
-        H5Aclose(a);
-    H5Sclose(space);
-    H5Tclose(type);
-    return rc;
-}
-
-static int attr_long(hid_t obj, const char *name, long long v)
-{
-    hid_t space = H5Screate(H5S_SCALAR);
-    hid_t a = H5Acreate2(obj, name, H5T_NATIVE_LLONG, space, H5P_DEFAULT,
-                         H5P_DEFAULT);
-    int rc = (a < 0 || H5Awrite(a, H5T_NATIVE_LLONG, &v) < 0) ? -1 : 0;
-    if (a >= 0)
-        H5Aclose(a);
-    H5Sclose(space);
-    return rc;
 }
 
 /* Reads a string attribute into buf (truncated to n-1). */
@@ -294,21 +268,21 @@ static int write_provenance(sf_results *r, const sf_results_info *info)
     char when[64];
     iso_time(r->start_unix, when, sizeof when);
     int rc = 0;
-    rc |= attr_string(r->file, "format", SF_RESULTS_FORMAT);
-    rc |= attr_long(r->file, "format_version", SF_RESULTS_FORMAT_VERSION);
-    rc |= attr_string(r->file, "saffron_version", SAFFRON_VERSION);
-    rc |= attr_string(r->file, "git_commit", SAFFRON_GIT_COMMIT);
-    rc |= attr_string(r->file, "campaign", m->name);
-    rc |= attr_string(r->file, "manifest", m->text);
-    rc |= attr_string(r->file, "manifest_file", m->origin);
-    rc |= attr_string(r->file, "phantom", m->phantom);
-    rc |= attr_string(r->file, "phantom_sha256", info->phantom_sha256);
-    rc |= attr_string(r->file, "physics_data_sha256", info->physics_data_sha256);
-    rc |= attr_long(r->file, "seed", (long long)m->seed);
-    rc |= attr_long(r->file, "ranks", info->ranks);
-    rc |= attr_long(r->file, "threads", info->threads);
-    rc |= attr_string(r->file, "start_time", when);
-    rc |= attr_string(r->file, "units", "energies MeV, masses kg, SAF kg^-1, "
+    rc |= sf_h5_attr_string(r->file, "format", SF_RESULTS_FORMAT);
+    rc |= sf_h5_attr_long(r->file, "format_version", SF_RESULTS_FORMAT_VERSION);
+    rc |= sf_h5_attr_string(r->file, "saffron_version", SAFFRON_VERSION);
+    rc |= sf_h5_attr_string(r->file, "git_commit", SAFFRON_GIT_COMMIT);
+    rc |= sf_h5_attr_string(r->file, "campaign", m->name);
+    rc |= sf_h5_attr_string(r->file, "manifest", m->text);
+    rc |= sf_h5_attr_string(r->file, "manifest_file", m->origin);
+    rc |= sf_h5_attr_string(r->file, "phantom", m->phantom);
+    rc |= sf_h5_attr_string(r->file, "phantom_sha256", info->phantom_sha256);
+    rc |= sf_h5_attr_string(r->file, "physics_data_sha256", info->physics_data_sha256);
+    rc |= sf_h5_attr_long(r->file, "seed", (long long)m->seed);
+    rc |= sf_h5_attr_long(r->file, "ranks", info->ranks);
+    rc |= sf_h5_attr_long(r->file, "threads", info->threads);
+    rc |= sf_h5_attr_string(r->file, "start_time", when);
+    rc |= sf_h5_attr_string(r->file, "units", "energies MeV, masses kg, SAF kg^-1, "
                                         "absorbed fraction dimensionless, "
                                         "uncertainties relative 1 sigma");
     return rc;
@@ -428,7 +402,7 @@ static int create_dose_state(sf_results *r, const sf_results_info *info,
             rc = -1;
     }
     H5Gclose(g);
-    attr_string(r->file, "dose_maps", "finished maps are in OUT.h5.dosemaps/, "
+    sf_h5_attr_string(r->file, "dose_maps", "finished maps are in OUT.h5.dosemaps/, "
                                       "reached through /dose_maps/task_ID");
     return rc;
 }
@@ -557,8 +531,8 @@ static sf_status create_layout(const char *path, const char *final_path,
     if (!bad)
         bad = H5Dwrite(r->run, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, run0) < 0 ||
               write_dimensions(r) != 0 || write_provenance(r, info) != 0 ||
-              write_initial_tasks(r) != 0 || attr_string(r->file, "status", "running") != 0 ||
-              attr_string(r->file, "end_time", "-") != 0 ||
+              write_initial_tasks(r) != 0 || sf_h5_attr_string(r->file, "status", "running") != 0 ||
+              sf_h5_attr_string(r->file, "end_time", "-") != 0 ||
               H5Fflush(r->file, H5F_SCOPE_GLOBAL) < 0;
     results_free(r);
     if (bad) {
@@ -863,9 +837,9 @@ sf_status sf_results_close(sf_results **pr, const char *run_status)
     iso_time(sf_unix_seconds(), when, sizeof when);
     /* Attributes are rewritten only here, at a clean end. */
     int bad = H5Adelete(r->file, "status") < 0 ||
-              attr_string(r->file, "status", run_status) != 0 ||
+              sf_h5_attr_string(r->file, "status", run_status) != 0 ||
               H5Adelete(r->file, "end_time") < 0 ||
-              attr_string(r->file, "end_time", when) != 0;
+              sf_h5_attr_string(r->file, "end_time", when) != 0;
     results_free(r);
     *pr = NULL;
     if (bad)

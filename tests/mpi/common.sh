@@ -44,3 +44,26 @@ chunk_histories: 5e3
 mode: kerma
 YAML
 }
+
+# kill_during DELAY MANIFEST OUT: starts (or resumes, when OUT exists) a
+# 2-rank run, kills it with SIGKILL DELAY seconds after OUT exists (ranks
+# first, as a node failure would: they are not in mpirun's process group),
+# then checks that OUT opens and that the kill came while the run was still
+# going.
+kill_during() {
+  local delay=$1 manifest=$2 out=$3 resume=()
+  [ -e "$out" ] && resume=(--resume)
+  setsid mpirun -np 2 --bind-to none "$SAFFRON_BIN" run "$manifest" -o "$out" \
+    --threads 1 --quiet "${resume[@]}" > "$work/log" 2>&1 &
+  local pid=$!
+  for _ in $(seq 100); do [ -e "$out" ] && break; sleep 0.05; done
+  sleep "$delay"
+  pkill -9 -f -- "-o $out" 2>/dev/null || true
+  kill -9 -- "-$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  for _ in $(seq 100); do pgrep -f -- "-o $out" > /dev/null || break; sleep 0.05; done
+  h5dump -H "$out" > /dev/null || fail "file does not open after kill at +$delay s"
+  "$SAFFRON_BIN" status "$out" > "$work/status" || fail "status after kill"
+  cat "$work/status"
+  grep -q "(running)" "$work/status" || fail "kill at +$delay s came after the end"
+}

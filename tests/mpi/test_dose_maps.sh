@@ -40,20 +40,7 @@ same_maps "$work/a.h5" "$work/b.h5" || fail "dose maps differ between (1,1) and 
 
 out="$work/k.h5"
 for delay in 0.4 0.6; do
-  resume=()
-  [ -e "$out" ] && resume=(--resume)
-  setsid mpirun -np 2 --bind-to none "$SAFFRON_BIN" run "$m" -o "$out" \
-    --threads 1 --quiet "${resume[@]}" > "$work/log" 2>&1 &
-  pid=$!
-  for _ in $(seq 100); do [ -e "$out" ] && break; sleep 0.05; done
-  sleep "$delay"
-  pkill -9 -f -- "-o $out" 2>/dev/null || true
-  kill -9 -- "-$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-  for _ in $(seq 100); do pgrep -f -- "-o $out" > /dev/null || break; sleep 0.05; done
-  h5dump -H "$out" > /dev/null || fail "file does not open after kill at +$delay s"
-  "$SAFFRON_BIN" status "$out" > "$work/status" || fail "status after kill"
-  grep -q "(running)" "$work/status" || fail "kill at +$delay s came after the end"
+  kill_during "$delay" "$m" "$out"
 done
 run 2 1 "$m" "$out" --resume
 same_results "$work/a.h5" "$out" || fail "SAF differ after resume"

@@ -10,24 +10,7 @@ run 2 1 "$m" "$work/ref.h5"
 
 out="$work/killed.h5"
 for delay in 0.4 0.6 0.8; do
-  resume=()
-  [ -e "$out" ] && resume=(--resume)
-  setsid mpirun -np 2 --bind-to none "$SAFFRON_BIN" run "$m" -o "$out" \
-    --threads 1 --quiet "${resume[@]}" > "$work/log" 2>&1 &
-  pid=$!
-  # Kill only after the file exists, at a moment inside the run.
-  for _ in $(seq 100); do [ -e "$out" ] && break; sleep 0.05; done
-  sleep "$delay"
-  # The ranks are not in mpirun's process group: kill them first, as a
-  # node failure would, then mpirun.
-  pkill -9 -f -- "-o $out" 2>/dev/null || true
-  kill -9 -- "-$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-  for _ in $(seq 100); do pgrep -f -- "-o $out" > /dev/null || break; sleep 0.05; done
-  h5dump -H "$out" > /dev/null || { cat "$work/log"; ls -la "$work"; fail "file does not open after kill at +$delay s"; }
-  "$SAFFRON_BIN" status "$out" > "$work/status" || fail "status after kill"
-  cat "$work/status"
-  grep -q "(running)" "$work/status" || fail "kill at +$delay s came after the end"
+  kill_during "$delay" "$m" "$out"
 done
 run 2 1 "$m" "$out" --resume
 same_results "$work/ref.h5" "$out" || fail "resumed run differs"
