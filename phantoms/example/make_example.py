@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes the example label image example.mhd / example.raw (20 x 20 x 20
+"""Writes the example label image example.mhd / example.img (20 x 20 x 20
 voxels of 5 mm, uint16 little-endian): air (0) around a sphere of soft
 tissue (1) holding a 'Liver' sphere (2) and a small bone insert (3).
 The label table example.labels sits beside it. Re-run to regenerate."""
@@ -25,10 +25,10 @@ for k in range(N):          # x fastest, then y, then z
     for j in range(N):
         for i in range(N):
             data += struct.pack("<H", label(i, j, k))
-with open(os.path.join(here, "example.raw"), "wb") as f:
+with open(os.path.join(here, "example.img"), "wb") as f:
     f.write(data)
 with open(os.path.join(here, "example.mhd"), "w") as f:
     f.write("ObjectType = Image\nNDims = 3\nDimSize = %d %d %d\n"
             "ElementType = MET_USHORT\nElementSpacing = 5 5 5\n"
-            "ElementByteOrderMSB = False\nElementDataFile = example.raw\n"
+            "ElementByteOrderMSB = False\nElementDataFile = example.img\n"
             % (N, N, N))

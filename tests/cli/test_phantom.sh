@@ -53,7 +53,7 @@ grep -q "Liver" "$tmp/out.txt" || fail "text output lacks Liver"
 grep -q "^total body mass:" "$tmp/out.txt" || fail "text output lacks the total"
 
 # The example label image, whose names need escaping in JSON.
-cp "$src/phantoms/example/example.mhd" "$src/phantoms/example/example.raw" "$tmp/"
+cp "$src/phantoms/example/example.mhd" "$src/phantoms/example/example.img" "$tmp/"
 { cat "$src/phantoms/example/example.labels"
   printf '4 "Odd\\name\twith tab" water 1.0\n'; } >"$tmp/example.labels"
 "$bin" phantom info "$tmp/example.mhd" --json >"$tmp/ex.json" || fail "example exited $?"
