@@ -402,13 +402,7 @@ sf_status sf_icrp110_load(const char *dir_in, sf_phantom **out)
     SF_TRY_GOTO(st, build_media(&mt, ph));
     SF_TRY_GOTO(st, add_special_regions(ph));
     SF_TRY_GOTO(st, sf_metaimage_read(mhd, &img));
-    ph->nx = img.dims[0];
-    ph->ny = img.dims[1];
-    ph->nz = img.dims[2];
-    memcpy(ph->spacing_cm, img.spacing_cm, sizeof ph->spacing_cm);
-    memcpy(ph->origin_cm, img.origin_cm, sizeof ph->origin_cm);
-    ph->label = img.label;
-    img.label = NULL;
+    sf_phantom_take_image(ph, &img);
     SF_TRY_GOTO(st, sf_phantom_check_labels(ph, mhd, organs));
     free(mt.rows);
     *out = ph;

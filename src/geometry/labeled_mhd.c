@@ -20,13 +20,7 @@ sf_status sf_labeled_mhd_load(const char *mhd_path, const char *table_path,
     sf_status st;
     SF_TRY_GOTO(st, sf_metaimage_read(mhd_path, &img));
     SF_TRY_GOTO(st, sf_phantom_create(stem, &ph));
-    ph->nx = img.dims[0];
-    ph->ny = img.dims[1];
-    ph->nz = img.dims[2];
-    memcpy(ph->spacing_cm, img.spacing_cm, sizeof ph->spacing_cm);
-    memcpy(ph->origin_cm, img.origin_cm, sizeof ph->origin_cm);
-    ph->label = img.label;
-    img.label = NULL;
+    sf_phantom_take_image(ph, &img);
     int max_label = 0;
     size_t n = (size_t)ph->nx * (size_t)ph->ny * (size_t)ph->nz;
     for (size_t i = 0; i < n; ++i)

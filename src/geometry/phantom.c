@@ -119,6 +119,18 @@ void sf_phantom_update_masses(sf_phantom *ph)
     }
 }
 
+void sf_phantom_take_image(sf_phantom *ph, sf_label_image *img)
+{
+    ph->nx = img->dims[0];
+    ph->ny = img->dims[1];
+    ph->nz = img->dims[2];
+    memcpy(ph->spacing_cm, img->spacing_cm, sizeof ph->spacing_cm);
+    memcpy(ph->origin_cm, img->origin_cm, sizeof ph->origin_cm);
+    free(ph->label);
+    ph->label = img->label;
+    img->label = NULL;
+}
+
 void sf_phantom_destroy(sf_phantom **ph)
 {
     if (!ph || !*ph)

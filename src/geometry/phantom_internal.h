@@ -17,6 +17,10 @@ typedef struct sf_label_image {
 /* Reads "file.mhd" and the raw data it names (see docs/phantoms.md). */
 sf_status sf_metaimage_read(const char *mhd_path, sf_label_image *img);
 
+/* Gives the image's geometry and labels to the phantom (img->label is
+ * moved, not copied, and set to NULL). */
+void sf_phantom_take_image(sf_phantom *ph, sf_label_image *img);
+
 /* An empty phantom (zeroed, no labels, no regions). */
 sf_status sf_phantom_create(const char *name, sf_phantom **out);
 

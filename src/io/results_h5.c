@@ -114,6 +114,23 @@ static hid_t create_dataset(hid_t loc, const char *name, hid_t type, int rank,
     return d;
 }
 
+/* Reads or writes one "row" of a dataset: the elements at `start` along
+ * its first rank-1 axes and n consecutive ones along its last axis. */
+static int row_io(hid_t d, hid_t type, int rank, const hsize_t *start,
+                  hsize_t n, void *buf, int write)
+{
+    hsize_t count[4] = {1, 1, 1, 1};
+    count[rank - 1] = n;
+    hid_t fspace = H5Dget_space(d);
+    H5Sselect_hyperslab(fspace, H5S_SELECT_SET, start, NULL, count, NULL);
+    hid_t mspace = H5Screate_simple(1, &n, NULL);
+    herr_t e = write ? H5Dwrite(d, type, mspace, fspace, H5P_DEFAULT, buf)
+                     : H5Dread(d, type, mspace, fspace, H5P_DEFAULT, buf);
+    H5Sclose(mspace);
+    H5Sclose(fspace);
+    return e < 0 ? -1 : 0;
+}
+
 static hid_t name_type(void)
 {
     hid_t s = H5Tcopy(H5T_C_S1);
@@ -424,31 +441,16 @@ void sf_results_dose_path(const sf_results *r, uint32_t task, char *buf,
 static int dose_io(sf_results *r, int64_t k, int slot, int array, uint64_t *w,
                    int write)
 {
-    hid_t fspace = H5Dget_space(r->dose_slots);
     hsize_t start[4] = {(hsize_t)k, (hsize_t)slot, (hsize_t)array, 0};
-    hsize_t count[4] = {1, 1, 1, (hsize_t)r->n_voxels};
-    H5Sselect_hyperslab(fspace, H5S_SELECT_SET, start, NULL, count, NULL);
-    hsize_t m[1] = {(hsize_t)r->n_voxels};
-    hid_t mspace = H5Screate_simple(1, m, NULL);
-    herr_t e = write ? H5Dwrite(r->dose_slots, H5T_NATIVE_UINT64, mspace, fspace, H5P_DEFAULT, w)
-                     : H5Dread(r->dose_slots, H5T_NATIVE_UINT64, mspace, fspace, H5P_DEFAULT, w);
-    H5Sclose(mspace);
-    H5Sclose(fspace);
-    return e < 0 ? -1 : 0;
+    return row_io(r->dose_slots, H5T_NATIVE_UINT64, 4, start,
+                  (hsize_t)r->n_voxels, w, write);
 }
 
 static int dose_seq_io(sf_results *r, int64_t k, int slot, uint64_t *seq,
                        int write)
 {
-    hid_t fspace = H5Dget_space(r->dose_seq);
-    hsize_t start[2] = {(hsize_t)k, (hsize_t)slot}, count[2] = {1, 1};
-    H5Sselect_hyperslab(fspace, H5S_SELECT_SET, start, NULL, count, NULL);
-    hid_t mspace = H5Screate_simple(1, count, NULL);
-    herr_t e = write ? H5Dwrite(r->dose_seq, H5T_NATIVE_UINT64, mspace, fspace, H5P_DEFAULT, seq)
-                     : H5Dread(r->dose_seq, H5T_NATIVE_UINT64, mspace, fspace, H5P_DEFAULT, seq);
-    H5Sclose(mspace);
-    H5Sclose(fspace);
-    return e < 0 ? -1 : 0;
+    hsize_t start[2] = {(hsize_t)k, (hsize_t)slot};
+    return row_io(r->dose_seq, H5T_NATIVE_UINT64, 2, start, 1, seq, write);
 }
 
 sf_status sf_results_commit_dose(sf_results *r, uint32_t task, uint64_t seq,
@@ -711,16 +713,9 @@ static void unpack_slot(const uint64_t *w, sf_task_progress *p, sf_tally *t)
 static int slot_io(sf_results *r, uint32_t task, int slot, uint64_t *w,
                    int write)
 {
-    hid_t fspace = H5Dget_space(r->slots);
-    hsize_t start[3] = {task, (hsize_t)slot, 0}, count[3] = {1, 1, r->slot_words};
-    H5Sselect_hyperslab(fspace, H5S_SELECT_SET, start, NULL, count, NULL);
-    hsize_t mdims[1] = {r->slot_words};
-    hid_t mspace = H5Screate_simple(1, mdims, NULL);
-    herr_t e = write ? H5Dwrite(r->slots, H5T_NATIVE_UINT64, mspace, fspace, H5P_DEFAULT, w)
-                     : H5Dread(r->slots, H5T_NATIVE_UINT64, mspace, fspace, H5P_DEFAULT, w);
-    H5Sclose(mspace);
-    H5Sclose(fspace);
-    return e < 0 ? -1 : 0;
+    hsize_t start[3] = {task, (hsize_t)slot, 0};
+    return row_io(r->slots, H5T_NATIVE_UINT64, 3, start, r->slot_words, w,
+                  write);
 }
 
 sf_status sf_results_read_task(sf_results *r, uint32_t task,
@@ -762,15 +757,10 @@ static int write_task_row(sf_results *r, uint32_t task,
         row.energy_MeV_cat[c] = sf_tally_energy_MeV(t, c);
     row.balance_rel_error = sf_tally_balance_error(t);
     hid_t type = task_row_type();
-    hid_t fspace = H5Dget_space(r->tasks);
-    hsize_t start[1] = {task}, count[1] = {1};
-    H5Sselect_hyperslab(fspace, H5S_SELECT_SET, start, NULL, count, NULL);
-    hid_t mspace = H5Screate_simple(1, count, NULL);
-    herr_t e = H5Dwrite(r->tasks, type, mspace, fspace, H5P_DEFAULT, &row);
-    H5Sclose(mspace);
-    H5Sclose(fspace);
+    hsize_t start[1] = {task};
+    int rc = row_io(r->tasks, type, 1, start, 1, &row, 1);
     H5Tclose(type);
-    return e < 0 ? -1 : 0;
+    return rc;
 }
 
 static int write_saf_rows(sf_results *r, uint32_t task, const sf_tally *t)
@@ -792,20 +782,11 @@ static int write_saf_rows(sf_results *r, uint32_t task, const sf_tally *t)
     }
     hsize_t start[4] = {pt->source, (hsize_t)particle_index(r->m, pt->particle),
                         pt->energy_index, 0};
-    hsize_t count[4] = {1, 1, 1, n};
-    hsize_t mdims[1] = {n};
-    hid_t mspace = H5Screate_simple(1, mdims, NULL);
     hid_t sets[3] = {r->saf, r->saf_unc, r->af};
     double *bufs[3] = {saf, unc, af};
     int rc = 0;
-    for (int k = 0; k < 3; ++k) {
-        hid_t fspace = H5Dget_space(sets[k]);
-        H5Sselect_hyperslab(fspace, H5S_SELECT_SET, start, NULL, count, NULL);
-        if (H5Dwrite(sets[k], H5T_NATIVE_DOUBLE, mspace, fspace, H5P_DEFAULT, bufs[k]) < 0)
-            rc = -1;
-        H5Sclose(fspace);
-    }
-    H5Sclose(mspace);
+    for (int k = 0; k < 3; ++k)
+        rc |= row_io(sets[k], H5T_NATIVE_DOUBLE, 4, start, n, bufs[k], 1);
     free(saf);
     return rc;
 }
