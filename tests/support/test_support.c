@@ -144,3 +144,12 @@ double sf_test_chi2_of(const sf_test_binning *b, const long *count, long n)
     }
     return chi2;
 }
+
+int sf_test_load_photon_data(const int *Z, int n, sf_photon_data **pd)
+{
+    if (sf_photon_data_load(sf_photon_data_default_dir(), Z, n, pd) != SF_OK) {
+        fprintf(stderr, "photon data: %s\n", sf_error_message());
+        return -1;
+    }
+    return 0;
+}

@@ -56,3 +56,9 @@ double sf_test_chi2_of(const sf_test_binning *b, const long *count, long n);
 /* Upper tail probability of chi-square with ndf degrees of freedom
  * (Wilson and Hilferty, PNAS 17 (1931) 684). */
 double sf_test_chi2_p_value(double chi2, int ndf);
+
+#include "physics/photon_data.h"
+
+/* Loads the photon data of elements Z[0..n-1] from the default directory
+ * (for cmocka group setups): 0, or -1 after printing why. */
+int sf_test_load_photon_data(const int *Z, int n, sf_photon_data **pd);

@@ -25,12 +25,7 @@ static int setup(void **state)
 {
     (void)state;
     const int Z[] = {1, 8, 82};
-    if (sf_photon_data_load(sf_photon_data_default_dir(), Z, 3, &pd) !=
-        SF_OK) {
-        fprintf(stderr, "photon data: %s\n", sf_error_message());
-        return -1;
-    }
-    return 0;
+    return sf_test_load_photon_data(Z, 3, &pd);
 }
 
 static int teardown(void **state)
