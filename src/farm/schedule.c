@@ -79,11 +79,9 @@ sf_status sf_schedule_restore(sf_schedule *s, uint64_t task,
     if (k->precision_target != -1 && p->state != SF_TASK_DONE) {
         /* The durable state is always inside the round that follows the
          * last decision: that round ends at the next multiple of its size
-         * after the last completed round. */
+         * above the count of leading finished chunks. */
         uint64_t end = (p->chunks_base / SF_SCHED_ROUND_CHUNKS + 1) *
                        SF_SCHED_ROUND_CHUNKS;
-        if (p->round_mask == 0 && p->chunks_base % SF_SCHED_ROUND_CHUNKS == 0)
-            end = p->chunks_base + SF_SCHED_ROUND_CHUNKS;
         k->round_end = end < k->n_chunks ? end : k->n_chunks;
     }
     if (p->state == SF_TASK_DONE) {
