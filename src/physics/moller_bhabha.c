@@ -127,3 +127,33 @@ double sf_bhabha_energy_loss(double T, double cut)
                                  0.25 * b.b4 * (1.0 - ec * ec * ec * ec));
     return k.prefactor * integral;
 }
+
+/* Integral of e^2 times the Moller bracket over (0, ec), ec <= 1/2, times
+ * T: term by term, 1 + e^2/(1-e)^2 + g^2 e^2 - c e/(1-e). */
+double sf_moller_soft_straggling(double T, double cut)
+{
+    if (!(T > 0.0) || !(cut > 0.0))
+        return 0.0;
+    kinematics k = kin(T);
+    double ec = cut < 0.5 * T ? cut / T : 0.5;
+    double g = k.tau / (k.tau + 1.0);
+    double c = (2.0 * k.tau + 1.0) / ((k.tau + 1.0) * (k.tau + 1.0));
+    double l1 = log1p(-ec);
+    double integral = ec + (1.0 / (1.0 - ec) + 2.0 * l1 - 1.0 + ec) +
+                      g * g * ec * ec * ec / 3.0 + c * (ec + l1);
+    return k.prefactor * T * integral;
+}
+
+double sf_bhabha_soft_straggling(double T, double cut)
+{
+    if (!(T > 0.0) || !(cut > 0.0))
+        return 0.0;
+    kinematics k = kin(T);
+    bhabha_b b = bhabha_coefficients(k.tau);
+    double ec = cut < T ? cut / T : 1.0;
+    double e2 = ec * ec, e3 = e2 * ec;
+    double integral = ec - k.beta2 * (0.5 * b.b1 * e2 - b.b2 * e3 / 3.0 +
+                                      0.25 * b.b3 * e3 * ec -
+                                      0.2 * b.b4 * e3 * e2);
+    return k.prefactor * T * integral;
+}

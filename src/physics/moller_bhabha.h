@@ -27,4 +27,11 @@ double sf_bhabha_cross_section(double T_MeV, double cut_MeV);
 /* Integral of W d(sigma)/dW over cut < W <= T, MeV cm2. */
 double sf_bhabha_energy_loss(double T_MeV, double cut_MeV);
 
+/* Energy-loss straggling of the soft collisions: the integral of
+ * W^2 d(sigma)/dW over 0 < W <= min(cut, T/2) (Moller) or min(cut, T)
+ * (Bhabha), MeV2 cm2 per target electron. For a small cut it tends to
+ * Bohr's 2 pi r_e^2 m c^2 cut / beta^2. */
+double sf_moller_soft_straggling(double T_MeV, double cut_MeV);
+double sf_bhabha_soft_straggling(double T_MeV, double cut_MeV);
+
 #endif

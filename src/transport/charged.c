@@ -12,7 +12,8 @@
  *    number of mean free paths to the next event is carried from step to
  *    step: a Poisson process with a piecewise-constant rate);
  *  - soft losses are continuous, with the restricted stopping power; the
- *    energy after a path tau (g/cm2) is E' = R_r^-1(R_r(E) - tau);
+ *    mean energy after a path tau (g/cm2) is E' = R_r^-1(R_r(E) - tau),
+ *    and the loss is straggled about that mean (transport/soft_loss.h);
  *  - elastic scattering is condensed into one deflection per step, at a
  *    uniformly distributed "random hinge" (Fernandez-Varea et al., NIM B 73,
  *    447 (1993)), from physics/msc.h.
@@ -494,6 +495,28 @@ static void coupled_transport(const sf_world *w, sf_particle *p,
         double sigma2_mid =
             sf_egrid_interp(d->table[part][SF_EQ_TRANSPORT2_XS], gm);
 
+        /* Straggling: the soft loss of the step about its mean E - E_end
+         * (transport/soft_loss.h), with the variance at the mid-point
+         * energy. A hard event at the end of the step is accepted with the
+         * cross section at the mean end energy x_hard, which the majorant
+         * of the step covers; the straggled energy is the one the event
+         * then acts on. The last step, to the cut-off, keeps its mean:
+         * straggling it would only leave a remnant above the cut-off for
+         * one more step of sub-micrometre length. */
+        double x_hard = x_end;
+        if (w->soft_loss && E_end < E && E_end > E_cut) {
+            double var = tau * sf_egrid_interp(m->straggling[part], gm);
+            double loss =
+                sf_soft_loss_sample(w->soft_loss, E - E_end, var, &s->rng);
+            if (loss > m->loss_fraction_max * E)
+                loss = m->loss_fraction_max * E;
+            if (loss != E - E_end) {
+                E_end = E - loss;
+                x_end = sf_electron_medium_x(m, E_end);
+                rate = loss / tau;
+            }
+        }
+
         /* Random hinge: straight, deflect, straight (the hinge point
          * from one 32-bit word: uniform on a grid of 2^32 midpoints). */
         double first = tau * (((double)sf_rng_u32(&s->rng) + 0.5) * 0x1p-32);
@@ -542,8 +565,8 @@ static void coupled_transport(const sf_world *w, sf_particle *p,
         n_mfp = -log(sf_rng_uniform(&s->rng));
         if (E <= E_cut)
             continue;
-        /* Real or fictitious event: real with sigma(E) / majorant. */
-        sf_egrid_point g = sf_electron_medium_at_x(m, x0);
+        /* Real or fictitious event: real with sigma / majorant. */
+        sf_egrid_point g = sf_electron_medium_at_x(m, x_hard);
         double sigma = sf_egrid_interp(m->hard_xs[part], g);
         double r = sf_rng_uniform(&s->rng) * sigma_maj;
         if (r >= sigma)

@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "physics/elastic.h"
+#include "physics/electron_constants.h"
+#include "physics/moller_bhabha.h"
 
 static sf_status alloc_row(double **row, int n)
 {
@@ -32,6 +34,21 @@ static void fill_restricted_range(sf_electron_medium *m, int p)
     R[0] = E[0] / ((1.0 + slope) * S[0]);
     for (int i = 1; i < d->n; ++i)
         R[i] = R[i - 1] + 0.5 * h * (E[i - 1] / S[i - 1] + E[i] / S[i]);
+}
+
+/* Soft-collision straggling per unit path: electrons per gram times the
+ * second moment of the Moller/Bhabha transfers below the delta-ray cut. */
+static void fill_straggling(sf_electron_medium *m, int p)
+{
+    const sf_electron_data *d = m->data;
+    double electrons_per_g = SF_EL_AVOGADRO * d->collision.z_over_a;
+    for (int i = 0; i < d->n; ++i) {
+        double T = d->energy_MeV[i], cut = d->cuts.delta_ray_MeV;
+        m->straggling[p][i] =
+            electrons_per_g * (p == SF_POSITRON
+                                   ? sf_bhabha_soft_straggling(T, cut)
+                                   : sf_moller_soft_straggling(T, cut));
+    }
 }
 
 /* Majorant of the (linearly interpolated) hard cross section over every
@@ -79,6 +96,11 @@ sf_status sf_electron_medium_build(const sf_material *mat, double density,
     m->log_e_min = d->log_e_min;
     m->inv_dlog = d->inv_dlog;
     m->step_fraction = step_fraction;
+    /* A straggled loss stays below twice the mean except in the short-step
+     * branch, whose losses are of the order of the delta-ray cut: the
+     * kernel clamps at this fraction (which almost never binds) so that an
+     * electron never loses more than it has. */
+    m->loss_fraction_max = fmin(2.0 * step_fraction + 0.1, 0.9);
     /* sf_electron_data fills both particles with the electron elastic
      * moments; the Mott factor of positrons differs in the sign of its
      * alpha Z term (elastic.h), so their rows are replaced here. */
@@ -94,11 +116,13 @@ sf_status sf_electron_medium_build(const sf_material *mat, double density,
         SF_TRY_GOTO(st, alloc_row(&m->restricted_range[p], d->n));
         SF_TRY_GOTO(st, alloc_row(&m->hard_xs[p], d->n));
         SF_TRY_GOTO(st, alloc_row(&m->hard_majorant[p], d->n));
+        SF_TRY_GOTO(st, alloc_row(&m->straggling[p], d->n));
         for (int i = 0; i < d->n; ++i)
             m->hard_xs[p][i] = d->table[p][SF_EQ_HARD_COLLISION_XS][i] +
                                d->table[p][SF_EQ_BREMS_XS][i];
         fill_restricted_range(m, p);
         fill_majorant(m, p);
+        fill_straggling(m, p);
     }
     SF_TRY_GOTO(st, alloc_row(&m->brems_row_max, d->n_brems_energy));
     for (int j = 0; j < d->n_brems_energy; ++j) {
@@ -131,6 +155,7 @@ void sf_electron_medium_destroy(sf_electron_medium **pm)
         free(m->restricted_range[p]);
         free(m->hard_xs[p]);
         free(m->hard_majorant[p]);
+        free(m->straggling[p]);
     }
     free(m->brems_row_max);
     free(m->msc);
@@ -147,7 +172,7 @@ size_t sf_electron_medium_bytes(const sf_electron_medium *m)
     size_t n = (size_t)d->n;
     return sizeof *m + sizeof *d +
            n * sizeof(double) * (1 + SF_N_ELECTRON_PARTICLES *
-                                         (SF_N_ELECTRON_QUANTITIES + 3)) +
+                                         (SF_N_ELECTRON_QUANTITIES + 4)) +
            (size_t)d->n_brems_energy * d->n_kappa * sizeof(double) +
            (size_t)d->n_brems_energy * sizeof(double) + sizeof(sf_msc_table);
 }

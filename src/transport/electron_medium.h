@@ -15,7 +15,9 @@
  *    fictitious-interaction sampling of hard events (the "integral scheme"
  *    of EGSnrc, Kawrakow & Rogers, PIRS-701, section 2.4.3);
  *  - the maximum over kappa of the bremsstrahlung k dsigma/dk table, per
- *    coarse energy, for the rejection sampler of the photon energy.
+ *    coarse energy, for the rejection sampler of the photon energy;
+ *  - the soft-collision straggling dOmega^2/dtau (MeV2 cm2/g), the variance
+ *    of the continuous loss per unit path (transport/soft_loss.h).
  *
  * Lookups: locate once (one log), then interpolate every table linearly in
  * ln E at that point. No allocation, no failure. */
@@ -34,10 +36,13 @@ typedef struct sf_electron_medium {
     sf_electron_data *data;     /* owned */
     int n;
     double log_e_min, inv_dlog;
-    double step_fraction;       /* f_max the majorant was built for */
+    double step_fraction;       /* f_max: largest mean loss of a step */
+    /* Largest fractional loss of a step once straggled (> step_fraction). */
+    double loss_fraction_max;
     double *restricted_range[SF_N_ELECTRON_PARTICLES]; /* g/cm2 */
     double *hard_xs[SF_N_ELECTRON_PARTICLES];          /* cm2/g */
     double *hard_majorant[SF_N_ELECTRON_PARTICLES];    /* cm2/g */
+    double *straggling[SF_N_ELECTRON_PARTICLES];       /* MeV2 cm2/g */
     double *brems_row_max;      /* [n_brems_energy], cm2/g */
     sf_msc_table *msc;          /* multiple-scattering sampler table */
 } sf_electron_medium;

@@ -99,6 +99,12 @@ static sf_status build_electron_tables(sf_world *w)
                                         o->electron_step_fraction,
                                         &w->electron[m]));
     }
+    if (!o->electron_straggling_off) {
+        w->soft_loss = malloc(sizeof *w->soft_loss);
+        if (!w->soft_loss)
+            SF_FAIL(SF_ERR_NOMEM, "world: out of memory");
+        sf_soft_loss_table_init(w->soft_loss);
+    }
     return SF_OK;
 }
 
@@ -164,6 +170,7 @@ void sf_world_destroy(sf_world **pw)
         for (int m = 0; m < w->ph->n_media; ++m)
             sf_electron_medium_destroy(&w->electron[m]);
     free(w->electron);
+    free(w->soft_loss);
     free(w->label_material);
     free(w->label_density);
     sf_majorant_grid_destroy(&w->grid);
@@ -183,6 +190,6 @@ size_t sf_world_bytes(const sf_world *w)
             electron += sf_electron_medium_bytes(w->electron[m]);
     return sizeof *w + labels + sf_photon_xs_bytes(w->xs) +
            (size_t)w->n_labels * (sizeof(int) + sizeof(double)) +
-           electron +
+           electron + (w->soft_loss ? sizeof *w->soft_loss : 0) +
            sf_majorant_grid_bytes(w->grid);
 }

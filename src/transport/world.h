@@ -15,6 +15,7 @@
 #include "physics/rayleigh.h"
 #include "transport/particle.h"
 #include "transport/majorant_grid.h"
+#include "transport/soft_loss.h"
 
 
 struct sf_electron_medium;
@@ -45,6 +46,9 @@ typedef struct sf_world_options {
     /* 1: charged particles that leave the box re-enter through the opposite
      * face (periodic phantom; for Fano tests). Photons are not wrapped. */
     int periodic_charged;
+    /* 1: no energy-loss straggling of the soft collisions (the continuous
+     * loss of a step is its mean; for studies of the straggling model). */
+    int electron_straggling_off;
 } sf_world_options;
 
 /* Defaults: coupled transport (kerma is the documented approximation, see
@@ -74,6 +78,7 @@ typedef struct sf_world {
      * mass, and the production thresholds in force. */
     struct sf_electron_medium **electron; /* [ph->n_media] */
     double delta_ray_cut_MeV, brems_cut_MeV;
+    sf_soft_loss_table *soft_loss; /* straggling sampler (NULL if off) */
 } sf_world;
 
 sf_status sf_world_build(const sf_phantom *ph, const sf_world_options *opt,
