@@ -175,12 +175,11 @@ sf_msc_mw sf_msc_mw_case2(double A, double m1, double m2)
     return p;
 }
 
-/* One draw: below B the point mass, above it the Wentzel inverse
- * cumulative distribution mu = A xi / (1 - xi + A) on the rescaled
+/* One draw from u in (0,1): below B the point mass, above it the Wentzel
+ * inverse cumulative distribution mu = A xi / (1 - xi + A) on the rescaled
  * remainder. */
-static double mw_sample(sf_msc_mw p, sf_rng *rng)
+static double mw_sample_u(sf_msc_mw p, double u)
 {
-    double u = sf_rng_uniform(rng);
     double mu;
     if (u < p.B) {
         mu = p.mu_delta;
@@ -190,6 +189,11 @@ static double mw_sample(sf_msc_mw p, sf_rng *rng)
     }
     double c = 1.0 - 2.0 * mu;
     return c < -1.0 ? -1.0 : (c > 1.0 ? 1.0 : c);
+}
+
+static double mw_sample(sf_msc_mw p, sf_rng *rng)
+{
+    return mw_sample_u(p, sf_rng_uniform(rng));
 }
 
 double sf_msc_sample_cos_theta(double s_over_lambda1, double s_over_lambda2,
@@ -244,5 +248,7 @@ double sf_msc_sample_cos_theta_tab(const sf_msc_table *t, double t1,
     sf_msc_mw p = sf_msc_mw_params_tab(t, t1, t2, &ok);
     if (!ok)
         p = sf_msc_mw_params(t1, t2);
-    return mw_sample(p, rng);
+    /* One 32-bit word: the cells of 2^-32 in u limit the sampled mu only
+     * where the Wentzel screening A is below ~1e-10, far below any step's. */
+    return mw_sample_u(p, ((double)sf_rng_u32(rng) + 0.5) * 0x1p-32);
 }
