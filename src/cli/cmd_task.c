@@ -18,7 +18,7 @@ typedef struct task_args {
     const char *phantom, *source, *particle, *energy, *spectrum, *histories,
         *dose_map, *seed,
         *threads, *mode, *task_id, *photon_cutoff, *electron_cutoff;
-    int json;
+    int json, range_rejection;
 } task_args;
 
 static void task_help(void)
@@ -31,8 +31,8 @@ static void task_help(void)
         "[--threads T]\n"
         "                    [--mode kerma|coupled] [--task-id K] "
         "[--photon-cutoff E_MeV]\n"
-        "                    [--electron-cutoff E_MeV] [--dose-map OUT.h5] "
-        "[--json]\n\n"
+        "                    [--electron-cutoff E_MeV] [--range-rejection] "
+        "[--dose-map OUT.h5] [--json]\n\n"
         "Runs one task: N histories emitted uniformly per unit mass in the "
         "source region\n(a region name, case-insensitive, or label id; "
         "several joined by commas),\nand prints per target region the "
@@ -45,7 +45,12 @@ static void task_help(void)
         "particle where it is\nset in motion (an approximation); --mode "
         "coupled transports electrons and\npositrons (condensed history, "
         "docs/electron-transport.md) down to\n--electron-cutoff (default "
-        "0.001 MeV).\n");
+        "0.001 MeV).\n"
+        "--range-rejection deposits at once the energy of an electron whose "
+        "residual\npath cannot leave its voxel: much faster, exact for "
+        "region tallies except\nfor the bremsstrahlung such electrons would "
+        "still emit (fine for photon\nsources; it loses part of the "
+        "bremsstrahlung cross-fire of electron sources).\n");
 }
 
 static int parse_args(int argc, char **argv, task_args *a)
@@ -71,6 +76,10 @@ static int parse_args(int argc, char **argv, task_args *a)
         }
         if (!strcmp(argv[i], "--json")) {
             a->json = 1;
+            continue;
+        }
+        if (!strcmp(argv[i], "--range-rejection")) {
+            a->range_rejection = 1;
             continue;
         }
         size_t k = 0;
@@ -162,6 +171,7 @@ static sf_status parse_setup(const task_args *a, task_setup *t)
     if (a->electron_cutoff)
         SF_TRY(sf_parse_double(a->electron_cutoff, "--electron-cutoff",
                                &t->opt.electron_cutoff_MeV));
+    t->opt.electron_range_rejection = a->range_rejection;
     return SF_OK;
 }
 
@@ -199,10 +209,12 @@ static void print_results(const task_args *a, const task_setup *t,
         }
         fprintf(o, "],\n \"histories\": %llu, \"particle\": \"%s\", "
                    "\"energy_MeV\": %.17g, \"seed\": %u, \"task_id\": %u, "
-                   "\"threads\": %d, \"mode\": \"%s\",\n",
+                   "\"threads\": %d, \"mode\": \"%s\", "
+                   "\"range_rejection\": %s,\n",
                 (unsigned long long)tally->histories,
                 sf_particle_name(t->particle), t->energy_MeV,
-                t->id.campaign_seed, t->id.task_id, t->threads, a->mode);
+                t->id.campaign_seed, t->id.task_id, t->threads, a->mode,
+                t->opt.electron_range_rejection ? "true" : "false");
         fprintf(o, " \"emitted_MeV\": %.17g, \"deposited_MeV\": %.17g, "
                    "\"cutoff_MeV\": %.17g, \"escaped_MeV\": %.17g, "
                    "\"annihilation_MeV\": %.17g, \"pair_mass_MeV\": %.17g, "

@@ -87,6 +87,7 @@ sf_status sf_campaign_setup(const char *manifest_text, const char *origin,
     sf_world_options_default(&opt);
     opt.mode = c->m->mode;
     opt.electron_cutoff_MeV = c->m->electron_cutoff_MeV;
+    opt.electron_range_rejection = c->m->range_rejection;
     SF_TRY_GOTO(st, sf_world_build(c->ph, &opt, &c->w));
     SF_TRY_GOTO(st, build_target_map(c));
     SF_TRY_GOTO(st, resolve_precision(c));

@@ -93,6 +93,7 @@ typedef struct raw_manifest {
     char *chunk_histories;
     char *mode;
     char *electron_cutoff_MeV;
+    char *range_rejection;
 } raw_manifest;
 
 #define STR_FIELD(key, flags, type, member) \
@@ -137,6 +138,8 @@ static const cyaml_schema_field_t manifest_fields[] = {
     STR_FIELD("mode", CYAML_FLAG_OPTIONAL, raw_manifest, mode),
     STR_FIELD("electron_cutoff_MeV", CYAML_FLAG_OPTIONAL, raw_manifest,
               electron_cutoff_MeV),
+    STR_FIELD("range_rejection", CYAML_FLAG_OPTIONAL, raw_manifest,
+              range_rejection),
     /* Word-or-list and free-key values: read from the libyaml pass. */
     CYAML_FIELD_IGNORE("regions", CYAML_FLAG_OPTIONAL),
     CYAML_FIELD_IGNORE("sources", CYAML_FLAG_DEFAULT),
@@ -638,6 +641,22 @@ static sf_status convert_options(const ctx *c, const raw_manifest *raw)
                                        "the electron data range [%g, %g] MeV",
                                        raw->electron_cutoff_MeV, lo, hi);
         m->electron_cutoff_MeV = e;
+    }
+    m->range_rejection = 0;
+    if (raw->range_rejection) {
+        if (strcmp(raw->range_rejection, "true") == 0)
+            m->range_rejection = 1;
+        else if (strcmp(raw->range_rejection, "false") != 0)
+            return sf_manifest_fail_at(SF_ERR_VALUE, c->origin,
+                                       line_of(c, 0, "range_rejection"),
+                                       "range_rejection: '%s'; expected true "
+                                       "or false", raw->range_rejection);
+        if (m->range_rejection && m->mode == SF_MODE_KERMA)
+            return sf_manifest_fail_at(SF_ERR_VALUE, c->origin,
+                                       line_of(c, 0, "range_rejection"),
+                                       "range_rejection: true needs mode: "
+                                       "coupled (kerma mode transports no "
+                                       "electrons)");
     }
     return SF_OK;
 }

@@ -90,6 +90,9 @@ typedef struct sf_manifest {
     uint64_t chunk_histories;   /* the farm's unit of work */
     sf_transport_mode mode;
     double electron_cutoff_MeV;
+    /* 1: electron range rejection (sf_world_options.electron_range_rejection;
+     * docs/manifest.md says when it is appropriate). */
+    int range_rejection;
 } sf_manifest;
 
 /* One simulation: a source, a particle, an energy. */

@@ -43,6 +43,7 @@ static const key_spec top_keys[] = {
     { "dose_maps", LIST_OR_WORD, 0, "'none', 'all' or a list of sources" },
     { "mode", SCALAR, 0, "coupled or kerma" },
     { "electron_cutoff_MeV", SCALAR, 0, "an energy in MeV" },
+    { "range_rejection", SCALAR, 0, "true or false" },
 };
 
 static const key_spec precision_keys[] = {

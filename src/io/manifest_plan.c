@@ -380,6 +380,10 @@ void sf_manifest_fprint(FILE *f, const sf_manifest *m)
             m->mode == SF_MODE_KERMA ? "kerma" : "coupled");
     print_double(f, m->electron_cutoff_MeV);
     fputc('\n', f);
+    /* Only when on: canonical forms (and so results files) of manifests
+     * written before the key existed stay the same. */
+    if (m->range_rejection)
+        fputs("range_rejection: true\n", f);
 }
 
 static void print_sets(FILE *f, const char *key, const sf_label_set *s,

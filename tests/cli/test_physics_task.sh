@@ -65,6 +65,24 @@ liver = [x for x in a["targets"] if x["name"] == "Liver"][0]
 assert 0.05 < liver["af"] < 0.6, liver
 PYEOF
 ok
+# Range rejection: for a photon source it changes only where the
+# bremsstrahlung of the secondary electrons is deposited, far below the
+# statistics here; the liver AF must agree within 4 combined sigma.
+for rr in "" --range-rejection; do
+  "$bin" task --phantom builtin:stylized:0.8 --source Liver --particle photon \
+    --energy 0.3 --histories 4000 --seed 9 $rr --json > "$tmp/rr$rr.json" \
+    || fail "task $rr"
+done
+$PY - "$tmp/rr.json" "$tmp/rr--range-rejection.json" <<'PYEOF' || fail "range rejection"
+import json, math, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+assert a["range_rejection"] is False and b["range_rejection"] is True
+assert b["balance_rel_error"] <= 1e-9
+la, lb = ([x for x in d["targets"] if x["name"] == "Liver"][0] for d in (a, b))
+s = math.hypot(la["af"] * la["rel_unc"], lb["af"] * lb["rel_unc"])
+assert abs(la["af"] - lb["af"]) <= 4 * s, (la, lb)
+PYEOF
+ok
 "$bin" task --phantom builtin:stylized --source Nowhere --energy 0.1 --histories 10 > /dev/null 2> "$tmp/err" && fail "unknown source accepted"
 grep -q "Nowhere" "$tmp/err" || fail "error does not name the source"
 "$bin" task --phantom builtin:stylized --source Liver --energy 0.1 --histories 1e3.5 > /dev/null 2>&1 && fail "bad histories accepted"

@@ -118,6 +118,7 @@ static void test_valid(void **state)
     assert_true(m->chunk_histories == 100000u);
     assert_int_equal(m->mode, SF_MODE_COUPLED);
     assert_true(m->electron_cutoff_MeV == 0.001);
+    assert_int_equal(m->range_rejection, 0);
     assert_string_equal(m->text, text);
     assert_string_equal(m->origin, "t.yaml");
     sf_manifest_destroy(&m);
@@ -225,6 +226,11 @@ static void test_bad_keys(void **state)
 
 static void test_bad_types(void **state)
 {
+    expect_error(variant(N_BASE + 1, "range_rejection: yes"), SF_ERR_VALUE,
+                 "t.yaml:12:", "range_rejection", "expected true or false");
+    expect_error(variant(N_BASE + 1, "mode: kerma\nrange_rejection: true"),
+                 SF_ERR_VALUE, "t.yaml:13:", "range_rejection",
+                 "needs mode: coupled");
     (void)state;
     expect_error(variant(6, "sources: {Liver: 1}"), SF_ERR_FORMAT,
                  "t.yaml:6:", "sources: expected a list", "found a mapping");
@@ -341,8 +347,9 @@ static void test_fprint_round_trip(void **state)
     char text[4096];
     snprintf(text, sizeof text, "%s", variant(9, "energies_MeV: [0.015, "
                                                  "0.1, 0.3333333333333333]"));
-    strcat(text, "particle_histories: {electron: 2e5}\n");
+    strcat(text, "particle_histories: {electron: 2e5}\nrange_rejection: true\n");
     const sf_manifest *a = parse_ok(text, "a.yaml");
+    assert_int_equal(a->range_rejection, 1);
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
@@ -364,6 +371,7 @@ static void test_fprint_round_trip(void **state)
         assert_true(a->histories[a->particles[p]] ==
                     b->histories[b->particles[p]]);
     assert_true(a->chunk_histories == b->chunk_histories);
+    assert_int_equal(b->range_rejection, 1);
     free(buf);
     sf_manifest_destroy(&a);
     sf_manifest_destroy(&b);
