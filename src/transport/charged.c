@@ -63,48 +63,14 @@ static inline void random_azimuth(sf_rng *rng, double *cos_phi,
     }
 }
 
-/* sf_rotate (physics/kinematics.c) with the azimuth given by its cosine
- * and sine: the rotation about the axis of the smallest direction cosine
- * (PENELOPE-2018 manual, chapter 1), then renormalisation. */
-static inline void rotate_cs(double d[3], double cos_theta, double cos_phi,
-                             double sin_phi)
-{
-    if (cos_theta > 1.0)
-        cos_theta = 1.0;
-    else if (cos_theta < -1.0)
-        cos_theta = -1.0;
-    double sin_theta = sqrt((1.0 - cos_theta) * (1.0 + cos_theta));
-    double ax = fabs(d[0]), ay = fabs(d[1]), az = fabs(d[2]);
-    int ia, ib, ic;
-    if (az <= ax && az <= ay) {
-        ia = 0; ib = 1; ic = 2;
-    } else if (ax <= ay) {
-        ia = 1; ib = 2; ic = 0;
-    } else {
-        ia = 2; ib = 0; ic = 1;
-    }
-    double a0 = d[ia], b0 = d[ib], c0 = d[ic];
-    double sc = sqrt(1.0 - c0 * c0);
-    double q = sin_theta / sc;
-    double a = a0 * cos_theta + q * (a0 * c0 * cos_phi - b0 * sin_phi);
-    double b = b0 * cos_theta + q * (b0 * c0 * cos_phi + a0 * sin_phi);
-    double c = c0 * cos_theta - sc * sin_theta * cos_phi;
-    double inv = 1.0 / sqrt(a * a + b * b + c * c);
-    d[ia] = a * inv;
-    d[ib] = b * inv;
-    d[ic] = c * inv;
-}
-
 /* A positron at rest annihilates into two photons of m c^2, back to back,
  * in an isotropic direction; their energy comes from rest mass. */
 static void annihilate_at_rest(sf_history_scratch *s, const double pos[3])
 {
-    sf_particle g;
-    memcpy(g.pos_cm, pos, sizeof g.pos_cm);
-    sf_isotropic_direction(&s->rng, g.dir);
-    g.energy_MeV = SF_ELECTRON_MASS_MEV;
-    g.type = SF_PARTICLE_PHOTON;
-    g.generation = 1;
+    double d[3];
+    sf_isotropic_direction(&s->rng, d);
+    sf_particle g = sf_particle_make(pos, d, SF_ELECTRON_MASS_MEV,
+                                     SF_PARTICLE_PHOTON, 1);
     s->energy[SF_ENERGY_ANNIHILATION] += 2 * SF_ELECTRON_MASS_MEV;
     sf_history_push(s, &g);
     for (int a = 0; a < 3; ++a)
@@ -282,12 +248,7 @@ static void push_particle(sf_history_scratch *s, const double pos[3],
                           const double dir[3], double E, int type,
                           int generation)
 {
-    sf_particle q;
-    memcpy(q.pos_cm, pos, sizeof q.pos_cm);
-    memcpy(q.dir, dir, sizeof q.dir);
-    q.energy_MeV = E;
-    q.type = type;
-    q.generation = generation;
+    sf_particle q = sf_particle_make(pos, dir, E, type, generation);
     sf_history_push(s, &q);
 }
 
@@ -306,8 +267,8 @@ static double hard_collision(const sf_world *w, walker *k, int positron,
     random_azimuth(&s->rng, &cphi, &sphi);
     double d[3] = {k->dir[0], k->dir[1], k->dir[2]};
     /* Azimuths opposite: phi + pi. */
-    rotate_cs(d, sf_binary_collision_cos(E, W), -cphi, -sphi);
-    rotate_cs(k->dir, sf_binary_collision_cos(E, E1), cphi, sphi);
+    sf_rotate_cs(d, sf_binary_collision_cos(E, W), -cphi, -sphi);
+    sf_rotate_cs(k->dir, sf_binary_collision_cos(E, E1), cphi, sphi);
     if (W < w->opt.electron_cutoff_MeV)
         sf_history_deposit(s, k->voxel, W, SF_ENERGY_CUTOFF);
     else
@@ -331,7 +292,7 @@ static double hard_brems(const sf_world *w, const sf_electron_medium *m,
         double d[3] = {k->dir[0], k->dir[1], k->dir[2]};
         double cos_theta = sf_brems_sample_cos(E, &s->rng), cphi, sphi;
         random_azimuth(&s->rng, &cphi, &sphi);
-        rotate_cs(d, cos_theta, cphi, sphi);
+        sf_rotate_cs(d, cos_theta, cphi, sphi);
         push_particle(s, k->pos, d, kph, SF_PARTICLE_PHOTON, generation + 1);
     }
     return E - kph;
@@ -532,7 +493,7 @@ static void coupled_transport(const sf_world *w, sf_particle *p,
                 m->msc, tau * sigma1_mid, tau * sigma2_mid, &s->rng);
             double cphi, sphi;
             random_azimuth(&s->rng, &cphi, &sphi);
-            rotate_cs(k.dir, cos_theta, cphi, sphi);
+            sf_rotate_cs(k.dir, cos_theta, cphi, sphi);
             double second = tau - first;
             left = second;
             status = walk(w, &k, &left, rate, s, SF_ENERGY_DEPOSITED);

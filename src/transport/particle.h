@@ -3,6 +3,8 @@
 #ifndef SF_PARTICLE_H
 #define SF_PARTICLE_H
 
+#include <string.h>
+
 typedef enum sf_particle_type {
     SF_PARTICLE_PHOTON = 0,
     SF_PARTICLE_ELECTRON,
@@ -26,6 +28,21 @@ typedef struct sf_particle {
     int type;            /* sf_particle_type */
     int generation;      /* 0 for the primary */
 } sf_particle;
+
+/* A particle at pos_cm moving along dir. */
+static inline sf_particle sf_particle_make(const double pos_cm[3],
+                                           const double dir[3],
+                                           double energy_MeV, int type,
+                                           int generation)
+{
+    sf_particle q;
+    memcpy(q.pos_cm, pos_cm, sizeof q.pos_cm);
+    memcpy(q.dir, dir, sizeof q.dir);
+    q.energy_MeV = energy_MeV;
+    q.type = type;
+    q.generation = generation;
+    return q;
+}
 
 /* "photon", "electron", "positron"; NULL when out of range. */
 const char *sf_particle_name(int type);

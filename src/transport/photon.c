@@ -62,12 +62,7 @@ static collision choose_collision(const sf_photon_xs *xs, int material,
 static void emit_charged(sf_history_scratch *s, const double pos[3],
                          const double dir[3], double T_MeV, int type)
 {
-    sf_particle q;
-    memcpy(q.pos_cm, pos, sizeof q.pos_cm);
-    memcpy(q.dir, dir, sizeof q.dir);
-    q.energy_MeV = T_MeV;
-    q.type = type;
-    q.generation = 1;
+    sf_particle q = sf_particle_make(pos, dir, T_MeV, type, 1);
     sf_charged_transport(s->w, &q, s);
 }
 
@@ -78,12 +73,7 @@ static void emit_photon(sf_history_scratch *s, const double pos[3],
         sf_history_deposit(s, voxel, E_MeV, SF_ENERGY_CUTOFF);
         return;
     }
-    sf_particle q;
-    memcpy(q.pos_cm, pos, sizeof q.pos_cm);
-    memcpy(q.dir, dir, sizeof q.dir);
-    q.energy_MeV = E_MeV;
-    q.type = SF_PARTICLE_PHOTON;
-    q.generation = 1;
+    sf_particle q = sf_particle_make(pos, dir, E_MeV, SF_PARTICLE_PHOTON, 1);
     sf_history_push(s, &q);
 }
 
