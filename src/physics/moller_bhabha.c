@@ -24,16 +24,17 @@ static kinematics kin(double T)
 
 /* Moller (1932), as written in ICRU 37 and SLAC-265, with e = W/T:
  *   d(sigma)/de = 2 pi r_e^2 m c^2 / (beta^2 T)
- *       [1/e^2 + 1/(1-e)^2 + (tau/(tau+1))^2 - (2 tau+1)/(tau+1)^2 /(e(1-e))] */
+ *       [1/e^2 + 1/(1-e)^2 + g2 - c/(e(1-e))]
+ * (sf_moller_coefficients). */
 double sf_moller_dcs(double T, double W)
 {
     if (!(T > 0.0) || !(W > 0.0) || W > 0.5 * T)
         return 0.0;
     kinematics k = kin(T);
-    double e = W / T, g = k.tau / (k.tau + 1.0);
-    double c = (2.0 * k.tau + 1.0) / ((k.tau + 1.0) * (k.tau + 1.0));
-    double bracket = 1.0 / (e * e) + 1.0 / ((1.0 - e) * (1.0 - e)) + g * g -
-                     c / (e * (1.0 - e));
+    sf_moller_coef m = sf_moller_coefficients(k.tau);
+    double e = W / T;
+    double bracket = 1.0 / (e * e) + 1.0 / ((1.0 - e) * (1.0 - e)) + m.g2 -
+                     m.c / (e * (1.0 - e));
     return k.prefactor / (T * T) * bracket;
 }
 
@@ -43,10 +44,10 @@ double sf_moller_cross_section(double T, double cut)
     if (!(T > 0.0) || cut >= 0.5 * T)
         return 0.0;
     kinematics k = kin(T);
-    double ec = cut / T, g = k.tau / (k.tau + 1.0);
-    double c = (2.0 * k.tau + 1.0) / ((k.tau + 1.0) * (k.tau + 1.0));
-    double integral = 1.0 / ec - 1.0 / (1.0 - ec) + g * g * (0.5 - ec) -
-                      c * log((1.0 - ec) / ec);
+    sf_moller_coef m = sf_moller_coefficients(k.tau);
+    double ec = cut / T;
+    double integral = 1.0 / ec - 1.0 / (1.0 - ec) + m.g2 * (0.5 - ec) -
+                      m.c * log((1.0 - ec) / ec);
     return k.prefactor / T * integral;
 }
 
@@ -58,41 +59,24 @@ double sf_moller_energy_loss(double T, double cut)
     if (!(T > 0.0) || cut >= 0.5 * T)
         return 0.0;
     kinematics k = kin(T);
-    double ec = cut / T, g = k.tau / (k.tau + 1.0);
-    double c = (2.0 * k.tau + 1.0) / ((k.tau + 1.0) * (k.tau + 1.0));
+    sf_moller_coef m = sf_moller_coefficients(k.tau);
+    double ec = cut / T;
     double l2 = log(2.0 * (1.0 - ec));
     double integral = log(0.5 / ec) + 2.0 - 1.0 / (1.0 - ec) - l2 +
-                      g * g * (0.125 - 0.5 * ec * ec) - c * l2;
+                      m.g2 * (0.125 - 0.5 * ec * ec) - m.c * l2;
     return k.prefactor * integral;
 }
 
-/* Bhabha (1936) coefficients with y = 1/(tau+2) (EGS4, SLAC-265
- * section 2.10):
+/* Bhabha (1936), SLAC-265 section 2.10:
  *   d(sigma)/de = 2 pi r_e^2 m c^2 / (beta^2 T)
  *       [1/e^2 - beta^2 (B1/e - B2 + B3 e - B4 e^2)]
- * with B1 = 2 - y^2, B2 = (1-2y)(3+y^2), B4 = (1-2y)^3,
- * B3 = B4 + (1-2y)^2. */
-typedef struct bhabha_b {
-    double b1, b2, b3, b4;
-} bhabha_b;
-
-static bhabha_b bhabha_coefficients(double tau)
-{
-    double y = 1.0 / (tau + 2.0), u = 1.0 - 2.0 * y;
-    bhabha_b b;
-    b.b1 = 2.0 - y * y;
-    b.b2 = u * (3.0 + y * y);
-    b.b4 = u * u * u;
-    b.b3 = b.b4 + u * u;
-    return b;
-}
-
+ * (sf_bhabha_coefficients). */
 double sf_bhabha_dcs(double T, double W)
 {
     if (!(T > 0.0) || !(W > 0.0) || W > T)
         return 0.0;
     kinematics k = kin(T);
-    bhabha_b b = bhabha_coefficients(k.tau);
+    sf_bhabha_coef b = sf_bhabha_coefficients(k.tau);
     double e = W / T;
     double bracket = 1.0 / (e * e) -
                      k.beta2 * (b.b1 / e - b.b2 + b.b3 * e - b.b4 * e * e);
@@ -104,7 +88,7 @@ double sf_bhabha_cross_section(double T, double cut)
     if (!(T > 0.0) || cut >= T)
         return 0.0;
     kinematics k = kin(T);
-    bhabha_b b = bhabha_coefficients(k.tau);
+    sf_bhabha_coef b = sf_bhabha_coefficients(k.tau);
     double ec = cut / T;
     double integral = (1.0 / ec - 1.0) -
                       k.beta2 * (-b.b1 * log(ec) - b.b2 * (1.0 - ec) +
@@ -118,7 +102,7 @@ double sf_bhabha_energy_loss(double T, double cut)
     if (!(T > 0.0) || cut >= T)
         return 0.0;
     kinematics k = kin(T);
-    bhabha_b b = bhabha_coefficients(k.tau);
+    sf_bhabha_coef b = sf_bhabha_coefficients(k.tau);
     double ec = cut / T;
     double integral = -log(ec) -
                       k.beta2 * (b.b1 * (1.0 - ec) -
@@ -129,18 +113,17 @@ double sf_bhabha_energy_loss(double T, double cut)
 }
 
 /* Integral of e^2 times the Moller bracket over (0, ec), ec <= 1/2, times
- * T: term by term, 1 + e^2/(1-e)^2 + g^2 e^2 - c e/(1-e). */
+ * T: term by term, 1 + e^2/(1-e)^2 + g2 e^2 - c e/(1-e). */
 double sf_moller_soft_straggling(double T, double cut)
 {
     if (!(T > 0.0) || !(cut > 0.0))
         return 0.0;
     kinematics k = kin(T);
+    sf_moller_coef m = sf_moller_coefficients(k.tau);
     double ec = cut < 0.5 * T ? cut / T : 0.5;
-    double g = k.tau / (k.tau + 1.0);
-    double c = (2.0 * k.tau + 1.0) / ((k.tau + 1.0) * (k.tau + 1.0));
     double l1 = log1p(-ec);
     double integral = ec + (1.0 / (1.0 - ec) + 2.0 * l1 - 1.0 + ec) +
-                      g * g * ec * ec * ec / 3.0 + c * (ec + l1);
+                      m.g2 * ec * ec * ec / 3.0 + m.c * (ec + l1);
     return k.prefactor * T * integral;
 }
 
@@ -149,7 +132,7 @@ double sf_bhabha_soft_straggling(double T, double cut)
     if (!(T > 0.0) || !(cut > 0.0))
         return 0.0;
     kinematics k = kin(T);
-    bhabha_b b = bhabha_coefficients(k.tau);
+    sf_bhabha_coef b = sf_bhabha_coefficients(k.tau);
     double ec = cut < T ? cut / T : 1.0;
     double e2 = ec * ec, e3 = e2 * ec;
     double integral = ec - k.beta2 * (0.5 * b.b1 * e2 - b.b2 * e3 / 3.0 +

@@ -8,6 +8,40 @@
 #ifndef SF_MOLLER_BHABHA_H
 #define SF_MOLLER_BHABHA_H
 
+/* The coefficients of the Moller bracket in e = W/T,
+ *   1/e^2 + 1/(1-e)^2 + g2 - c/(e(1-e)),
+ * g2 = (tau/(tau+1))^2, c = (2 tau+1)/(tau+1)^2, tau = T / m c^2. */
+typedef struct sf_moller_coef {
+    double g2, c;
+} sf_moller_coef;
+
+static inline sf_moller_coef sf_moller_coefficients(double tau)
+{
+    double g = tau / (tau + 1.0);
+    sf_moller_coef m = {g * g,
+                        (2.0 * tau + 1.0) / ((tau + 1.0) * (tau + 1.0))};
+    return m;
+}
+
+/* The coefficients of the Bhabha bracket,
+ *   1/e^2 - beta^2 (B1/e - B2 + B3 e - B4 e^2),
+ * with y = 1/(tau+2): B1 = 2 - y^2, B2 = (1-2y)(3+y^2), B4 = (1-2y)^3,
+ * B3 = B4 + (1-2y)^2 (EGS4, SLAC-265 section 2.10). */
+typedef struct sf_bhabha_coef {
+    double b1, b2, b3, b4;
+} sf_bhabha_coef;
+
+static inline sf_bhabha_coef sf_bhabha_coefficients(double tau)
+{
+    double y = 1.0 / (tau + 2.0), u = 1.0 - 2.0 * y;
+    sf_bhabha_coef b;
+    b.b1 = 2.0 - y * y;
+    b.b2 = u * (3.0 + y * y);
+    b.b4 = u * u * u;
+    b.b3 = b.b4 + u * u;
+    return b;
+}
+
 /* d(sigma)/dW for Moller scattering, W in (0, T/2]: the secondary is by
  * convention the slower of the two outgoing electrons. 0 outside. */
 double sf_moller_dcs(double T_MeV, double W_MeV);

@@ -4,36 +4,35 @@
 #include <math.h>
 
 #include "physics/electron_constants.h"
+#include "physics/moller_bhabha.h"
 
 #define MC2 SF_EL_MC2_MEV
 
 /* Moller: with e = W/T the cross section is (moller_bhabha.c)
- *   dsigma/de ~ 1/e^2 [1 + (e/(1-e))^2 + g^2 e^2 - c e/(1-e)],
- * g = tau/(tau+1), c = (2 tau + 1)/(tau+1)^2 (Moller 1932; SLAC-265
+ *   dsigma/de ~ 1/e^2 [1 + (e/(1-e))^2 + g2 e^2 - c e/(1-e)]
+ * (sf_moller_coefficients; Moller 1932; SLAC-265
  * section 2.10, Nelson, Hirayama & Rogers 1985). e is drawn from 1/e^2 on
  * [ec, 1/2] and accepted with the bracket over its bound: with
  * r = e/(1-e) in [0,1], 1 + r^2 - c r <= max(1, 2 - c) = 2 - c (c <= 1)
- * and g^2 e^2 <= g^2/4. */
+ * and g2 e^2 <= g2/4. */
 double sf_moller_sample(double T, double cut, sf_rng *rng)
 {
-    double tau = T / MC2;
-    double g = tau / (tau + 1.0);
-    double c = (2.0 * tau + 1.0) / ((tau + 1.0) * (tau + 1.0));
+    sf_moller_coef m = sf_moller_coefficients(T / MC2);
     double ec = cut / T;
     if (ec >= 0.5)
         return 0.5 * T;
-    double bound = 2.0 - c + 0.25 * g * g;
+    double bound = 2.0 - m.c + 0.25 * m.g2;
     for (int it = 0; it < 1000; ++it) {
         double e = ec / (1.0 - sf_rng_uniform(rng) * (1.0 - 2.0 * ec));
         double r = e / (1.0 - e);
-        double f = 1.0 + r * r + g * g * e * e - c * r;
+        double f = 1.0 + r * r + m.g2 * e * e - m.c * r;
         if (sf_rng_uniform(rng) * bound <= f)
             return e * T;
     }
     return ec * T;
 }
 
-/* Bhabha (1936), SLAC-265 section 2.10 with y = 1/(tau + 2):
+/* Bhabha (1936), SLAC-265 section 2.10 (sf_bhabha_coefficients):
  *   dsigma/de ~ 1/e^2 [1 - beta^2 (B1 e - B2 e^2 + B3 e^3 - B4 e^4)],
  * e = W/T in [ec, 1]; e from 1/e^2, accepted with the bracket (<= 1). */
 double sf_bhabha_sample(double T, double cut, sf_rng *rng)
@@ -41,18 +40,13 @@ double sf_bhabha_sample(double T, double cut, sf_rng *rng)
     double tau = T / MC2;
     double gamma = tau + 1.0;
     double beta2 = 1.0 - 1.0 / (gamma * gamma);
-    double y = 1.0 / (tau + 2.0);
-    double y2 = y * y, oneminus2y = 1.0 - 2.0 * y;
-    double b1 = 2.0 - y2;
-    double b2 = oneminus2y * (3.0 + y2);
-    double b4 = oneminus2y * oneminus2y * oneminus2y;
-    double b3 = b4 + oneminus2y * oneminus2y;
+    sf_bhabha_coef b = sf_bhabha_coefficients(tau);
     double ec = cut / T;
     if (ec >= 1.0)
         return T;
     for (int it = 0; it < 1000; ++it) {
         double e = ec / (1.0 - sf_rng_uniform(rng) * (1.0 - ec));
-        double f = 1.0 - beta2 * e * (b1 - e * (b2 - e * (b3 - e * b4)));
+        double f = 1.0 - beta2 * e * (b.b1 - e * (b.b2 - e * (b.b3 - e * b.b4)));
         if (sf_rng_uniform(rng) <= f)
             return e * T;
     }
