@@ -115,6 +115,15 @@ static int run(const char *problem, const sf_world *w, const sf_source *src,
     return 0;
 }
 
+/* The line that opens each problem: set-up time, world size, options. */
+static void print_setup(const char *problem, double t0, const sf_world *w)
+{
+    printf("{\"problem\": \"%s\", \"setup_seconds\": %.3f, \"world_MB\": "
+           "%.2f, \"range_rejection\": %s}\n", problem, now() - t0,
+           sf_world_bytes(w) / 1048576.0,
+           w->opt.electron_range_rejection ? "true" : "false");
+}
+
 int main(int argc, char **argv)
 {
     const char *am = argc > 1 ? argv[1] : "../shared/data/icrp110/AM";
@@ -127,6 +136,8 @@ int main(int argc, char **argv)
     if (threads < 1)
         threads = 1;
     const char *cases = argc > 4 ? argv[4] : "1234567";
+    const char *rr = getenv("SAFFRON_BENCH_RANGE_REJECTION");
+    const int range_rejection = rr && strcmp(rr, "1") == 0;
 
     /* (a) reference problem */
     int n = 61;
@@ -137,8 +148,7 @@ int main(int argc, char **argv)
     opt.mode = SF_MODE_COUPLED;
     opt.electron_cutoff_MeV = 0.01;
     opt.photon_cutoff_MeV = 0.01;
-    const char *rr = getenv("SAFFRON_BENCH_RANGE_REJECTION");
-    opt.electron_range_rejection = rr && strcmp(rr, "1") == 0;
+    opt.electron_range_rejection = range_rejection;
     sf_world *w = NULL;
     sf_target_map *map = NULL;
     double t0 = now();
@@ -147,9 +157,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "bench_electron: %s\n", sf_error_message());
         return 1;
     }
-    printf("{\"problem\": \"water61\", \"setup_seconds\": %.3f, \"world_MB\": %.2f, "
-           "\"range_rejection\": %s}\n", now() - t0, sf_world_bytes(w) / 1048576.0,
-           opt.electron_range_rejection ? "true" : "false");
+    print_setup("water61", t0, w);
     double centre[3] = {(n / 2 + 0.5) * h, (n / 2 + 0.5) * h, (n / 2 + 0.5) * h};
     const int particles[3] = {SF_PARTICLE_PHOTON, SF_PARTICLE_PHOTON, SF_PARTICLE_ELECTRON};
     const double energies[3] = {0.1, 1.0, 1.0};
@@ -177,7 +185,6 @@ int main(int argc, char **argv)
         printf("{\"problem\": \"icrp110\", \"skipped\": \"%s not found\"}\n", am);
         return 0;
     }
-    int range_rejection = opt.electron_range_rejection;
     sf_world_options_default(&opt);
     opt.mode = SF_MODE_COUPLED;
     opt.electron_range_rejection = range_rejection;
@@ -188,9 +195,7 @@ int main(int argc, char **argv)
         return 1;
     }
     int liver = sf_phantom_find_region(ph, "Liver");
-    printf("{\"problem\": \"icrp110_AM\", \"setup_seconds\": %.3f, \"world_MB\": %.2f, "
-           "\"range_rejection\": %s}\n", now() - t0, sf_world_bytes(w) / 1048576.0,
-           range_rejection ? "true" : "false");
+    print_setup("icrp110_AM", t0, w);
     const int p2[4] = {SF_PARTICLE_ELECTRON, SF_PARTICLE_ELECTRON, SF_PARTICLE_PHOTON,
                        SF_PARTICLE_PHOTON};
     const double e2[4] = {0.1, 1.0, 0.14, 1.0};
