@@ -153,3 +153,17 @@ int sf_test_load_photon_data(const int *Z, int n, sf_photon_data **pd)
     }
     return 0;
 }
+
+sf_tally *sf_test_run_per_label(const sf_world *w, const sf_source *src,
+                                sf_stream_id id, uint64_t n,
+                                sf_target_map **map)
+{
+    sf_tally *t = NULL;
+    if (sf_target_map_per_label(w->ph, map) != SF_OK ||
+        sf_tally_create((*map)->n_targets, &t) != SF_OK ||
+        sf_task_run(w, src, *map, id, 0, n, 2, t) != SF_OK) {
+        fprintf(stderr, "test run: %s\n", sf_error_message());
+        exit(1);
+    }
+    return t;
+}

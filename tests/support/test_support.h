@@ -18,8 +18,6 @@ const char *sf_test_source_dir(void);
  * cleaning; tests may create files inside). */
 const char *sf_test_tmpdir(void);
 
-#endif
-
 #include "geometry/phantom.h"
 
 /* A box of nx*ny*nz voxels of `spacing_cm`, origin at 0, all voxels label
@@ -62,3 +60,14 @@ double sf_test_chi2_p_value(double chi2, int ndf);
 /* Loads the photon data of elements Z[0..n-1] from the default directory
  * (for cmocka group setups): 0, or -1 after printing why. */
 int sf_test_load_photon_data(const int *Z, int n, sf_photon_data **pd);
+
+#include "transport/task_run.h"
+
+/* Histories [0, n) of src in w, run on two threads into a fresh tally over
+ * the per-label targets of w's phantom (*map). The caller destroys both.
+ * Aborts the test on failure. */
+sf_tally *sf_test_run_per_label(const sf_world *w, const sf_source *src,
+                                sf_stream_id id, uint64_t n,
+                                sf_target_map **map);
+
+#endif

@@ -33,10 +33,8 @@ static void run_task(sf_phantom *ph, uint16_t source_label, double E_MeV,
     assert_int_equal(sf_source_region(ph, &source_label, 1,
                                       SF_PARTICLE_PHOTON, &src), SF_OK);
     assert_int_equal(sf_source_set_energy(src, E_MeV), SF_OK);
-    assert_int_equal(sf_target_map_per_label(ph, &r->map), SF_OK);
-    assert_int_equal(sf_tally_create(r->map->n_targets, &r->t), SF_OK);
     sf_stream_id id = {2024u, task_id};
-    assert_int_equal(sf_task_run(r->w, src, r->map, id, 0, N, 2, r->t), SF_OK);
+    r->t = sf_test_run_per_label(r->w, src, id, N, &r->map);
     sf_source_destroy(&src);
 }
 

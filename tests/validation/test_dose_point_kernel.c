@@ -184,13 +184,10 @@ static void run_kernel(double E0, uint32_t task, kernel *out)
                      SF_OK);
     assert_int_equal(sf_source_set_energy(src, E0), SF_OK);
     sf_target_map *map = NULL;
-    assert_int_equal(sf_target_map_per_label(ph, &map), SF_OK);
-    sf_tally *t = NULL;
-    assert_int_equal(sf_tally_create(map->n_targets, &t), SF_OK);
     uint64_t N = histories();
     sf_stream_id id = {4242u, task};
     double t0 = omp_get_wtime();
-    assert_int_equal(sf_task_run(w, src, map, id, 0, N, 2, t), SF_OK);
+    sf_tally *t = sf_test_run_per_label(w, src, id, N, &map);
     double elapsed = omp_get_wtime() - t0;
 
     double total = 0;

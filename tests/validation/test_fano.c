@@ -114,13 +114,10 @@ static double run_fano(double E0, double step_fraction, double step_mfp,
                                       &src), SF_OK);
     assert_int_equal(sf_source_set_energy(src, E0), SF_OK);
     sf_target_map *map = NULL;
-    assert_int_equal(sf_target_map_per_label(ph, &map), SF_OK);
-    sf_tally *t = NULL;
-    assert_int_equal(sf_tally_create(map->n_targets, &t), SF_OK);
     uint64_t N = histories(E0);
     sf_stream_id id = {777u, task};
     double t0 = omp_get_wtime();
-    assert_int_equal(sf_task_run(w, src, map, id, 0, N, 2, t), SF_OK);
+    sf_tally *t = sf_test_run_per_label(w, src, id, N, &map);
     double elapsed = omp_get_wtime() - t0;
 
     double M = 0;

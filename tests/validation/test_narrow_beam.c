@@ -63,12 +63,9 @@ static void check_transmission(double E_MeV, double mean_free_paths,
     assert_int_equal(sf_source_point(start, dir, SF_PARTICLE_PHOTON, &src), SF_OK);
     assert_int_equal(sf_source_set_energy(src, E_MeV), SF_OK);
     sf_target_map *map = NULL;
-    assert_int_equal(sf_target_map_per_label(ph, &map), SF_OK);
-    sf_tally *t = NULL;
-    assert_int_equal(sf_tally_create(map->n_targets, &t), SF_OK);
     const uint64_t N = 400000;
     sf_stream_id id = {12345u, task_id};
-    assert_int_equal(sf_task_run(w, src, map, id, 0, N, 2, t), SF_OK);
+    sf_tally *t = sf_test_run_per_label(w, src, id, N, &map);
 
     double expected = exp(-mu_cm * thickness);
     double measured = (double)t->counter[SF_COUNT_UNCOLLIDED_ESCAPES] / (double)N;

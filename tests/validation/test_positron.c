@@ -36,12 +36,9 @@ static void test_annihilation_energy(void **state)
                      SF_OK);
     assert_int_equal(sf_source_set_energy(src, 1.0), SF_OK);
     sf_target_map *map = NULL;
-    assert_int_equal(sf_target_map_per_label(ph, &map), SF_OK);
-    sf_tally *t = NULL;
-    assert_int_equal(sf_tally_create(map->n_targets, &t), SF_OK);
     const uint64_t N = 20000;
     sf_stream_id id = {31u, 7u};
-    assert_int_equal(sf_task_run(w, src, map, id, 0, N, 2, t), SF_OK);
+    sf_tally *t = sf_test_run_per_label(w, src, id, N, &map);
     double annihilation = sf_tally_energy_MeV(t, SF_ENERGY_ANNIHILATION) / N;
     double escaped = sf_tally_energy_MeV(t, SF_ENERGY_ESCAPED) / N;
     double expected = 2 * SF_ELECTRON_MASS_MEV;
