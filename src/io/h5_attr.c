@@ -1,5 +1,7 @@
 #include "io/h5_attr.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int write_attr(hid_t obj, const char *name, hid_t type, hid_t space,
@@ -38,5 +40,39 @@ int sf_h5_attr_doubles(hid_t obj, const char *name, const double *v,
     hid_t space = H5Screate_simple(1, &n, NULL);
     int rc = write_attr(obj, name, H5T_NATIVE_DOUBLE, space, v);
     H5Sclose(space);
+    return rc;
+}
+
+int sf_h5_attr_read_string(hid_t obj, const char *name, char *buf, size_t n)
+{
+    if (n == 0 || H5Aexists(obj, name) <= 0)
+        return -1;
+    hid_t a = H5Aopen(obj, name, H5P_DEFAULT);
+    hid_t type = H5Aget_type(a);
+    size_t size = H5Tget_size(type);
+    char *tmp = calloc(size + 1, 1);
+    /* Read with the stored type: HDF5 will not convert UTF-8 to ASCII. */
+    int rc = (tmp && H5Tget_class(type) == H5T_STRING &&
+              !H5Tis_variable_str(type) && H5Aread(a, type, tmp) >= 0) ? 0 : -1;
+    if (rc == 0)
+        snprintf(buf, n, "%s", tmp);
+    free(tmp);
+    H5Tclose(type);
+    H5Aclose(a);
+    return rc;
+}
+
+int sf_h5_attr_read_doubles(hid_t obj, const char *name, double *v,
+                            hsize_t n)
+{
+    if (H5Aexists(obj, name) <= 0)
+        return -1;
+    hid_t a = H5Aopen(obj, name, H5P_DEFAULT);
+    hid_t space = H5Aget_space(a);
+    hssize_t count = H5Sget_simple_extent_npoints(space);
+    int rc = (count == (hssize_t)n &&
+              H5Aread(a, H5T_NATIVE_DOUBLE, v) >= 0) ? 0 : -1;
+    H5Sclose(space);
+    H5Aclose(a);
     return rc;
 }

@@ -16,4 +16,13 @@ int sf_h5_attr_long(hid_t obj, const char *name, long long value);
 int sf_h5_attr_doubles(hid_t obj, const char *name, const double *v,
                        hsize_t n);
 
+/* Reads a fixed-length string attribute into buf (size n, truncated and
+ * always terminated); -1 when absent or of another type. */
+int sf_h5_attr_read_string(hid_t obj, const char *name, char *buf, size_t n);
+
+/* Reads a numeric attribute of n values as doubles; -1 when absent or of
+ * another size. */
+int sf_h5_attr_read_doubles(hid_t obj, const char *name, double *v,
+                            hsize_t n);
+
 #endif

@@ -1,0 +1,96 @@
+#include "results/saf_table.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#include "core/parse.h"
+
+sf_status sf_saf_table_create(size_t n_sources, size_t n_particles,
+                              size_t n_energies, size_t n_targets,
+                              sf_saf_table **out)
+{
+    *out = NULL;
+    sf_saf_table *t = calloc(1, sizeof *t);
+    size_t n = n_sources * n_particles * n_energies * n_targets;
+    if (!t)
+        SF_FAIL(SF_ERR_NOMEM, "out of memory for an SAF table");
+    t->n_sources = n_sources;
+    t->n_particles = n_particles;
+    t->n_energies = n_energies;
+    t->n_targets = n_targets;
+    t->sources = calloc(n_sources ? n_sources : 1, sizeof *t->sources);
+    t->targets = calloc(n_targets ? n_targets : 1, sizeof *t->targets);
+    t->particles = calloc(n_particles ? n_particles : 1, sizeof *t->particles);
+    t->energies_MeV = calloc(n_energies ? n_energies : 1, sizeof(double));
+    t->saf = malloc((n ? n : 1) * 3 * sizeof(double));
+    if (!t->sources || !t->targets || !t->particles || !t->energies_MeV ||
+        !t->saf) {
+        sf_saf_table_destroy(&t);
+        SF_FAIL(SF_ERR_NOMEM, "out of memory for an SAF table of %zu values",
+                n);
+    }
+    t->rel_unc = t->saf + n;
+    t->af = t->saf + 2 * n;
+    for (size_t i = 0; i < 3 * n; ++i)
+        t->saf[i] = NAN;
+    for (size_t i = 0; i < n_sources; ++i) {
+        t->sources[i].id = -1;
+        t->sources[i].mass_kg = NAN;
+    }
+    for (size_t i = 0; i < n_targets; ++i) {
+        t->targets[i].id = -1;
+        t->targets[i].mass_kg = NAN;
+    }
+    *out = t;
+    return SF_OK;
+}
+
+void sf_saf_table_destroy(sf_saf_table **pt)
+{
+    if (!pt || !*pt)
+        return;
+    sf_saf_table *t = *pt;
+    free(t->sources);
+    free(t->targets);
+    free(t->particles);
+    free(t->energies_MeV);
+    free(t->saf); /* rel_unc and af live in the same block */
+    free(t);
+    *pt = NULL;
+}
+
+static long find_region(const sf_saf_region *r, size_t n, const char *name)
+{
+    for (size_t i = 0; i < n; ++i)
+        if (sf_strieq(r[i].name, name))
+            return (long)i;
+    return -1;
+}
+
+long sf_saf_find_source(const sf_saf_table *t, const char *name)
+{
+    return find_region(t->sources, t->n_sources, name);
+}
+
+long sf_saf_find_target(const sf_saf_table *t, const char *name)
+{
+    return find_region(t->targets, t->n_targets, name);
+}
+
+long sf_saf_find_particle(const sf_saf_table *t, const char *name)
+{
+    for (size_t i = 0; i < t->n_particles; ++i)
+        if (sf_strieq(t->particles[i], name))
+            return (long)i;
+    return -1;
+}
+
+long sf_saf_find_energy(const sf_saf_table *t, double e_MeV)
+{
+    for (size_t i = 0; i < t->n_energies; ++i) {
+        double e = t->energies_MeV[i];
+        if (fabs(e - e_MeV) <= 5.0000001e-6 || fabs(e - e_MeV) <= 1e-4 * e)
+            return (long)i;
+    }
+    return -1;
+}
