@@ -17,6 +17,14 @@ const sf_command sf_commands[] = {
     {"status", "progress of a campaign: 'status OUT.h5'", sf_cmd_status},
     {"version", "print the version, git commit and physics-data checksum",
      sf_cmd_version},
+    {"export", "SAFs as CSV or ICRP 133 files, dose maps as images: 'export "
+               "OUT.h5 --format csv|icrp133|mhd|nii'", sf_cmd_export},
+    {"compare", "compare with reference SAFs: 'compare OUT.h5 REFERENCE'",
+     sf_cmd_compare},
+    {"svalue", "S values for a decay spectrum: 'svalue OUT.h5 --spectrum "
+               "FILE|NUCLIDE'", sf_cmd_svalue},
+    {"plot", "PNG plots: 'plot OUT.h5 saf --source S' or 'plot OUT.h5 "
+             "slice --task ID'", sf_cmd_plot},
     {NULL, NULL, NULL}};
 
 int sf_cli_fail(void)

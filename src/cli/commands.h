@@ -27,5 +27,9 @@ int sf_cmd_version(int argc, char **argv);
 int sf_cmd_task(int argc, char **argv);
 int sf_cmd_run(int argc, char **argv);
 int sf_cmd_status(int argc, char **argv);
+int sf_cmd_export(int argc, char **argv);
+int sf_cmd_compare(int argc, char **argv);
+int sf_cmd_svalue(int argc, char **argv);
+int sf_cmd_plot(int argc, char **argv);
 
 #endif

@@ -96,6 +96,13 @@ double sf_svalue_interp(const double *E, const double *f, size_t stride,
     size_t b = 0;
     while (b < n && E[b] < e)
         ++b;
+    if (b < n && E[b] == e) {
+        /* On a tabulated energy: that value, exactly. */
+        *ka = *kb = b;
+        *ca = f[b * stride];
+        *cb = 0;
+        return *ca;
+    }
     if (b == 0 || b == n) {
         /* Outside the table (or exactly on its first point): held. */
         *ka = *kb = b == 0 ? 0 : n - 1;

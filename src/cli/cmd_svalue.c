@@ -1,0 +1,158 @@
+/* saffron svalue: S values (Gy per Bq s) from a results file's SAFs and a
+ * radionuclide's decay spectrum. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/commands.h"
+#include "cli/results_common.h"
+#include "io/results_read.h"
+#include "results/share_path.h"
+#include "results/svalue.h"
+
+#define CMD "svalue"
+
+typedef struct svalue_args {
+    const char *results, *spectrum, *mapping;
+    sf_selection sel;
+} svalue_args;
+
+static void svalue_help(void)
+{
+    printf(
+        "usage: saffron svalue OUT.h5 --spectrum FILE|NUCLIDE [--source S]... "
+        "[--target T]...\n                      [--particle P] [--mapping "
+        "TABLE|icrp110|stylized|none]\n\n"
+        "Prints S(target <- source) in Gy per (Bq s): the sum over the "
+        "spectrum's\nemissions of yield x energy x SAF x 1.602176634e-13 J/MeV, "
+        "SAFs interpolated\nlog-log between the campaign's energies (held at "
+        "the end values outside them,\nwith the share of energy that needed it "
+        "reported), and its relative 1-sigma\nuncertainty. NUCLIDE names a "
+        "shipped spectrum: Lu-177, Tc-99m, I-131, Y-90\n(spectra/, from ICRP "
+        "Publication 107). --particle restricts the spectrum to\none particle "
+        "(a partial S value). Spectrum format: docs/svalues.md.\n");
+}
+
+static int parse_args(int argc, char **argv, svalue_args *a)
+{
+    memset(a, 0, sizeof *a);
+    sf_selection_init(&a->sel);
+    for (int i = 1; i < argc; ++i) {
+        const char *o = argv[i];
+        int r = sf_cli_selection_option(CMD, argc, argv, &i, &a->sel);
+        if (r == 2)
+            return 2;
+        if (r == 1) {
+            if (!strcmp(o, "--energy"))
+                return sf_cli_usage(CMD, "--energy does not apply (the "
+                                    "spectrum gives the energies)");
+            continue;
+        }
+        if (!strcmp(o, "--spectrum") || !strcmp(o, "--mapping")) {
+            const char **dst = o[2] == 's' ? &a->spectrum : &a->mapping;
+            if (!(*dst = sf_cli_option_value(CMD, argc, argv, &i)))
+                return 2;
+        } else if (o[0] == '-' || a->results) {
+            return sf_cli_usage(CMD, "unexpected argument '%s'", o);
+        } else {
+            a->results = o;
+        }
+    }
+    if (!a->results || !a->spectrum)
+        return sf_cli_usage(CMD, "needs OUT.h5 and --spectrum");
+    return 0;
+}
+
+static sf_status spectrum_path(const char *arg, char *buf, size_t n)
+{
+    if (access(arg, F_OK) == 0 || strchr(arg, '/')) {
+        snprintf(buf, n, "%s", arg);
+        return SF_OK;
+    }
+    char rel[256];
+    snprintf(rel, sizeof rel, "spectra/%.200s.txt", arg);
+    if (sf_share_path(rel, buf, n) != SF_OK)
+        SF_FAIL(SF_ERR_IO, "--spectrum %s: no such file, and no shipped "
+                "spectrum of that name (shipped: Lu-177, Tc-99m, I-131, Y-90)",
+                arg);
+    return SF_OK;
+}
+
+static sf_status print_values(const svalue_args *a, sf_svalue_plan *plan,
+                              const sf_saf_table *t)
+{
+    printf("%-12s %-12s %15s %9s\n", "target", "source", "S_Gy_per_Bq_s",
+           "rel_unc");
+    for (size_t s = 0; s < t->n_sources; ++s) {
+        if (!sf_selection_has_source(&a->sel, &t->sources[s]))
+            continue;
+        for (size_t g = 0; g < t->n_targets; ++g) {
+            if (!sf_selection_has_target(&a->sel, &t->targets[g]))
+                continue;
+            double value, unc;
+            SF_TRY(sf_svalue_compute(plan, t, s, g, &value, &unc));
+            printf("%-12s %-12s %15.6e %9.4f\n", t->targets[g].name,
+                   t->sources[s].name, value, unc);
+        }
+    }
+    return SF_OK;
+}
+
+static void print_header(const svalue_args *a, const sf_spectrum *sp,
+                         const sf_svalue_plan *plan, const sf_saf_table *t)
+{
+    printf("# S values, Gy per (Bq s): %s (%s) in %s\n",
+           sp->nuclide[0] ? sp->nuclide : "spectrum", sp->path, a->results);
+    printf("# emitted energy per decay %.6g MeV%s%s; %.3g %% of it at energies "
+           "outside the SAF table (%g to %g MeV), where SAFs are held at the "
+           "end values\n", plan->energy_per_decay_MeV,
+           a->sel.particle ? " of " : "", a->sel.particle ? a->sel.particle : "",
+           100 * plan->outside_fraction, t->energies_MeV[0],
+           t->energies_MeV[t->n_energies - 1]);
+    if (plan->skipped)
+        printf("# partial S values: %zu emissions of other particles left "
+               "out (--particle %s)\n", plan->skipped, a->sel.particle);
+}
+
+int sf_cmd_svalue(int argc, char **argv)
+{
+    if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+        svalue_help();
+        return 0;
+    }
+    svalue_args a;
+    int rc = parse_args(argc, argv, &a);
+    if (rc)
+        return rc;
+    char path[4096];
+    sf_spectrum *sp = NULL;
+    sf_saf_table *raw = NULL, *t = NULL;
+    sf_region_map *map = NULL;
+    sf_svalue_plan *plan = NULL;
+    sf_results_meta meta;
+    sf_status st = spectrum_path(a.spectrum, path, sizeof path);
+    if (st == SF_OK)
+        st = sf_spectrum_load(path, &sp);
+    if (st == SF_OK)
+        st = sf_results_load_saf(a.results, &raw, &meta);
+    if (st == SF_OK)
+        st = sf_cli_load_mapping(a.mapping, meta.phantom, 0, &map);
+    if (st == SF_OK)
+        st = sf_cli_apply_mapping(map, raw, &t);
+    if (st == SF_OK)
+        st = sf_selection_check(&a.sel, t, a.results);
+    if (st == SF_OK)
+        st = sf_svalue_prepare(t, sp, a.sel.particle, &plan);
+    if (st == SF_OK) {
+        print_header(&a, sp, plan, t);
+        st = print_values(&a, plan, t);
+    }
+    sf_svalue_plan_destroy(&plan);
+    if (t != raw)
+        sf_saf_table_destroy(&t);
+    sf_saf_table_destroy(&raw);
+    sf_region_map_destroy(&map);
+    sf_spectrum_destroy(&sp);
+    return st == SF_OK ? 0 : sf_cli_fail();
+}

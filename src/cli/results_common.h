@@ -1,0 +1,38 @@
+/* Options and set-up shared by the commands that read a results file
+ * (export, compare, plot, svalue): the selection options, the region
+ * mapping (--mapping) and the lines that report what a mapping left out. */
+#ifndef SF_CLI_RESULTS_COMMON_H
+#define SF_CLI_RESULTS_COMMON_H
+
+#include <stddef.h>
+
+#include "core/error.h"
+#include "results/region_map.h"
+#include "results/selection.h"
+
+/* If argv[*i] is --source, --target, --particle or --energy, consumes it
+ * and its value and returns 1 (or 2 after printing a usage error to
+ * stderr); returns 0 for any other argument. */
+int sf_cli_selection_option(const char *command, int argc, char **argv,
+                            int *i, sf_selection *sel);
+
+/* Value of option argv[*i] (advancing *i), or NULL after a usage error. */
+const char *sf_cli_option_value(const char *command, int argc, char **argv,
+                                int *i);
+
+/* Resolves --mapping: NULL (no option) gives the default table of the
+ * phantom when want_default is set (ICRP 110 AM/AF and builtin:stylized
+ * have one), "none" gives no table (*m = NULL), "icrp110" and "stylized"
+ * name the shipped tables, anything else is a file. */
+sf_status sf_cli_load_mapping(const char *option, const char *phantom,
+                              int want_default, sf_region_map **m);
+
+/* Applies the map (or copies nothing when m is NULL: *out = in), and
+ * reports on stderr what it left out. */
+sf_status sf_cli_apply_mapping(const sf_region_map *m, sf_saf_table *in,
+                               sf_saf_table **out);
+
+/* OUT.h5 without its .h5 suffix, as the default stem of output files. */
+void sf_cli_output_stem(const char *results_path, char *buf, size_t n);
+
+#endif
