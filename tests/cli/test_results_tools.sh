@@ -156,6 +156,6 @@ expect_error "badmap.txt:1" export q.h5 --format icrp133 --mapping badmap.txt
 expect_error "badspec.txt:1" svalue q.h5 --spectrum badspec.txt
 expect_error "Pancreas" export q.h5 --format csv --source Pancreas
 expect_error "task 8 has no dose map" export q.h5 --format nii --task 8
-expect_error "Urinary bladder" export q.h5 --format icrp133 --mapping none
+expect_error "Soft tissue" export q.h5 --format icrp133 --mapping none
 ok
 echo "$passed passed, 0 failed"
