@@ -10,8 +10,7 @@
 #include "core/parse.h"
 #include "io/results_read.h"
 #include "results/compare.h"
-#include "results/icrp133.h"
-#include "results/saf_csv.h"
+#include "results/reference.h"
 
 #define CMD "compare"
 #define DEFAULT_SYSTEMATIC 0.05
@@ -72,19 +71,6 @@ static int parse_args(int argc, char **argv, compare_args *a)
     return 0;
 }
 
-/* A CSV reference starts with a header naming its columns; anything else
- * is read as the ICRP 133 layout. */
-static int looks_like_csv(const char *path)
-{
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return 0;
-    char line[512] = "";
-    int csv = fgets(line, sizeof line, f) && strstr(line, "saf_per_kg");
-    fclose(f);
-    return csv;
-}
-
 static void print_rows(const sf_saf_table *s, const sf_compare_result *r)
 {
     printf("%-9s %11s  %-12s %-12s %12s %12s %7s %7s  %s\n", "particle",
@@ -142,14 +128,14 @@ int sf_cmd_compare(int argc, char **argv)
     int rc = parse_args(argc, argv, &a);
     if (rc)
         return rc;
-    int csv = looks_like_csv(a.reference);
+    int csv = 0;
     sf_saf_table *raw = NULL, *ours = NULL, *ref = NULL;
     sf_region_map *map = NULL;
     sf_results_meta meta;
     sf_compare_result res = {0};
     sf_status st = sf_results_load_saf(a.results, &raw, &meta);
     if (st == SF_OK)
-        st = csv ? sf_saf_csv_read(a.reference, &ref) : sf_icrp133_read(a.reference, &ref);
+        st = sf_reference_load(a.reference, &ref, &csv);
     if (st == SF_OK)
         st = sf_cli_load_mapping(a.mapping, meta.phantom, !csv, &map);
     if (st == SF_OK)

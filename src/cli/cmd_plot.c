@@ -13,8 +13,7 @@
 #include "geometry/phantom.h"
 #include "io/results_read.h"
 #include "results/gnuplot.h"
-#include "results/icrp133.h"
-#include "results/saf_csv.h"
+#include "results/reference.h"
 #include "results/slice_plot.h"
 
 #define CMD "plot"
@@ -204,16 +203,6 @@ static int write_reference_series(sf_plot_dir *dir, int k, const sf_saf_table *t
     return bad ? -1 : n;
 }
 
-static sf_status load_reference(const char *path, sf_saf_table **ref, int *is_csv)
-{
-    FILE *f = fopen(path, "r");
-    char line[512] = "";
-    *is_csv = f && fgets(line, sizeof line, f) && strstr(line, "saf_per_kg");
-    if (f)
-        fclose(f);
-    return *is_csv ? sf_saf_csv_read(path, ref) : sf_icrp133_read(path, ref);
-}
-
 static sf_status saf_series(const plot_args *a, sf_plot_dir *dir,
                             const sf_saf_table *t, const sf_saf_table *ref)
 {
@@ -261,7 +250,7 @@ static sf_status plot_saf(const plot_args *a)
     char out[4096], what[200];
     sf_status st = sf_results_load_saf(a->results, &raw, &meta);
     if (st == SF_OK && a->reference)
-        st = load_reference(a->reference, &ref, &ref_csv);
+        st = sf_reference_load(a->reference, &ref, &ref_csv);
     if (st == SF_OK)
         st = sf_cli_load_mapping(a->mapping, meta.phantom, a->reference && !ref_csv, &map);
     if (st == SF_OK)
