@@ -27,5 +27,8 @@ int sf_cmd_version(int argc, char **argv);
 int sf_cmd_task(int argc, char **argv);
 int sf_cmd_run(int argc, char **argv);
 int sf_cmd_status(int argc, char **argv);
+int sf_cmd_plan(int argc, char **argv);
+int sf_cmd_merge(int argc, char **argv);
+int sf_cmd_verify(int argc, char **argv);
 
 #endif

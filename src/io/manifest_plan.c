@@ -196,6 +196,7 @@ static sf_status build_tasks(const sf_manifest *m, const int *wanted,
                                    "more than 2^32 tasks", plan->n_sources,
                                    per_source);
     plan->n_tasks = plan->n_sources * per_source;
+    plan->n_campaign_tasks = plan->n_tasks;
     plan->tasks = calloc(plan->n_tasks ? plan->n_tasks : 1,
                          sizeof *plan->tasks);
     if (!plan->tasks)

@@ -3,6 +3,7 @@
 #include "io/results.h"
 
 #include "core/clock.h"
+#include "io/dose_map_h5.h"
 #include "io/h5_attr.h"
 
 #include <errno.h>
@@ -18,12 +19,6 @@
 
 #define NAME_LEN 96
 
-/* H5Fis_accessible replaced H5Fis_hdf5 in HDF5 1.12; Debian 12 has 1.10. */
-#if H5_VERSION_GE(1, 12, 0)
-#define is_hdf5_file(path) H5Fis_accessible((path), H5P_DEFAULT)
-#else
-#define is_hdf5_file(path) H5Fis_hdf5(path)
-#endif
 #define PARTICLE_LEN 16
 
 /* Slot layout, in 64-bit words: the progress header, the packed tally
@@ -42,13 +37,14 @@ struct sf_results {
     const sf_manifest *m;
     const sf_task_plan *plan;
     size_t n_targets;
+    int shard;                   /* a shard's file: no SAF tables */
     size_t slot_words;
     uint64_t *slot_buffer;
     double start_unix;
 };
 
 typedef struct task_row {
-    uint32_t source, particle, energy_index;
+    uint32_t task_id, source, particle, energy_index;
     double energy_MeV;
     uint64_t histories_planned, histories_done, chunks_done;
     int32_t state;
@@ -72,28 +68,6 @@ static void iso_time(double unix_s, char *buf, size_t n)
     struct tm tm;
     gmtime_r(&t, &tm);
     strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
-/* Reads a string attribute into buf (truncated to n-1). */
-static int read_attr_string(hid_t obj, const char *name, char **out)
-{
-    *out = NULL;
-    if (H5Aexists(obj, name) <= 0)
-        return -1;
-    hid_t a = H5Aopen(obj, name, H5P_DEFAULT);
-    hid_t type = H5Aget_type(a);
-    size_t size = H5Tget_size(type);
-    char *buf = calloc(size + 1, 1);
-    /* Read with the stored type: HDF5 will not convert UTF-8 to ASCII. */
-    int rc = (buf && H5Tget_class(type) == H5T_STRING &&
-              !H5Tis_variable_str(type) && H5Aread(a, type, buf) >= 0) ? 0 : -1;
-    H5Tclose(type);
-    H5Aclose(a);
-    if (rc)
-        free(buf);
-    else
-        *out = buf;
-    return rc;
 }
 
 /* Fully allocated dataset (early allocation, contiguous, no filters), so
@@ -159,6 +133,7 @@ static hid_t name_row_type(void)
 static hid_t task_row_type(void)
 {
     hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(task_row));
+    H5Tinsert(t, "task_id", HOFFSET(task_row, task_id), H5T_NATIVE_UINT32);
     H5Tinsert(t, "source", HOFFSET(task_row, source), H5T_NATIVE_UINT32);
     H5Tinsert(t, "particle", HOFFSET(task_row, particle), H5T_NATIVE_UINT32);
     H5Tinsert(t, "energy_index", HOFFSET(task_row, energy_index), H5T_NATIVE_UINT32);
@@ -263,7 +238,7 @@ static int write_dimensions(sf_results *r)
     if (source_mass >= 0 && H5DSset_scale(source_mass, "source_mass_kg") < 0)
         rc = -1;
     hid_t tables[3] = {r->saf, r->saf_unc, r->af};
-    for (int t = 0; t < 3 && rc == 0; ++t) {
+    for (int t = 0; t < 3 && rc == 0 && !r->shard; ++t) {
         for (unsigned axis = 0; axis < 4; ++axis)
             if (H5DSattach_scale(tables[t], scales[axis], axis) < 0)
                 rc = -1;
@@ -287,8 +262,12 @@ static int write_provenance(sf_results *r, const sf_results_info *info)
     int rc = 0;
     rc |= sf_h5_attr_string(r->file, "format", SF_RESULTS_FORMAT);
     rc |= sf_h5_attr_long(r->file, "format_version", SF_RESULTS_FORMAT_VERSION);
-    rc |= sf_h5_attr_string(r->file, "saffron_version", SAFFRON_VERSION);
-    rc |= sf_h5_attr_string(r->file, "git_commit", SAFFRON_GIT_COMMIT);
+    rc |= sf_h5_attr_string(r->file, "saffron_version",
+                            info->saffron_version ? info->saffron_version
+                                                  : SAFFRON_VERSION);
+    rc |= sf_h5_attr_string(r->file, "git_commit", info->git_commit
+                                                       ? info->git_commit
+                                                       : SAFFRON_GIT_COMMIT);
     rc |= sf_h5_attr_string(r->file, "campaign", m->name);
     rc |= sf_h5_attr_string(r->file, "manifest", m->text);
     rc |= sf_h5_attr_string(r->file, "manifest_file", m->origin);
@@ -299,6 +278,12 @@ static int write_provenance(sf_results *r, const sf_results_info *info)
     rc |= sf_h5_attr_long(r->file, "ranks", info->ranks);
     rc |= sf_h5_attr_long(r->file, "threads", info->threads);
     rc |= sf_h5_attr_string(r->file, "start_time", when);
+    if (r->shard) {
+        rc |= sf_h5_attr_long(r->file, "shard_index", r->plan->shard_index);
+        rc |= sf_h5_attr_long(r->file, "shard_count", r->plan->shard_count);
+        rc |= sf_h5_attr_long(r->file, "campaign_tasks",
+                              (long long)r->plan->n_campaign_tasks);
+    }
     rc |= sf_h5_attr_string(r->file, "units", "energies MeV, masses kg, SAF kg^-1, "
                                         "absorbed fraction dimensionless, "
                                         "uncertainties relative 1 sigma");
@@ -321,6 +306,7 @@ static sf_results *results_new(const sf_manifest *m, const sf_task_plan *plan)
         r->dose_index[t] = plan->tasks[t].dose_map ? r->n_dose++ : -1;
     r->m = m;
     r->plan = plan;
+    r->shard = plan->shard_count != 0;
     r->n_targets = plan->n_targets;
     r->slot_words = SLOT_WORDS(plan->n_targets);
     r->slot_buffer = calloc(r->slot_words, sizeof(uint64_t));
@@ -355,6 +341,7 @@ static int write_initial_tasks(sf_results *r)
         return -1;
     for (size_t i = 0; i < p->n_tasks; ++i) {
         const sf_task *t = &p->tasks[i];
+        rows[i].task_id = t->id;
         rows[i].source = t->source;
         rows[i].particle = (uint32_t)particle_index(r->m, t->particle);
         rows[i].energy_index = t->energy_index;
@@ -413,7 +400,7 @@ static int create_dose_state(sf_results *r, const sf_results_info *info,
     for (size_t t = 0; t < r->plan->n_tasks; ++t) {
         if (r->dose_index[t] < 0)
             continue;
-        snprintf(name, sizeof name, "task_%zu", t);
+        snprintf(name, sizeof name, "task_%u", (unsigned)r->plan->tasks[t].id);
         if (snprintf(target, sizeof target, "%s/%s.h5", dir, name) >= (int)sizeof target ||
             H5Lcreate_external(target, "/", g, name, H5P_DEFAULT, H5P_DEFAULT) < 0)
             rc = -1;
@@ -434,8 +421,21 @@ void sf_results_dose_path(const sf_results *r, uint32_t task, char *buf,
 {
     char dir[4096];
     dose_dir(r->path, dir, sizeof dir);
-    if (snprintf(buf, n, "%s/task_%u.h5", dir, task) >= (int)n)
+    if (snprintf(buf, n, "%s/task_%u.h5", dir,
+                 (unsigned)r->plan->tasks[task].id) >= (int)n)
         buf[0] = '\0';
+}
+
+sf_status sf_results_write_dose_map(const sf_results *r, uint32_t task,
+                                    const sf_phantom *ph, const sf_dose_map *d)
+{
+    const sf_task *t = &r->plan->tasks[task];
+    char path[4096];
+    sf_results_dose_path(r, task, path, sizeof path);
+    sf_dose_map_info info = {r->plan->sources[t->source].name,
+                             sf_manifest_particle_name(t->particle),
+                             t->energy_MeV, r->m->seed, t->id};
+    return sf_dose_map_write(path, ph, d, &info);
 }
 
 static int dose_io(sf_results *r, int64_t k, int slot, int array, uint64_t *w,
@@ -511,9 +511,11 @@ static sf_status create_layout(const char *path, const char *final_path,
     hsize_t dims4[4] = {plan->n_sources, (hsize_t)m->n_particles,
                         m->n_energies, plan->n_targets};
     double nan_fill = NAN;
-    r->saf = create_dataset(r->file, "saf", H5T_NATIVE_DOUBLE, 4, dims4, &nan_fill);
-    r->saf_unc = create_dataset(r->file, "saf_rel_unc", H5T_NATIVE_DOUBLE, 4, dims4, &nan_fill);
-    r->af = create_dataset(r->file, "absorbed_fraction", H5T_NATIVE_DOUBLE, 4, dims4, &nan_fill);
+    if (!r->shard) {
+        r->saf = create_dataset(r->file, "saf", H5T_NATIVE_DOUBLE, 4, dims4, &nan_fill);
+        r->saf_unc = create_dataset(r->file, "saf_rel_unc", H5T_NATIVE_DOUBLE, 4, dims4, &nan_fill);
+        r->af = create_dataset(r->file, "absorbed_fraction", H5T_NATIVE_DOUBLE, 4, dims4, &nan_fill);
+    }
     hid_t trow = task_row_type();
     hsize_t tdims[1] = {plan->n_tasks};
     r->tasks = create_dataset(r->file, "tasks", trow, 1, tdims, NULL);
@@ -528,8 +530,9 @@ static sf_status create_layout(const char *path, const char *final_path,
     hsize_t rdims[1] = {2};
     double run0[2] = {r->start_unix, r->start_unix};
     r->run = create_dataset(r->file, "run_times_unix", H5T_NATIVE_DOUBLE, 1, rdims, NULL);
-    int bad = r->saf < 0 || r->saf_unc < 0 || r->af < 0 || r->tasks < 0 ||
-              r->slots < 0 || r->run < 0 || create_dose_state(r, info, path) != 0;
+    int bad = (!r->shard && (r->saf < 0 || r->saf_unc < 0 || r->af < 0)) ||
+              r->tasks < 0 || r->slots < 0 || r->run < 0 ||
+              create_dose_state(r, info, path) != 0;
     if (!bad)
         bad = H5Dwrite(r->run, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, run0) < 0 ||
               write_dimensions(r) != 0 || write_provenance(r, info) != 0 ||
@@ -595,29 +598,56 @@ static sf_status open_dataset(sf_results *r, const char *path, const char *name,
     return SF_OK;
 }
 
-sf_status sf_results_open_resume(const char *path, const sf_manifest *m,
-                                 const sf_task_plan *plan,
-                                 const sf_results_info *info,
-                                 sf_results **out)
+/* A shard's file belongs to that shard only (and a whole campaign's file
+ * to no shard). */
+static sf_status check_shard(hid_t file, const char *path,
+                             const sf_task_plan *plan)
+{
+    long long index = 0, count = 0;
+    if (sf_h5_attr_read_long(file, "shard_count", &count) != 0)
+        count = 0;
+    else if (sf_h5_attr_read_long(file, "shard_index", &index) != 0)
+        index = -1;
+    if (count == (long long)plan->shard_count &&
+        (count == 0 || index == (long long)plan->shard_index))
+        return SF_OK;
+    if (count == 0)
+        SF_FAIL(SF_ERR_VALUE, "%s holds a whole campaign, not shard %u/%u",
+                path, plan->shard_index, plan->shard_count);
+    if (plan->shard_count == 0)
+        SF_FAIL(SF_ERR_VALUE, "%s holds shard %lld/%lld of its campaign, not "
+                "the whole campaign (add --shard %lld/%lld)", path, index,
+                count, index, count);
+    SF_FAIL(SF_ERR_VALUE, "%s holds shard %lld/%lld of its campaign, not "
+            "shard %u/%u", path, index, count, plan->shard_index,
+            plan->shard_count);
+}
+
+static sf_status open_file(const char *path, const sf_manifest *m,
+                           const sf_task_plan *plan,
+                           const sf_results_info *info, int writable,
+                           sf_results **out)
 {
     *out = NULL;
     H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
-    if (is_hdf5_file(path) <= 0)
-        SF_FAIL(SF_ERR_IO, "%s: cannot be opened as an HDF5 file to resume "
-                "(missing or damaged); run without --resume to start anew",
-                path);
+    if (!sf_h5_is_file(path))
+        SF_FAIL(SF_ERR_IO, "%s: cannot be opened as an HDF5 file%s (missing "
+                "or damaged)", path, writable ? " to resume; run without "
+                "--resume to start anew" : "");
     sf_results *r = results_new(m, plan);
     if (!r)
         SF_FAIL(SF_ERR_NOMEM, "%s: out of memory", path);
     snprintf(r->path, sizeof r->path, "%s", path);
-    r->file = H5Fopen(path, H5F_ACC_RDWR, H5P_DEFAULT);
+    r->file = writable ? H5Fopen(path, H5F_ACC_RDWR, H5P_DEFAULT)
+                       : sf_h5_open_read(path);
     if (r->file < 0) {
         results_free(r);
-        SF_FAIL(SF_ERR_IO, "%s: cannot open for writing", path);
+        SF_FAIL(SF_ERR_IO, "%s: cannot open%s", path,
+                writable ? " for writing" : "");
     }
     char *text = NULL, *format = NULL;
-    read_attr_string(r->file, "format", &format);
-    read_attr_string(r->file, "manifest", &text);
+    sf_h5_attr_read_string(r->file, "format", &format);
+    sf_h5_attr_read_string(r->file, "manifest", &text);
     sf_status st = SF_OK;
     if (!format || strcmp(format, SF_RESULTS_FORMAT) != 0)
         st = sf_error_set(SF_ERR_FORMAT, "%s: not a saffron results file; "
@@ -630,10 +660,12 @@ sf_status sf_results_open_resume(const char *path, const sf_manifest *m,
     free(text);
     free(format);
     if (st == SF_OK)
+        st = check_shard(r->file, path, plan);
+    if (st == SF_OK && !r->shard)
         st = open_dataset(r, path, "saf", &r->saf);
-    if (st == SF_OK)
+    if (st == SF_OK && !r->shard)
         st = open_dataset(r, path, "saf_rel_unc", &r->saf_unc);
-    if (st == SF_OK)
+    if (st == SF_OK && !r->shard)
         st = open_dataset(r, path, "absorbed_fraction", &r->af);
     if (st == SF_OK)
         st = open_dataset(r, path, "tasks", &r->tasks);
@@ -671,6 +703,21 @@ sf_status sf_results_open_resume(const char *path, const sf_manifest *m,
     }
     *out = r;
     return SF_OK;
+}
+
+sf_status sf_results_open_resume(const char *path, const sf_manifest *m,
+                                 const sf_task_plan *plan,
+                                 const sf_results_info *info,
+                                 sf_results **out)
+{
+    return open_file(path, m, plan, info, 1, out);
+}
+
+sf_status sf_results_open_read(const char *path, const sf_manifest *m,
+                               const sf_task_plan *plan,
+                               const sf_results_info *info, sf_results **out)
+{
+    return open_file(path, m, plan, info, 0, out);
 }
 
 /* FNV-1a over the slot's words: detects a slot torn by a kill. */
@@ -739,11 +786,14 @@ sf_status sf_results_read_task(sf_results *r, uint32_t task,
     return SF_OK;
 }
 
-static int write_task_row(sf_results *r, uint32_t task,
-                          const sf_task_progress *p, const sf_tally *t)
+/* The row of /tasks that a task's state gives. */
+static void fill_task_row(const sf_results *r, uint32_t task,
+                          const sf_task_progress *p, const sf_tally *t,
+                          task_row *out)
 {
     const sf_task *pt = &r->plan->tasks[task];
     task_row row = {0};
+    row.task_id = pt->id;
     row.source = pt->source;
     row.particle = (uint32_t)particle_index(r->m, pt->particle);
     row.energy_index = pt->energy_index;
@@ -756,20 +806,31 @@ static int write_task_row(sf_results *r, uint32_t task,
     for (int c = 0; c < SF_N_ENERGY; ++c)
         row.energy_MeV_cat[c] = sf_tally_energy_MeV(t, c);
     row.balance_rel_error = sf_tally_balance_error(t);
+    *out = row;
+}
+
+static int task_row_io(sf_results *r, uint32_t task, task_row *row, int write)
+{
     hid_t type = task_row_type();
     hsize_t start[1] = {task};
-    int rc = row_io(r->tasks, type, 1, start, 1, &row, 1);
+    int rc = row_io(r->tasks, type, 1, start, 1, row, write);
     H5Tclose(type);
     return rc;
 }
 
-static int write_saf_rows(sf_results *r, uint32_t task, const sf_tally *t)
+static int write_task_row(sf_results *r, uint32_t task,
+                          const sf_task_progress *p, const sf_tally *t)
 {
-    const sf_task *pt = &r->plan->tasks[task];
+    task_row row;
+    fill_task_row(r, task, p, t, &row);
+    return task_row_io(r, task, &row, 1);
+}
+
+/* The rows of /saf, /saf_rel_unc and /absorbed_fraction (in that order,
+ * n_targets each) that a task's tally gives. */
+static void fill_saf_rows(const sf_results *r, const sf_tally *t, double *saf)
+{
     size_t n = r->n_targets;
-    double *saf = malloc(3 * (n ? n : 1) * sizeof *saf);
-    if (!saf)
-        return -1;
     double *unc = saf + n, *af = saf + 2 * n;
     double E0 = sf_tally_energy_MeV(t, SF_ENERGY_EMITTED) / (double)t->histories;
     for (size_t i = 0; i < n; ++i) {
@@ -780,14 +841,31 @@ static int write_saf_rows(sf_results *r, uint32_t task, const sf_tally *t)
         saf[i] = mass > 0 ? af[i] / mass : NAN;
         unc[i] = rel;
     }
+}
+
+static int saf_rows_io(sf_results *r, uint32_t task, double *rows, int write)
+{
+    const sf_task *pt = &r->plan->tasks[task];
+    size_t n = r->n_targets;
     hsize_t start[4] = {pt->source, (hsize_t)particle_index(r->m, pt->particle),
                         pt->energy_index, 0};
     hid_t sets[3] = {r->saf, r->saf_unc, r->af};
-    double *bufs[3] = {saf, unc, af};
     int rc = 0;
     for (int k = 0; k < 3; ++k)
-        rc |= row_io(sets[k], H5T_NATIVE_DOUBLE, 4, start, n, bufs[k], 1);
-    free(saf);
+        rc |= row_io(sets[k], H5T_NATIVE_DOUBLE, 4, start, n, rows + k * n,
+                     write);
+    return rc;
+}
+
+static int write_saf_rows(sf_results *r, uint32_t task, const sf_tally *t)
+{
+    size_t n = r->n_targets;
+    double *rows = malloc(3 * (n ? n : 1) * sizeof *rows);
+    if (!rows)
+        return -1;
+    fill_saf_rows(r, t, rows);
+    int rc = saf_rows_io(r, task, rows, 1);
+    free(rows);
     return rc;
 }
 
@@ -800,7 +878,8 @@ sf_status sf_results_commit_task(sf_results *r, uint32_t task,
     double run[2] = {r->start_unix, sf_unix_seconds()};
     int bad = slot_io(r, task, slot, r->slot_buffer, 1) != 0 ||
               write_task_row(r, task, p, tally) != 0 ||
-              (p->state == SF_TASK_DONE && write_saf_rows(r, task, tally) != 0) ||
+              (p->state == SF_TASK_DONE && !r->shard &&
+               write_saf_rows(r, task, tally) != 0) ||
               H5Dwrite(r->run, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, run) < 0 ||
               H5Fflush(r->file, H5F_SCOPE_GLOBAL) < 0;
     if (bad)
@@ -814,6 +893,11 @@ sf_status sf_results_close(sf_results **pr, const char *run_status)
     if (!pr || !*pr)
         return SF_OK;
     sf_results *r = *pr;
+    if (!run_status) {
+        results_free(r);
+        *pr = NULL;
+        return SF_OK;
+    }
     char when[64];
     iso_time(sf_unix_seconds(), when, sizeof when);
     /* Attributes are rewritten only here, at a clean end. */
@@ -832,7 +916,7 @@ sf_status sf_results_summarize(const char *path, sf_results_summary *s)
 {
     memset(s, 0, sizeof *s);
     H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
-    if (is_hdf5_file(path) <= 0)
+    if (!sf_h5_is_file(path))
         SF_FAIL(SF_ERR_IO, "%s: missing or not an HDF5 file", path);
     /* A running campaign holds the file open for writing; HDF5's file lock
      * would refuse this reader. Its metadata never changes during a run
@@ -844,14 +928,14 @@ sf_status sf_results_summarize(const char *path, sf_results_summary *s)
     if (f < 0)
         SF_FAIL(SF_ERR_IO, "%s: cannot open", path);
     char *fmt = NULL, *status = NULL, *name = NULL;
-    read_attr_string(f, "format", &fmt);
+    sf_h5_attr_read_string(f, "format", &fmt);
     sf_status st = SF_OK;
     if (!fmt || strcmp(fmt, SF_RESULTS_FORMAT) != 0) {
         st = sf_error_set(SF_ERR_FORMAT, "%s: not a saffron results file", path);
         goto done;
     }
-    read_attr_string(f, "status", &status);
-    read_attr_string(f, "campaign", &name);
+    sf_h5_attr_read_string(f, "status", &status);
+    sf_h5_attr_read_string(f, "campaign", &name);
     snprintf(s->status, sizeof s->status, "%s", status ? status : "?");
     snprintf(s->name, sizeof s->name, "%s", name ? name : "?");
     hid_t d = H5Dopen2(f, "tasks", H5P_DEFAULT);
@@ -894,5 +978,96 @@ done:
     free(status);
     free(name);
     H5Fclose(f);
+    return st;
+}
+
+/* ---- checks for `saffron verify` ------------------------------------------ */
+
+int sf_results_newest_slot_valid(sf_results *r, uint32_t task)
+{
+    uint64_t seq[2] = {0, 0};
+    int valid[2] = {0, 0};
+    for (int slot = 0; slot < 2; ++slot) {
+        uint64_t *w = r->slot_buffer;
+        if (slot_io(r, task, slot, w, 0) != 0)
+            return 0;
+        seq[slot] = w[W_SEQ];
+        valid[slot] = slot_checksum(w, r->slot_words - 1) == w[r->slot_words - 1];
+    }
+    int newest = seq[1] > seq[0];
+    return seq[newest] == 0 || valid[newest];
+}
+
+static int same_double(double a, double b)
+{
+    return memcmp(&a, &b, sizeof a) == 0;
+}
+
+/* Names the first field of two /tasks rows that differs, or returns NULL. */
+static const char *task_row_diff(const task_row *a, const task_row *b,
+                                 double *x, double *y)
+{
+    *x = *y = 0;
+#define SF_CMP_INT(f) if (a->f != b->f) { *x = (double)a->f; *y = (double)b->f; return #f; }
+#define SF_CMP_DBL(f) if (!same_double(a->f, b->f)) { *x = a->f; *y = b->f; return #f; }
+    SF_CMP_INT(task_id) SF_CMP_INT(source) SF_CMP_INT(particle)
+    SF_CMP_INT(energy_index) SF_CMP_DBL(energy_MeV)
+    SF_CMP_INT(histories_planned) SF_CMP_INT(histories_done)
+    SF_CMP_INT(chunks_done) SF_CMP_INT(state) SF_CMP_DBL(cpu_seconds)
+    for (int c = 0; c < SF_N_ENERGY; ++c)
+        if (!same_double(a->energy_MeV_cat[c], b->energy_MeV_cat[c])) {
+            *x = a->energy_MeV_cat[c];
+            *y = b->energy_MeV_cat[c];
+            return energy_names[c];
+        }
+    SF_CMP_DBL(balance_rel_error)
+#undef SF_CMP_INT
+#undef SF_CMP_DBL
+    return NULL;
+}
+
+static const char *const table_names[3] = {"saf", "saf_rel_unc",
+                                           "absorbed_fraction"};
+
+sf_status sf_results_check_task(sf_results *r, uint32_t task,
+                                const sf_task_progress *p,
+                                const sf_tally *tally, char *diff, size_t n)
+{
+    diff[0] = '\0';
+    const sf_task *pt = &r->plan->tasks[task];
+    task_row want, have;
+    memset(&have, 0, sizeof have);
+    fill_task_row(r, task, p, tally, &want);
+    if (task_row_io(r, task, &have, 0) != 0)
+        SF_FAIL(SF_ERR_HDF5, "%s: cannot read /tasks row %u", r->path, task);
+    double x, y;
+    const char *field = task_row_diff(&have, &want, &x, &y);
+    if (field) {
+        snprintf(diff, n, "/tasks[%u].%s is %.17g, its state gives %.17g",
+                 task, field, x, y);
+        return SF_OK;
+    }
+    if (r->shard || p->state != SF_TASK_DONE)
+        return SF_OK;
+    size_t nt = r->n_targets;
+    double *rows = malloc(6 * (nt ? nt : 1) * sizeof *rows);
+    if (!rows)
+        SF_FAIL(SF_ERR_NOMEM, "out of memory");
+    double *stored = rows + 3 * nt;
+    fill_saf_rows(r, tally, rows);
+    sf_status st = SF_OK;
+    if (saf_rows_io(r, task, stored, 0) != 0)
+        st = sf_error_set(SF_ERR_HDF5, "%s: cannot read the SAF rows of task "
+                          "%u", r->path, task);
+    for (size_t i = 0; st == SF_OK && i < 3 * nt; ++i)
+        if (!same_double(stored[i], rows[i])) {
+            snprintf(diff, n, "/%s[%s, %s, %.6g MeV, %s] is %.17g, the task's "
+                     "tally gives %.17g", table_names[i / nt],
+                     r->plan->sources[pt->source].name,
+                     sf_manifest_particle_name(pt->particle), pt->energy_MeV,
+                     r->plan->targets[i % nt].name, stored[i], rows[i]);
+            break;
+        }
+    free(rows);
     return st;
 }
