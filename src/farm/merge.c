@@ -19,6 +19,29 @@ static sf_status same_field(const char *what, const char *path0,
             "('%s' vs '%s')", path0, path, what, v0, v);
 }
 
+/* Names the first line where two manifest texts differ. */
+static sf_status manifests_differ(const char *path_a,
+                                  const sf_results_provenance *a,
+                                  const char *path_b,
+                                  const sf_results_provenance *b)
+{
+    const char *x = a->manifest, *y = b->manifest;
+    int line = 1;
+    while (*x && *x == *y) {
+        line += *x == '\n';
+        ++x;
+        ++y;
+    }
+    while (x > a->manifest && x[-1] != '\n') {
+        --x;
+        --y;
+    }
+    int nx = (int)strcspn(x, "\n"), ny = (int)strcspn(y, "\n");
+    SF_FAIL(SF_ERR_VALUE, "refusing to merge: %s and %s come from different "
+            "manifests (%s and %s; line %d: '%.*s' vs '%.*s')", path_a, path_b,
+            a->manifest_file, b->manifest_file, line, nx, x, ny, y);
+}
+
 static sf_status check_shards(const char *const *paths, int n,
                               const sf_results_provenance *p)
 {
@@ -28,10 +51,7 @@ static sf_status check_shards(const char *const *paths, int n,
             SF_FAIL(SF_ERR_VALUE, "refusing to merge: %s holds a whole "
                     "campaign, not a shard (made without --shard)", paths[i]);
         if (strcmp(a->manifest, p[i].manifest) != 0)
-            SF_FAIL(SF_ERR_VALUE, "refusing to merge: %s and %s come from "
-                    "different manifests (campaign '%s' from %s vs campaign "
-                    "'%s' from %s)", paths[0], paths[i], a->campaign,
-                    a->manifest_file, p[i].campaign, p[i].manifest_file);
+            return manifests_differ(paths[0], a, paths[i], &p[i]);
         SF_TRY(same_field("code versions (saffron_version)", paths[0],
                           a->saffron_version, paths[i], p[i].saffron_version));
         SF_TRY(same_field("code versions (git_commit)", paths[0],
