@@ -17,6 +17,8 @@ const sf_command sf_commands[] = {
     {"status", "progress of a campaign: 'status OUT.h5'", sf_cmd_status},
     {"version", "print the version, git commit and physics-data checksum",
      sf_cmd_version},
+    {"plan", "shards, cost and batch scripts: 'plan MANIFEST --shards N'",
+     sf_cmd_plan},
     {"merge", "join shard files: 'merge -o OUT.h5 SHARD.h5...'", sf_cmd_merge},
     {"verify", "re-run tasks of a results file: 'verify OUT.h5 [--tasks K]'",
      sf_cmd_verify},

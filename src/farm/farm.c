@@ -51,38 +51,6 @@ static void nap(long microseconds)
 
 /* ---- setup, identical on every rank ----------------------------------- */
 
-static sf_status read_text(const char *path, char **out)
-{
-    *out = NULL;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        SF_FAIL(SF_ERR_IO, "%s: cannot open the manifest", path);
-    size_t cap = 4096, len = 0;
-    char *buf = malloc(cap);
-    for (size_t got; buf && (got = fread(buf + len, 1, cap - len - 1, f)) > 0;) {
-        len += got;
-        if (len + 1 == cap) {
-            char *bigger = realloc(buf, cap *= 2);
-            if (!bigger) {
-                free(buf);
-                buf = NULL;
-            }
-            buf = bigger;
-        }
-    }
-    int err = ferror(f);
-    fclose(f);
-    if (!buf)
-        SF_FAIL(SF_ERR_NOMEM, "%s: out of memory", path);
-    if (err) {
-        free(buf);
-        SF_FAIL(SF_ERR_IO, "%s: read error", path);
-    }
-    buf[len] = '\0';
-    *out = buf;
-    return SF_OK;
-}
-
 /* Rank 0's string to every rank (NULL on rank 0: it failed, and every
  * rank returns that failure). */
 static sf_status broadcast_string(MPI_Comm comm, int rank, sf_status st0,
@@ -111,7 +79,7 @@ static sf_status read_manifest(const sf_farm_config *cfg, char **text,
                                char **origin)
 {
     if (!cfg->manifest_from) {
-        SF_TRY(read_text(cfg->manifest_path, text));
+        SF_TRY(sf_manifest_read_text(cfg->manifest_path, text));
         *origin = strdup(cfg->manifest_path);
         return *origin ? SF_OK : sf_error_set(SF_ERR_NOMEM, "out of memory");
     }

@@ -129,6 +129,10 @@ typedef struct sf_task_plan {
     uint32_t shard_index, shard_count;
 } sf_task_plan;
 
+/* Reads the text of a manifest file (malloc'ed; it must be text, at most
+ * 16 MiB). */
+sf_status sf_manifest_read_text(const char *path, char **out);
+
 /* Reads and parses the manifest file at `path`. */
 sf_status sf_manifest_load(const char *path, const sf_manifest **out);
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The batch scripts of jobs/ on a real (private, single-node) Slurm:
-# - jobs/slurm-array.sbatch runs a campaign as 3 array elements (one shard
-#   each, throttled to 2 at once); `saffron merge` joins them;
+# - `saffron plan --shards 3 --write-sbatch` writes an array script from
+#   jobs/slurm-array.sbatch, which runs the campaign as 3 array elements
+#   (one shard each, throttled to 2 at once); `saffron merge` joins them;
 # - jobs/slurm-mpi.sbatch runs the same campaign as one 2-rank job (mpirun
 #   inside the allocation), the reference;
 # - jobs/slurm-mpi.sbatch again (srun --mpi=pmix) with a 1-minute limit and
@@ -54,13 +55,23 @@ jobs=$SAFFRON_SOURCE_DIR/jobs
 sig=$(OUT=sig.h5 SAFFRON_ARGS="--progress 5" sbatch --parsable \
   --job-name=sig --nodes=1 --ntasks=2 --cpus-per-task=1 --time=1 \
   --signal=B:USR1@58 --output=sig.out "$jobs/slurm-mpi.sbatch")
-arr=$(SHARDS=3 PREFIX=c SAFFRON_ARGS=--quiet sbatch --parsable \
-  --job-name=arr --array=0-2%2 --ntasks=1 --cpus-per-task=1 --time=10 \
-  --output=arr-%a.out "$jobs/slurm-array.sbatch")
+"$SAFFRON_BIN" plan c.yaml --shards 3 --cores-per-shard 1 --throttle 2 \
+  --calibration-tasks 2 --calibration-seconds 0.2 --write-sbatch . > plan.txt ||
+  fail "plan: $(cat plan.txt)"
+grep -q "^#SBATCH --array=0-2%2 " slurm-test-array.sbatch || fail "plan's array script"
+arr=$(env -u MANIFEST -u SAFFRON SAFFRON_ARGS=--quiet sbatch --parsable --output=arr-%a.out \
+  slurm-test-array.sbatch)
 ref=$(OUT=ref.h5 LAUNCHER=mpirun SAFFRON_ARGS=--quiet sbatch --parsable \
   --job-name=ref --nodes=1 --ntasks=2 --cpus-per-task=1 --time=10 \
   --output=ref.out "$jobs/slurm-mpi.sbatch")
 echo "submitted: signalled $sig, array $arr, reference $ref"
+# One stop and requeue is the point; lift the limit for the resumed run so
+# that it is not signalled again and again (each run gets a fresh minute).
+for _ in $(seq 240); do
+  grep -q "requeueing job $sig" sig.out 2> /dev/null && break
+  sleep 0.5
+done
+scontrol update JobId="$sig" TimeLimit=10 || fail "cannot lift the time limit"
 slurm_wait "$sig" "$arr" "$ref" || fail "jobs did not finish"
 for j in "$sig" "$arr" "$ref"; do
   sacct_state=$(scontrol show job "$j" 2> /dev/null | grep -o 'JobState=[A-Z]*' | sort -u | tr '\n' ' ')
@@ -74,7 +85,7 @@ grep -q "interrupted: " sig.out || fail "saffron did not report its interruption
 grep -q "restart 1).*--resume" sig.out || fail "the requeued job did not resume"
 grep "interrupted: \|restart" sig.out
 
-"$SAFFRON_BIN" merge -o merged.h5 c-shard-2.h5 c-shard-0.h5 c-shard-1.h5
+"$SAFFRON_BIN" merge -o merged.h5 slurm-test-shard-*.h5
 same_results ref.h5 merged.h5 || fail "merge of the array's shards differs from the MPI run"
 same_task_rows ref.h5 merged.h5 || fail "task rows of the merge differ"
 same_results ref.h5 sig.h5 || fail "the signalled, requeued run differs from the reference"
