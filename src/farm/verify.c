@@ -33,12 +33,18 @@ static void compare_provenance(FILE *out, const sf_results_provenance *p,
     compare_one(out, "phantom:", p->phantom_sha256, c->phantom_sha256);
 }
 
-/* Pass 1: every task's datasets against its durable state. */
+/* Pass 1: the axes against the manifest and phantom, every task's
+ * datasets against its durable state. */
 static sf_status check_consistency(FILE *out, sf_campaign *c, sf_results *r,
                                    sf_tally *tally, int *inconsistent)
 {
     char diff[512];
     *inconsistent = 0;
+    SF_TRY(sf_results_check_dimensions(r, diff, sizeof diff));
+    if (diff[0]) {
+        ++*inconsistent;
+        fprintf(out, "INCONSISTENT: %s\n", diff);
+    }
     for (size_t k = 0; k < c->plan->n_tasks; ++k) {
         const sf_task *t = &c->plan->tasks[k];
         sf_task_progress p;
@@ -57,10 +63,11 @@ static sf_status check_consistency(FILE *out, sf_campaign *c, sf_results *r,
             fprintf(out, "task %u: INCONSISTENT: %s\n", t->id, diff);
     }
     if (*inconsistent > MAX_PROBLEM_LINES)
-        fprintf(out, "... %d tasks inconsistent in all\n", *inconsistent);
+        fprintf(out, "... %d inconsistencies in all\n", *inconsistent);
     if (*inconsistent == 0)
-        fprintf(out, "datasets:     every task's /tasks and SAF rows equal "
-                "what its stored tally gives (%zu tasks)\n", c->plan->n_tasks);
+        fprintf(out, "datasets:     the axes match the manifest and phantom; "
+                "every task's /tasks and\n              SAF rows equal what "
+                "its stored tally gives (%zu tasks)\n", c->plan->n_tasks);
     return SF_OK;
 }
 

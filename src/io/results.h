@@ -117,6 +117,10 @@ sf_status sf_results_check_task(sf_results *r, uint32_t task,
                                 const sf_task_progress *p,
                                 const sf_tally *tally, char *diff, size_t n);
 
+/* For `saffron verify`: compares /sources, /targets, /energies_MeV and the
+ * masses with what the manifest and phantom give; diff as above. */
+sf_status sf_results_check_dimensions(sf_results *r, char *diff, size_t n);
+
 /* Records the end of the run ("complete" or "interrupted") and closes;
  * run_status NULL (a file opened read-only) only closes. */
 sf_status sf_results_close(sf_results **r, const char *run_status);

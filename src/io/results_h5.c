@@ -1,10 +1,12 @@
-/* The results file layout (see results.h and docs/results-format.md). The
- * only file that calls HDF5. */
+/* Writing and resuming results files (see results.h and
+ * docs/results-format.md); results_check.c and results_provenance.c read
+ * them with the layout in results_internal.h. */
 #include "io/results.h"
 
 #include "core/clock.h"
 #include "io/dose_map_h5.h"
 #include "io/h5_attr.h"
+#include "io/results_internal.h"
 
 #include <errno.h>
 #include <hdf5.h>
@@ -17,43 +19,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define NAME_LEN 96
-
 #define PARTICLE_LEN 16
 
-/* Slot layout, in 64-bit words: the progress header, the packed tally
- * (sf_tally_pack), and a checksum. */
-enum { W_SEQ = 0, W_BASE, W_MASK, W_HIST_DONE, W_STATE, W_CPU, W_TALLY };
-#define SLOT_WORDS(n_targets) \
-    ((size_t)W_TALLY + sf_tally_packed_words((int)(n_targets)) + 1)
-
-struct sf_results {
-    hid_t file;
-    hid_t saf, saf_unc, af, tasks, slots, run;
-    hid_t dose_slots, dose_seq;  /* -1 when no task keeps a dose map */
-    int64_t *dose_index;         /* per task: row in dose_slots, or -1 */
-    int64_t n_dose, n_voxels;
-    char path[4096];
-    const sf_manifest *m;
-    const sf_task_plan *plan;
-    size_t n_targets;
-    int shard;                   /* a shard's file: no SAF tables */
-    size_t slot_words;
-    uint64_t *slot_buffer;
-    double start_unix;
-};
-
-typedef struct task_row {
-    uint32_t task_id, source, particle, energy_index;
-    double energy_MeV;
-    uint64_t histories_planned, histories_done, chunks_done;
-    int32_t state;
-    double cpu_seconds;
-    double energy_MeV_cat[SF_N_ENERGY];
-    double balance_rel_error;
-} task_row;
-
-static const char *const energy_names[SF_N_ENERGY] = {
+const char *const sf_rfile_energy_names[SF_N_ENERGY] = {
     "emitted_MeV", "deposited_MeV", "cutoff_MeV", "escaped_MeV",
     "annihilation_MeV", "pair_rest_mass_MeV"};
 
@@ -113,13 +81,7 @@ static hid_t name_type(void)
     return s;
 }
 
-typedef struct name_row {
-    int32_t id;
-    int32_t n_labels;
-    char name[NAME_LEN];
-} name_row;
-
-static hid_t name_row_type(void)
+hid_t sf_rfile_name_row_type(void)
 {
     hid_t s = name_type();
     hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(name_row));
@@ -130,7 +92,7 @@ static hid_t name_row_type(void)
     return t;
 }
 
-static hid_t task_row_type(void)
+hid_t sf_rfile_task_row_type(void)
 {
     hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(task_row));
     H5Tinsert(t, "task_id", HOFFSET(task_row, task_id), H5T_NATIVE_UINT32);
@@ -144,7 +106,7 @@ static hid_t task_row_type(void)
     H5Tinsert(t, "state", HOFFSET(task_row, state), H5T_NATIVE_INT32);
     H5Tinsert(t, "cpu_seconds", HOFFSET(task_row, cpu_seconds), H5T_NATIVE_DOUBLE);
     for (int c = 0; c < SF_N_ENERGY; ++c)
-        H5Tinsert(t, energy_names[c],
+        H5Tinsert(t, sf_rfile_energy_names[c],
                   HOFFSET(task_row, energy_MeV_cat) + (size_t)c * sizeof(double),
                   H5T_NATIVE_DOUBLE);
     H5Tinsert(t, "balance_rel_error", HOFFSET(task_row, balance_rel_error), H5T_NATIVE_DOUBLE);
@@ -159,18 +121,25 @@ static int particle_index(const sf_manifest *m, int particle)
     return 0;
 }
 
-static hid_t write_label_sets(hid_t file, const char *name,
-                              const sf_label_set *sets, size_t n)
+/* The rows of /sources or /targets (malloc'ed, zero-padded names). */
+name_row *sf_rfile_label_set_rows(const sf_label_set *sets, size_t n)
 {
     name_row *rows = calloc(n ? n : 1, sizeof *rows);
-    if (!rows)
-        return -1;
-    for (size_t i = 0; i < n; ++i) {
+    for (size_t i = 0; rows && i < n; ++i) {
         rows[i].id = sets[i].n_labels == 1 ? sets[i].labels[0] : -1;
         rows[i].n_labels = (int32_t)sets[i].n_labels;
         snprintf(rows[i].name, NAME_LEN, "%s", sets[i].name);
     }
-    hid_t t = name_row_type();
+    return rows;
+}
+
+static hid_t write_label_sets(hid_t file, const char *name,
+                              const sf_label_set *sets, size_t n)
+{
+    name_row *rows = sf_rfile_label_set_rows(sets, n);
+    if (!rows)
+        return -1;
+    hid_t t = sf_rfile_name_row_type();
     hsize_t dims[1] = {n};
     hid_t d = create_dataset(file, name, t, 1, dims, NULL);
     if (d >= 0 && n > 0 && H5Dwrite(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, rows) < 0) {
@@ -348,7 +317,7 @@ static int write_initial_tasks(sf_results *r)
         rows[i].energy_MeV = t->energy_MeV;
         rows[i].histories_planned = t->histories;
     }
-    hid_t type = task_row_type();
+    hid_t type = sf_rfile_task_row_type();
     int rc = (p->n_tasks > 0 &&
               H5Dwrite(r->tasks, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, rows) < 0)
                  ? -1 : 0;
@@ -516,7 +485,7 @@ static sf_status create_layout(const char *path, const char *final_path,
         r->saf_unc = create_dataset(r->file, "saf_rel_unc", H5T_NATIVE_DOUBLE, 4, dims4, &nan_fill);
         r->af = create_dataset(r->file, "absorbed_fraction", H5T_NATIVE_DOUBLE, 4, dims4, &nan_fill);
     }
-    hid_t trow = task_row_type();
+    hid_t trow = sf_rfile_task_row_type();
     hsize_t tdims[1] = {plan->n_tasks};
     r->tasks = create_dataset(r->file, "tasks", trow, 1, tdims, NULL);
     H5Tclose(trow);
@@ -721,7 +690,7 @@ sf_status sf_results_open_read(const char *path, const sf_manifest *m,
 }
 
 /* FNV-1a over the slot's words: detects a slot torn by a kill. */
-static uint64_t slot_checksum(const uint64_t *w, size_t n)
+uint64_t sf_rfile_slot_checksum(const uint64_t *w, size_t n)
 {
     uint64_t h = 1469598103934665603ULL;
     for (size_t i = 0; i < n; ++i)
@@ -743,7 +712,7 @@ static void pack_slot(const sf_results *r, const sf_task_progress *p,
     w[W_STATE] = (uint64_t)(int64_t)p->state;
     memcpy(&w[W_CPU], &p->cpu_seconds, sizeof(double));
     sf_tally_pack(t, &w[W_TALLY]);
-    w[r->slot_words - 1] = slot_checksum(w, r->slot_words - 1);
+    w[r->slot_words - 1] = sf_rfile_slot_checksum(w, r->slot_words - 1);
 }
 
 static void unpack_slot(const uint64_t *w, sf_task_progress *p, sf_tally *t)
@@ -757,7 +726,7 @@ static void unpack_slot(const uint64_t *w, sf_task_progress *p, sf_tally *t)
     sf_tally_unpack(t, &w[W_TALLY]);
 }
 
-static int slot_io(sf_results *r, uint32_t task, int slot, uint64_t *w,
+int sf_rfile_slot_io(sf_results *r, uint32_t task, int slot, uint64_t *w,
                    int write)
 {
     hsize_t start[3] = {task, (hsize_t)slot, 0};
@@ -773,12 +742,12 @@ sf_status sf_results_read_task(sf_results *r, uint32_t task,
     uint64_t best_seq = 0;
     for (int slot = 0; slot < 2; ++slot) {
         uint64_t *w = r->slot_buffer;
-        if (slot_io(r, task, slot, w, 0) != 0)
+        if (sf_rfile_slot_io(r, task, slot, w, 0) != 0)
             SF_FAIL(SF_ERR_HDF5, "results file: cannot read the state of task "
                     "%u", task);
         if (w[W_SEQ] == 0 || w[W_SEQ] <= best_seq)
             continue;
-        if (slot_checksum(w, r->slot_words - 1) != w[r->slot_words - 1])
+        if (sf_rfile_slot_checksum(w, r->slot_words - 1) != w[r->slot_words - 1])
             continue; /* torn by a kill: the other slot holds the state */
         best_seq = w[W_SEQ];
         unpack_slot(w, p, tally);
@@ -787,7 +756,7 @@ sf_status sf_results_read_task(sf_results *r, uint32_t task,
 }
 
 /* The row of /tasks that a task's state gives. */
-static void fill_task_row(const sf_results *r, uint32_t task,
+void sf_rfile_fill_task_row(const sf_results *r, uint32_t task,
                           const sf_task_progress *p, const sf_tally *t,
                           task_row *out)
 {
@@ -809,9 +778,9 @@ static void fill_task_row(const sf_results *r, uint32_t task,
     *out = row;
 }
 
-static int task_row_io(sf_results *r, uint32_t task, task_row *row, int write)
+int sf_rfile_task_row_io(sf_results *r, uint32_t task, task_row *row, int write)
 {
-    hid_t type = task_row_type();
+    hid_t type = sf_rfile_task_row_type();
     hsize_t start[1] = {task};
     int rc = row_io(r->tasks, type, 1, start, 1, row, write);
     H5Tclose(type);
@@ -822,13 +791,13 @@ static int write_task_row(sf_results *r, uint32_t task,
                           const sf_task_progress *p, const sf_tally *t)
 {
     task_row row;
-    fill_task_row(r, task, p, t, &row);
-    return task_row_io(r, task, &row, 1);
+    sf_rfile_fill_task_row(r, task, p, t, &row);
+    return sf_rfile_task_row_io(r, task, &row, 1);
 }
 
 /* The rows of /saf, /saf_rel_unc and /absorbed_fraction (in that order,
  * n_targets each) that a task's tally gives. */
-static void fill_saf_rows(const sf_results *r, const sf_tally *t, double *saf)
+void sf_rfile_fill_saf_rows(const sf_results *r, const sf_tally *t, double *saf)
 {
     size_t n = r->n_targets;
     double *unc = saf + n, *af = saf + 2 * n;
@@ -843,7 +812,7 @@ static void fill_saf_rows(const sf_results *r, const sf_tally *t, double *saf)
     }
 }
 
-static int saf_rows_io(sf_results *r, uint32_t task, double *rows, int write)
+int sf_rfile_saf_rows_io(sf_results *r, uint32_t task, double *rows, int write)
 {
     const sf_task *pt = &r->plan->tasks[task];
     size_t n = r->n_targets;
@@ -863,8 +832,8 @@ static int write_saf_rows(sf_results *r, uint32_t task, const sf_tally *t)
     double *rows = malloc(3 * (n ? n : 1) * sizeof *rows);
     if (!rows)
         return -1;
-    fill_saf_rows(r, t, rows);
-    int rc = saf_rows_io(r, task, rows, 1);
+    sf_rfile_fill_saf_rows(r, t, rows);
+    int rc = sf_rfile_saf_rows_io(r, task, rows, 1);
     free(rows);
     return rc;
 }
@@ -876,7 +845,7 @@ sf_status sf_results_commit_task(sf_results *r, uint32_t task,
     pack_slot(r, p, tally, r->slot_buffer);
     int slot = (int)(p->seq % 2);
     double run[2] = {r->start_unix, sf_unix_seconds()};
-    int bad = slot_io(r, task, slot, r->slot_buffer, 1) != 0 ||
+    int bad = sf_rfile_slot_io(r, task, slot, r->slot_buffer, 1) != 0 ||
               write_task_row(r, task, p, tally) != 0 ||
               (p->state == SF_TASK_DONE && !r->shard &&
                write_saf_rows(r, task, tally) != 0) ||
@@ -912,162 +881,3 @@ sf_status sf_results_close(sf_results **pr, const char *run_status)
     return SF_OK;
 }
 
-sf_status sf_results_summarize(const char *path, sf_results_summary *s)
-{
-    memset(s, 0, sizeof *s);
-    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
-    if (!sf_h5_is_file(path))
-        SF_FAIL(SF_ERR_IO, "%s: missing or not an HDF5 file", path);
-    /* A running campaign holds the file open for writing; HDF5's file lock
-     * would refuse this reader. Its metadata never changes during a run
-     * (see results.h), so reading without the lock is safe. */
-    hid_t fapl = H5Pcreate(H5P_FILE_ACCESS);
-    H5Pset_file_locking(fapl, 0, 1);
-    hid_t f = H5Fopen(path, H5F_ACC_RDONLY, fapl);
-    H5Pclose(fapl);
-    if (f < 0)
-        SF_FAIL(SF_ERR_IO, "%s: cannot open", path);
-    char *fmt = NULL, *status = NULL, *name = NULL;
-    sf_h5_attr_read_string(f, "format", &fmt);
-    sf_status st = SF_OK;
-    if (!fmt || strcmp(fmt, SF_RESULTS_FORMAT) != 0) {
-        st = sf_error_set(SF_ERR_FORMAT, "%s: not a saffron results file", path);
-        goto done;
-    }
-    sf_h5_attr_read_string(f, "status", &status);
-    sf_h5_attr_read_string(f, "campaign", &name);
-    snprintf(s->status, sizeof s->status, "%s", status ? status : "?");
-    snprintf(s->name, sizeof s->name, "%s", name ? name : "?");
-    hid_t d = H5Dopen2(f, "tasks", H5P_DEFAULT);
-    hid_t run = H5Dopen2(f, "run_times_unix", H5P_DEFAULT);
-    if (d < 0 || run < 0) {
-        if (d >= 0) H5Dclose(d);
-        if (run >= 0) H5Dclose(run);
-        st = sf_error_set(SF_ERR_FORMAT, "%s: no /tasks table", path);
-        goto done;
-    }
-    hid_t space = H5Dget_space(d);
-    hsize_t n = 0;
-    H5Sget_simple_extent_dims(space, &n, NULL);
-    H5Sclose(space);
-    task_row *rows = calloc(n ? n : 1, sizeof *rows);
-    hid_t type = task_row_type();
-    double times[2] = {0, 0};
-    if (!rows || (n > 0 && H5Dread(d, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, rows) < 0) ||
-        H5Dread(run, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, times) < 0) {
-        st = sf_error_set(SF_ERR_HDF5, "%s: cannot read /tasks", path);
-    } else {
-        s->n_tasks = n;
-        for (hsize_t i = 0; i < n; ++i) {
-            s->done += rows[i].state == SF_TASK_DONE;
-            s->running += rows[i].state == SF_TASK_RUNNING;
-            s->pending += rows[i].state == SF_TASK_PENDING;
-            s->histories_done += rows[i].histories_done;
-            s->histories_planned += rows[i].histories_planned;
-            s->cpu_seconds += rows[i].cpu_seconds;
-        }
-        s->start_unix = times[0];
-        s->last_update_unix = times[1];
-    }
-    H5Tclose(type);
-    free(rows);
-    H5Dclose(d);
-    H5Dclose(run);
-done:
-    free(fmt);
-    free(status);
-    free(name);
-    H5Fclose(f);
-    return st;
-}
-
-/* ---- checks for `saffron verify` ------------------------------------------ */
-
-int sf_results_newest_slot_valid(sf_results *r, uint32_t task)
-{
-    uint64_t seq[2] = {0, 0};
-    int valid[2] = {0, 0};
-    for (int slot = 0; slot < 2; ++slot) {
-        uint64_t *w = r->slot_buffer;
-        if (slot_io(r, task, slot, w, 0) != 0)
-            return 0;
-        seq[slot] = w[W_SEQ];
-        valid[slot] = slot_checksum(w, r->slot_words - 1) == w[r->slot_words - 1];
-    }
-    int newest = seq[1] > seq[0];
-    return seq[newest] == 0 || valid[newest];
-}
-
-static int same_double(double a, double b)
-{
-    return memcmp(&a, &b, sizeof a) == 0;
-}
-
-/* Names the first field of two /tasks rows that differs, or returns NULL. */
-static const char *task_row_diff(const task_row *a, const task_row *b,
-                                 double *x, double *y)
-{
-    *x = *y = 0;
-#define SF_CMP_INT(f) if (a->f != b->f) { *x = (double)a->f; *y = (double)b->f; return #f; }
-#define SF_CMP_DBL(f) if (!same_double(a->f, b->f)) { *x = a->f; *y = b->f; return #f; }
-    SF_CMP_INT(task_id) SF_CMP_INT(source) SF_CMP_INT(particle)
-    SF_CMP_INT(energy_index) SF_CMP_DBL(energy_MeV)
-    SF_CMP_INT(histories_planned) SF_CMP_INT(histories_done)
-    SF_CMP_INT(chunks_done) SF_CMP_INT(state) SF_CMP_DBL(cpu_seconds)
-    for (int c = 0; c < SF_N_ENERGY; ++c)
-        if (!same_double(a->energy_MeV_cat[c], b->energy_MeV_cat[c])) {
-            *x = a->energy_MeV_cat[c];
-            *y = b->energy_MeV_cat[c];
-            return energy_names[c];
-        }
-    SF_CMP_DBL(balance_rel_error)
-#undef SF_CMP_INT
-#undef SF_CMP_DBL
-    return NULL;
-}
-
-static const char *const table_names[3] = {"saf", "saf_rel_unc",
-                                           "absorbed_fraction"};
-
-sf_status sf_results_check_task(sf_results *r, uint32_t task,
-                                const sf_task_progress *p,
-                                const sf_tally *tally, char *diff, size_t n)
-{
-    diff[0] = '\0';
-    const sf_task *pt = &r->plan->tasks[task];
-    task_row want, have;
-    memset(&have, 0, sizeof have);
-    fill_task_row(r, task, p, tally, &want);
-    if (task_row_io(r, task, &have, 0) != 0)
-        SF_FAIL(SF_ERR_HDF5, "%s: cannot read /tasks row %u", r->path, task);
-    double x, y;
-    const char *field = task_row_diff(&have, &want, &x, &y);
-    if (field) {
-        snprintf(diff, n, "/tasks[%u].%s is %.17g, its state gives %.17g",
-                 task, field, x, y);
-        return SF_OK;
-    }
-    if (r->shard || p->state != SF_TASK_DONE)
-        return SF_OK;
-    size_t nt = r->n_targets;
-    double *rows = malloc(6 * (nt ? nt : 1) * sizeof *rows);
-    if (!rows)
-        SF_FAIL(SF_ERR_NOMEM, "out of memory");
-    double *stored = rows + 3 * nt;
-    fill_saf_rows(r, tally, rows);
-    sf_status st = SF_OK;
-    if (saf_rows_io(r, task, stored, 0) != 0)
-        st = sf_error_set(SF_ERR_HDF5, "%s: cannot read the SAF rows of task "
-                          "%u", r->path, task);
-    for (size_t i = 0; st == SF_OK && i < 3 * nt; ++i)
-        if (!same_double(stored[i], rows[i])) {
-            snprintf(diff, n, "/%s[%s, %s, %.6g MeV, %s] is %.17g, the task's "
-                     "tally gives %.17g", table_names[i / nt],
-                     r->plan->sources[pt->source].name,
-                     sf_manifest_particle_name(pt->particle), pt->energy_MeV,
-                     r->plan->targets[i % nt].name, stored[i], rows[i]);
-            break;
-        }
-    free(rows);
-    return st;
-}

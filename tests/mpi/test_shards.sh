@@ -101,6 +101,14 @@ with h5py.File("slot.h5", "r+") as f:
 PYEOF
 if "$SAFFRON_BIN" verify slot.h5 --tasks 0 > v.txt; then fail "verify passed a damaged slot"; fi
 grep -q "task 7: INCONSISTENT: /state/task_slots\[7\]" v.txt || fail "damaged slot not pinpointed: $(cat v.txt)"
+cp merged.h5 mass.h5
+"$PY" - <<'PYEOF'
+import h5py
+with h5py.File("mass.h5", "r+") as f:
+    f["target_mass_kg"][3] *= 1.01
+PYEOF
+if "$SAFFRON_BIN" verify mass.h5 --tasks 0 > v.txt; then fail "verify passed a tampered mass"; fi
+grep -q "INCONSISTENT: /target_mass_kg\[3\] is" v.txt || fail "tampered mass not pinpointed: $(cat v.txt)"
 cp merged.h5 code.h5
 "$PY" - <<'PYEOF'
 import h5py, numpy as np

@@ -26,12 +26,17 @@ slurm_fail() {
   return 1
 }
 
-free_port() {
-  /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+# Two distinct free TCP ports on localhost.
+free_ports() {
+  /usr/bin/python3 -c 'import socket
+s = [socket.socket() for _ in range(2)]
+for x in s: x.bind(("127.0.0.1", 0))
+print(*(x.getsockname()[1] for x in s))'
 }
 
 slurm_write_conf() {
-  local dir=$1 node cpus mem
+  local dir=$1 node cpus mem ports
+  read -r -a ports <<< "$(free_ports)"
   node=$(hostname)
   # Twice the cores: the test's jobs then overlap in time (config_overrides
   # lets slurmd accept the claim).
@@ -40,8 +45,8 @@ slurm_write_conf() {
   cat > "$dir/slurm.conf" <<EOF
 ClusterName=saffron-test
 SlurmctldHost=$node(127.0.0.1)
-SlurmctldPort=$(free_port)
-SlurmdPort=$(free_port)
+SlurmctldPort=${ports[0]}
+SlurmdPort=${ports[1]}
 SlurmUser=root
 SlurmdUser=root
 AuthType=auth/munge

@@ -10,14 +10,10 @@
 #   state saved, the job requeues itself and resumes.
 # The merge and the resumed run must equal the reference byte for byte.
 # Skipped (77) only when Slurm or munge cannot be run here.
-set -euo pipefail
-: "${SAFFRON_BIN:?}" "${SAFFRON_SOURCE_DIR:?}"
+: "${SAFFRON_SOURCE_DIR:?}"
 here=$(cd "$(dirname "$0")" && pwd)
+source "$here/../mpi/common.sh"
 source "$here/local_slurm.sh"
-source "$here/../mpi/compare.sh"
-export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
-export OMPI_MCA_btl=self,vader OMPI_MCA_btl_vader_single_copy_mechanism=none
-work=$(mktemp -d /tmp/saffron-slurm-XXXXXX)
 chmod 755 "$work" # munged runs as the munge user
 cleanup() { slurm_stop; rm -rf "$work"; }
 trap cleanup EXIT
@@ -36,18 +32,9 @@ cd "$work/run"
 # About 45 core-seconds: with the array's first two elements beside it on
 # the machine's 2 cores, the signalled run is still going when the signal
 # comes (Slurm checks time limits every 30 s).
-cat > c.yaml <<'YAML'
-name: slurm-test
-seed: 77
-phantom: builtin:stylized:0.8
-sources: [Liver, Kidneys, Lungs]
-targets: all
-particles: [photon]
-energies_MeV: [0.03, 0.14, 1.0]
-histories: 1.8e6
-chunk_histories: 1e5
-mode: kerma
-YAML
+small_manifest c.yaml
+sed -i 's/^name: .*/name: slurm-test/; s/^histories: .*/histories: 1.8e6/;
+        s/^chunk_histories: .*/chunk_histories: 1e5/' c.yaml
 export SAFFRON=$SAFFRON_BIN MANIFEST=c.yaml
 jobs=$SAFFRON_SOURCE_DIR/jobs
 # Slurm sees 4 CPUs on this node (2 cores): the signalled run and two
