@@ -119,6 +119,7 @@ slurm_start() {
   slurm_start_munge "$dir" || return
   slurmctld -D -c -f "$SLURM_CONF" > "$dir/slurmctld.out" 2>&1 &
   slurm_pids+=($!)
+  slurm_ctld_started=1
   slurmd -D -f "$SLURM_CONF" > "$dir/slurmd.out" 2>&1 &
   slurm_pids+=($!)
   local i
@@ -135,8 +136,11 @@ slurm_start() {
 
 slurm_stop() {
   local p
-  # Jobs first (their processes are children of slurmd's step daemons).
-  scancel --quiet --full -u root 2> /dev/null || true
+  # Jobs first (their processes are children of slurmd's step daemons),
+  # and only on our own cluster.
+  if [ -n "${slurm_ctld_started:-}" ]; then
+    scancel --quiet --full -u root 2> /dev/null || true
+  fi
   for p in "${slurm_pids[@]}"; do
     kill -TERM "$p" 2> /dev/null || true
   done
@@ -144,6 +148,7 @@ slurm_stop() {
     wait "$p" 2> /dev/null || true
   done
   slurm_pids=()
+  slurm_ctld_started=
 }
 
 # slurm_wait JOBID... waits until none of the jobs is pending or running.
