@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Shards, merge, verify and --manifest-from, without Slurm:
-# - 3 shards run on different ranks x threads (one of them killed by SIGTERM
-#   and resumed) merge to the bytes of a direct run, dose maps included;
+# - 3 shards run on different ranks x threads (one of them stopped by
+#   SIGUSR1 and resumed) merge to the bytes of a direct run, dose maps included;
 # - merges of shards that do not belong together are refused, with the
 #   reason, and write nothing;
 # - verify says identical on the merged file and pinpoints tampered
@@ -14,13 +14,14 @@ echo "dose_maps: [Kidneys]" >> m.yaml
 run 2 1 m.yaml direct.h5
 run 1 2 m.yaml s0.h5 --shard 0/3
 run 2 1 m.yaml s2.h5 --shard 2/3
-# Shard 1 stopped by SIGTERM as soon as its file exists, then resumed.
+# Shard 1 stopped by SIGUSR1 (what the batch scripts forward from Slurm's
+# --signal) as soon as its file exists, then resumed.
 "$SAFFRON_BIN" run m.yaml --shard 1/3 -o s1.h5 --threads 1 --quiet &
 pid=$!
 for _ in $(seq 500); do [ -e s1.h5 ] && break; sleep 0.01; done
-kill -TERM "$pid"
+kill -USR1 "$pid"
 set +e; wait "$pid"; rc=$?; set -e
-[ "$rc" -eq 75 ] || fail "SIGTERM'd shard: exit status $rc, expected 75"
+[ "$rc" -eq 75 ] || fail "shard stopped by SIGUSR1: exit status $rc, expected 75"
 if "$SAFFRON_BIN" merge -o early.h5 s0.h5 s1.h5 s2.h5 2> err; then
   fail "merge accepted an unfinished shard"
 fi

@@ -6,8 +6,9 @@
 # - jobs/slurm-mpi.sbatch runs the same campaign as one 2-rank job (mpirun
 #   inside the allocation), the reference;
 # - jobs/slurm-mpi.sbatch again (srun --mpi=pmix) with a 1-minute limit and
-#   --signal=B:USR1@58: Slurm signals the script, the run stops with its
-#   state saved, the job requeues itself and resumes.
+#   --signal=B:TERM@58: Slurm sends SIGTERM to the script, which passes the
+#   stop on to the ranks (as USR1, as for the template's B:USR1), the run
+#   stops with its state saved, the job requeues itself and resumes.
 # The merge and the resumed run must equal the reference byte for byte.
 # Skipped (77) only when Slurm or munge cannot be run here.
 : "${SAFFRON_SOURCE_DIR:?}"
@@ -41,7 +42,7 @@ jobs=$SAFFRON_SOURCE_DIR/jobs
 # array elements start at once.
 sig=$(OUT=sig.h5 SAFFRON_ARGS="--progress 5" sbatch --parsable \
   --job-name=sig --nodes=1 --ntasks=2 --cpus-per-task=1 --time=1 \
-  --signal=B:USR1@58 --output=sig.out "$jobs/slurm-mpi.sbatch")
+  --signal=B:TERM@58 --output=sig.out "$jobs/slurm-mpi.sbatch")
 "$SAFFRON_BIN" plan c.yaml --shards 3 --cores-per-shard 1 --throttle 2 \
   --calibration-tasks 2 --calibration-seconds 0.2 --write-sbatch . > plan.txt ||
   fail "plan: $(cat plan.txt)"
