@@ -16,7 +16,7 @@ static int particle_index(const sf_manifest *m, sf_particle_type p)
 }
 
 /* Calibration tasks: per particle, energies evenly spaced over the list
- * (both ends included), sources taken in turn. */
+ * (both ends included), sources evenly spaced over theirs. */
 static size_t pick_samples(const sf_campaign *c, int wanted, uint32_t *rows)
 {
     const sf_manifest *m = c->m;
@@ -24,22 +24,23 @@ static size_t pick_samples(const sf_campaign *c, int wanted, uint32_t *rows)
     int per_particle = wanted / m->n_particles;
     if (per_particle < 2)
         per_particle = 2;
-    size_t n = 0, turn = 0;
+    size_t n = 0, turn = 0, total = (size_t)per_particle * m->n_particles;
     for (int pi = 0; pi < m->n_particles; ++pi)
         for (int j = 0; j < per_particle; ++j) {
+            size_t want_source = turn * p->n_sources / total;
             size_t e = m->n_energies < 2 ? 0
                        : (size_t)lround((double)j * (double)(m->n_energies - 1) /
                                         (per_particle - 1));
             size_t best = SIZE_MAX;
-            /* The task of that particle and energy nearest in the plan to
-             * the source whose turn it is (a shard may lack some). */
+            /* That particle and energy for the wanted source, else for the
+             * first source the plan has (a shard's plan lacks some). */
             for (size_t t = 0; t < p->n_tasks; ++t) {
                 const sf_task *k = &p->tasks[t];
                 if (particle_index(m, k->particle) != pi || k->energy_index != e)
                     continue;
-                if (best == SIZE_MAX || k->source == turn % p->n_sources)
+                if (best == SIZE_MAX || k->source == want_source)
                     best = t;
-                if (k->source == turn % p->n_sources)
+                if (k->source == want_source)
                     break;
             }
             ++turn;
@@ -167,8 +168,8 @@ sf_status sf_estimate_campaign(sf_campaign *c, const sf_estimate_options *o,
         st = sf_tally_create(c->map->n_targets, &t);
     size_t ns = st == SF_OK ? pick_samples(c, o->samples, rows) : 0;
     if (log && ns)
-        fprintf(log, "calibration: %zu tasks, about %.3g CPU s each, %d "
-                "threads:\n", ns, o->sample_cpu_seconds, o->threads);
+        fprintf(log, "calibration: %zu tasks, about %.3g CPU s each, "
+                "threads: %d\n", ns, o->sample_cpu_seconds, o->threads);
     for (size_t i = 0; i < ns && st == SF_OK; ++i) {
         out->samples[i].task = rows[i];
         st = calibrate(c, o, &out->samples[i], t, log);
