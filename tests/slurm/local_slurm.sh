@@ -151,15 +151,16 @@ slurm_stop() {
   slurm_ctld_started=
 }
 
-# slurm_wait JOBID... waits until none of the jobs is pending or running.
+# slurm_wait JOBID... waits until none of the jobs is pending or running
+# (at most 14 minutes: a loaded machine may run them ten times slower).
 slurm_wait() {
   local i
-  for i in $(seq 600); do
+  for i in $(seq 1680); do
     if [ -z "$(squeue -h -j "$(IFS=,; echo "$*")" -o %i 2> /dev/null)" ]; then
       return 0
     fi
     sleep 0.5
   done
-  echo "jobs $* did not finish in 5 minutes" >&2
+  echo "jobs $* did not finish in 14 minutes" >&2
   return 1
 }

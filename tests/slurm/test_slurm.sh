@@ -55,7 +55,7 @@ ref=$(OUT=ref.h5 LAUNCHER=mpirun SAFFRON_ARGS=--quiet sbatch --parsable \
 echo "submitted: signalled $sig, array $arr, reference $ref"
 # One stop and requeue is the point; lift the limit for the resumed run so
 # that it is not signalled again and again (each run gets a fresh minute).
-for _ in $(seq 240); do
+for _ in $(seq 480); do
   grep -q "requeueing job $sig" sig.out 2> /dev/null && break
   sleep 0.5
 done
