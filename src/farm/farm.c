@@ -51,8 +51,8 @@ static void nap(long microseconds)
 
 /* ---- setup, identical on every rank ----------------------------------- */
 
-/* Rank 0's string to every rank (NULL on rank 0: it failed, and every
- * rank returns that failure). */
+/* Sends rank 0's string to every rank; when rank 0 could not make it
+ * (st0 not OK), every rank returns that failure. */
 static sf_status broadcast_string(MPI_Comm comm, int rank, sf_status st0,
                                   char **s)
 {
