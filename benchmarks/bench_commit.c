@@ -40,7 +40,8 @@ int main(int argc, char **argv)
     int fd = mkstemp(path);
     close(fd);
     remove(path);
-    sf_results_info info = {ph, "-", "-", 1, 1};
+    sf_results_info info = {.ph = ph, .physics_data_sha256 = "-",
+                            .phantom_sha256 = "-", .ranks = 1, .threads = 1};
     sf_results *r = NULL;
     sf_tally *chunk = NULL, *merged = NULL;
     if (sf_results_create(path, m, plan, &info, &r) != SF_OK ||

@@ -11,6 +11,8 @@ echo "# electron transport: reference water problem and ICRP 110 AM"
 "$build/benchmarks/bench_electron"
 echo "# task farm on this machine (200 tasks)"
 "$top/benchmarks/farm_efficiency.sh" "$build"
+echo "# saffron plan: estimated against measured core-seconds (quickstart)"
+"$top/benchmarks/plan_accuracy.sh" "$build"
 echo "# scheduler simulation: OpenDose (51,324 tasks) on 1,000 ranks"
 "$build/benchmarks/bench_commit" "$top/jobs/opendose-am.yaml" 2000
 "$build/benchmarks/bench_scheduler_sim" 1000 2e6 1e5 1e-4

@@ -25,6 +25,11 @@ const sf_command sf_commands[] = {
                "FILE|NUCLIDE'", sf_cmd_svalue},
     {"plot", "PNG plots: 'plot OUT.h5 saf --source S' or 'plot OUT.h5 "
              "slice --task ID'", sf_cmd_plot},
+    {"plan", "shards, cost and batch scripts: 'plan MANIFEST --shards N'",
+     sf_cmd_plan},
+    {"merge", "join shard files: 'merge -o OUT.h5 SHARD.h5...'", sf_cmd_merge},
+    {"verify", "re-run tasks of a results file: 'verify OUT.h5 [--tasks K]'",
+     sf_cmd_verify},
     {NULL, NULL, NULL}};
 
 int sf_cli_fail(void)

@@ -31,5 +31,8 @@ int sf_cmd_export(int argc, char **argv);
 int sf_cmd_compare(int argc, char **argv);
 int sf_cmd_svalue(int argc, char **argv);
 int sf_cmd_plot(int argc, char **argv);
+int sf_cmd_plan(int argc, char **argv);
+int sf_cmd_merge(int argc, char **argv);
+int sf_cmd_verify(int argc, char **argv);
 
 #endif

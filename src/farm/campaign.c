@@ -73,7 +73,7 @@ static sf_status resolve_precision(sf_campaign *c)
 }
 
 sf_status sf_campaign_setup(const char *manifest_text, const char *origin,
-                            sf_campaign **out)
+                            sf_shard shard, sf_campaign **out)
 {
     *out = NULL;
     sf_campaign *c = calloc(1, sizeof *c);
@@ -83,6 +83,7 @@ sf_status sf_campaign_setup(const char *manifest_text, const char *origin,
     SF_TRY_GOTO(st, sf_manifest_parse(manifest_text, origin, &c->m));
     SF_TRY_GOTO(st, sf_phantom_load(c->m->phantom_path, &c->ph));
     SF_TRY_GOTO(st, sf_manifest_resolve(c->m, c->ph, &c->plan));
+    SF_TRY_GOTO(st, sf_shard_select(c->plan, c->m, shard));
     sf_world_options opt;
     sf_world_options_default(&opt);
     opt.mode = c->m->mode;

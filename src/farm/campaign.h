@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "core/error.h"
+#include "farm/shard.h"
 #include "io/manifest.h"
 #include "transport/task_run.h"
 
@@ -22,9 +23,10 @@ typedef struct sf_campaign {
 } sf_campaign;
 
 /* Parses manifest text (origin: its path, for errors and relative paths),
- * loads the phantom, resolves the plan and builds the world. */
+ * loads the phantom, resolves the plan (only the tasks of `shard` when its
+ * count is not 0) and builds the world. */
 sf_status sf_campaign_setup(const char *manifest_text, const char *origin,
-                            sf_campaign **out);
+                            sf_shard shard, sf_campaign **out);
 void sf_campaign_destroy(sf_campaign **c);
 
 /* Runs histories [first, first+n) of a task into tally, in slices of about

@@ -16,7 +16,6 @@
 #include "core/clock.h"
 #include "farm/campaign.h"
 #include "farm/schedule.h"
-#include "io/dose_map_h5.h"
 #include "io/results.h"
 
 enum { TAG_REQUEST = 1, TAG_RESULT, TAG_DOSE, TAG_LEAVE, TAG_WORK, TAG_WAIT,
@@ -41,6 +40,7 @@ void sf_farm_install_signal_handlers(void)
     sigemptyset(&sa.sa_mask);
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGUSR1, &sa, NULL);
 }
 
 static void nap(long microseconds)
@@ -51,60 +51,58 @@ static void nap(long microseconds)
 
 /* ---- setup, identical on every rank ----------------------------------- */
 
-static sf_status read_text(const char *path, char **out)
+/* Sends rank 0's string to every rank; when rank 0 could not make it
+ * (st0 not OK), every rank returns that failure. */
+static sf_status broadcast_string(MPI_Comm comm, int rank, sf_status st0,
+                                  char **s)
 {
-    *out = NULL;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        SF_FAIL(SF_ERR_IO, "%s: cannot open the manifest", path);
-    size_t cap = 4096, len = 0;
-    char *buf = malloc(cap);
-    for (size_t got; buf && (got = fread(buf + len, 1, cap - len - 1, f)) > 0;) {
-        len += got;
-        if (len + 1 == cap) {
-            char *bigger = realloc(buf, cap *= 2);
-            if (!bigger) {
-                free(buf);
-                buf = NULL;
-            }
-            buf = bigger;
-        }
+    long long len = -1;
+    if (rank == 0)
+        len = st0 == SF_OK ? (long long)strlen(*s) : -1;
+    MPI_Bcast(&len, 1, MPI_LONG_LONG, 0, comm);
+    if (len < 0)
+        return st0 != SF_OK ? st0 : sf_error_set(SF_ERR_IO, "rank 0 failed");
+    if (rank != 0) {
+        *s = malloc((size_t)len + 1);
+        if (!*s)
+            return sf_error_set(SF_ERR_NOMEM, "out of memory");
+        (*s)[len] = '\0';
     }
-    int err = ferror(f);
-    fclose(f);
-    if (!buf)
-        SF_FAIL(SF_ERR_NOMEM, "%s: out of memory", path);
-    if (err) {
-        free(buf);
-        SF_FAIL(SF_ERR_IO, "%s: read error", path);
-    }
-    buf[len] = '\0';
-    *out = buf;
+    MPI_Bcast(*s, (int)len, MPI_CHAR, 0, comm);
     return SF_OK;
 }
 
-/* Rank 0 reads the manifest and broadcasts its text, so every rank parses
- * the same bytes. */
-static sf_status broadcast_manifest(MPI_Comm comm, int rank, const char *path,
-                                    char **text)
+/* The manifest text and its origin (the path relative phantom paths are
+ * resolved against): from the YAML file, or as recorded in a results file
+ * (`run --manifest-from`). */
+static sf_status read_manifest(const sf_farm_config *cfg, char **text,
+                               char **origin)
 {
-    long long len = -1;
-    sf_status st = SF_OK;
-    if (rank == 0) {
-        st = read_text(path, text);
-        len = st == SF_OK ? (long long)strlen(*text) : -1;
+    if (!cfg->manifest_from) {
+        SF_TRY(sf_manifest_read_text(cfg->manifest_path, text));
+        *origin = strdup(cfg->manifest_path);
+        return *origin ? SF_OK : sf_error_set(SF_ERR_NOMEM, "out of memory");
     }
-    MPI_Bcast(&len, 1, MPI_LONG_LONG, 0, comm);
-    if (len < 0)
-        return st != SF_OK ? st : sf_error_set(SF_ERR_IO, "%s: unreadable", path);
-    if (rank != 0) {
-        *text = malloc((size_t)len + 1);
-        if (!*text)
-            return sf_error_set(SF_ERR_NOMEM, "out of memory");
-        (*text)[len] = '\0';
-    }
-    MPI_Bcast(*text, (int)len, MPI_CHAR, 0, comm);
-    return SF_OK;
+    sf_results_provenance p;
+    SF_TRY(sf_results_provenance_read(cfg->manifest_from, &p));
+    *text = p.manifest;
+    *origin = p.manifest_file[0] ? p.manifest_file : strdup(cfg->manifest_from);
+    p.manifest = NULL;
+    if (*origin == p.manifest_file)
+        p.manifest_file = NULL;
+    sf_results_provenance_free(&p);
+    return *origin ? SF_OK : sf_error_set(SF_ERR_NOMEM, "out of memory");
+}
+
+/* Rank 0 reads the manifest and broadcasts it, so every rank parses the
+ * same bytes. */
+static sf_status broadcast_manifest(MPI_Comm comm, int rank,
+                                    const sf_farm_config *cfg, char **text,
+                                    char **origin)
+{
+    sf_status st = rank == 0 ? read_manifest(cfg, text, origin) : SF_OK;
+    SF_TRY(broadcast_string(comm, rank, st, text));
+    return broadcast_string(comm, rank, SF_OK, origin);
 }
 
 /* Every rank learns whether any rank failed; rank 0 keeps the message of
@@ -196,13 +194,8 @@ static sf_status task_dose(master *ms, uint64_t task, sf_dose_map **out)
 /* A finished task's dose map goes to its own file (see results.h). */
 static sf_status finish_dose(master *ms, uint64_t task)
 {
-    const sf_task *t = &ms->c->plan->tasks[task];
-    char path[4096];
-    sf_results_dose_path(ms->res, (uint32_t)task, path, sizeof path);
-    sf_dose_map_info info = {ms->c->plan->sources[t->source].name,
-                             sf_manifest_particle_name(t->particle),
-                             t->energy_MeV, ms->c->m->seed, t->id};
-    sf_status st = sf_dose_map_write(path, ms->c->ph, ms->dose[task], &info);
+    sf_status st = sf_results_write_dose_map(ms->res, (uint32_t)task, ms->c->ph,
+                                             ms->dose[task]);
     sf_dose_map_destroy(&ms->dose[task]);
     return st;
 }
@@ -377,8 +370,10 @@ static void print_summary(master *ms)
 static sf_status master_open(master *ms, int threads)
 {
     sf_campaign *c = ms->c;
-    sf_results_info info = {c->ph, c->w->pd->checksum, c->phantom_sha256,
-                            ms->size, threads};
+    sf_results_info info = {.ph = c->ph,
+                            .physics_data_sha256 = c->w->pd->checksum,
+                            .phantom_sha256 = c->phantom_sha256,
+                            .ranks = ms->size, .threads = threads};
     if (ms->cfg->resume)
         SF_TRY(sf_results_open_resume(ms->cfg->output_path, c->m, c->plan,
                                       &info, &ms->res));
@@ -679,12 +674,13 @@ sf_status sf_farm_run(MPI_Comm comm, const sf_farm_config *cfg,
     *outcome = SF_FARM_INTERRUPTED;
     int threads = cfg->threads > 0 ? cfg->threads : 1;
 
-    char *text = NULL;
+    char *text = NULL, *origin = NULL;
     sf_campaign *c = NULL;
-    sf_status st = broadcast_manifest(comm, rank, cfg->manifest_path, &text);
+    sf_status st = broadcast_manifest(comm, rank, cfg, &text, &origin);
     if (st == SF_OK)
-        st = sf_campaign_setup(text, cfg->manifest_path, &c);
+        st = sf_campaign_setup(text, origin, cfg->shard, &c);
     free(text);
+    free(origin);
     st = agree(comm, rank, st);
     if (st != SF_OK) {
         sf_campaign_destroy(&c);

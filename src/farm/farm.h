@@ -9,10 +9,13 @@
 #include <mpi.h>
 
 #include "core/error.h"
+#include "farm/shard.h"
 
 typedef struct sf_farm_config {
-    const char *manifest_path;
+    const char *manifest_path;  /* a YAML manifest, or: */
+    const char *manifest_from;  /* a results file whose manifest to run */
     const char *output_path;
+    sf_shard shard;             /* count 0: the whole campaign */
     int resume;                 /* continue an interrupted run */
     int threads;                /* OpenMP threads per rank */
     double progress_seconds;    /* period of rank 0's progress line */
@@ -31,7 +34,9 @@ typedef enum sf_farm_outcome {
 sf_status sf_farm_run(MPI_Comm comm, const sf_farm_config *cfg,
                       sf_farm_outcome *outcome);
 
-/* Installs the SIGTERM/SIGINT handlers that ask the farm to stop cleanly. */
+/* Installs the SIGTERM/SIGINT/SIGUSR1 handlers that ask the farm to stop
+ * cleanly (SIGUSR1: what a batch script forwards on Slurm's --signal, since
+ * srun and mpirun pass it on to every rank). */
 void sf_farm_install_signal_handlers(void);
 
 #endif

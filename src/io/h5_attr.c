@@ -43,23 +43,36 @@ int sf_h5_attr_doubles(hid_t obj, const char *name, const double *v,
     return rc;
 }
 
-int sf_h5_attr_read_string(hid_t obj, const char *name, char *buf, size_t n)
+int sf_h5_attr_read_string(hid_t obj, const char *name, char **out)
 {
-    if (n == 0 || H5Aexists(obj, name) <= 0)
+    *out = NULL;
+    if (H5Aexists(obj, name) <= 0)
         return -1;
     hid_t a = H5Aopen(obj, name, H5P_DEFAULT);
     hid_t type = H5Aget_type(a);
     size_t size = H5Tget_size(type);
-    char *tmp = calloc(size + 1, 1);
+    char *buf = calloc(size + 1, 1);
     /* Read with the stored type: HDF5 will not convert UTF-8 to ASCII. */
-    int rc = (tmp && H5Tget_class(type) == H5T_STRING &&
-              !H5Tis_variable_str(type) && H5Aread(a, type, tmp) >= 0) ? 0 : -1;
-    if (rc == 0)
-        snprintf(buf, n, "%s", tmp);
-    free(tmp);
+    int rc = (buf && H5Tget_class(type) == H5T_STRING &&
+              !H5Tis_variable_str(type) && H5Aread(a, type, buf) >= 0) ? 0 : -1;
     H5Tclose(type);
     H5Aclose(a);
+    if (rc)
+        free(buf);
+    else
+        *out = buf;
     return rc;
+}
+
+int sf_h5_attr_read_string_buf(hid_t obj, const char *name, char *buf,
+                               size_t n)
+{
+    char *s = NULL;
+    if (n == 0 || sf_h5_attr_read_string(obj, name, &s) != 0)
+        return -1;
+    snprintf(buf, n, "%s", s);
+    free(s);
+    return 0;
 }
 
 int sf_h5_attr_read_doubles(hid_t obj, const char *name, double *v,
@@ -75,4 +88,36 @@ int sf_h5_attr_read_doubles(hid_t obj, const char *name, double *v,
     H5Sclose(space);
     H5Aclose(a);
     return rc;
+}
+
+int sf_h5_attr_read_long(hid_t obj, const char *name, long long *value)
+{
+    if (H5Aexists(obj, name) <= 0)
+        return -1;
+    hid_t a = H5Aopen(obj, name, H5P_DEFAULT);
+    hid_t type = H5Aget_type(a);
+    int rc = (H5Tget_class(type) == H5T_INTEGER &&
+              H5Aread(a, H5T_NATIVE_LLONG, value) >= 0) ? 0 : -1;
+    H5Tclose(type);
+    H5Aclose(a);
+    return rc;
+}
+
+/* H5Fis_accessible replaced H5Fis_hdf5 in HDF5 1.12; Debian 12 has 1.10. */
+int sf_h5_is_file(const char *path)
+{
+#if H5_VERSION_GE(1, 12, 0)
+    return H5Fis_accessible(path, H5P_DEFAULT) > 0;
+#else
+    return H5Fis_hdf5(path) > 0;
+#endif
+}
+
+hid_t sf_h5_open_read(const char *path)
+{
+    hid_t fapl = H5Pcreate(H5P_FILE_ACCESS);
+    H5Pset_file_locking(fapl, 0, 1);
+    hid_t f = H5Fopen(path, H5F_ACC_RDONLY, fapl);
+    H5Pclose(fapl);
+    return f;
 }

@@ -97,7 +97,7 @@ typedef struct sf_manifest {
 
 /* One simulation: a source, a particle, an energy. */
 typedef struct sf_task {
-    uint32_t id;                /* == index in sf_task_plan.tasks */
+    uint32_t id;                /* index in the whole campaign's plan */
     uint32_t source;            /* index into sf_task_plan.sources */
     sf_particle_type particle;
     uint32_t energy_index;      /* index into sf_manifest.energies_MeV */
@@ -122,7 +122,16 @@ typedef struct sf_task_plan {
     sf_label_set *targets;
     size_t n_tasks;
     sf_task *tasks;             /* source-major, then particle, then energy */
+    /* A shard's plan (farm/shard.h) keeps only the shard's tasks, in id
+     * order; ids stay those of the whole campaign. shard_count is 0 for the
+     * whole campaign. */
+    size_t n_campaign_tasks;
+    uint32_t shard_index, shard_count;
 } sf_task_plan;
+
+/* Reads the text of a manifest file (malloc'ed; it must be text, at most
+ * 16 MiB). */
+sf_status sf_manifest_read_text(const char *path, char **out);
 
 /* Reads and parses the manifest file at `path`. */
 sf_status sf_manifest_load(const char *path, const sf_manifest **out);

@@ -196,6 +196,7 @@ static sf_status build_tasks(const sf_manifest *m, const int *wanted,
                                    "more than 2^32 tasks", plan->n_sources,
                                    per_source);
     plan->n_tasks = plan->n_sources * per_source;
+    plan->n_campaign_tasks = plan->n_tasks;
     plan->tasks = calloc(plan->n_tasks ? plan->n_tasks : 1,
                          sizeof *plan->tasks);
     if (!plan->tasks)
@@ -407,7 +408,10 @@ void sf_manifest_plan_fprint(FILE *f, const sf_manifest *m,
 {
     fprintf(f, "# plan: %zu sources x %d particles x %zu energies = %zu "
             "tasks, %zu targets\n", plan->n_sources, m->n_particles,
-            m->n_energies, plan->n_tasks, plan->n_targets);
+            m->n_energies, plan->n_campaign_tasks, plan->n_targets);
+    if (plan->shard_count)
+        fprintf(f, "# shard %u/%u: %zu of the tasks\n", plan->shard_index,
+                plan->shard_count, plan->n_tasks);
     print_sets(f, "sources", plan->sources, plan->n_sources);
     print_sets(f, "targets", plan->targets, plan->n_targets);
     fputs("tasks:\n", f);

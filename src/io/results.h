@@ -45,12 +45,19 @@ typedef struct sf_results_info {
     const char *phantom_sha256;
     int ranks;
     int threads;
+    /* The code that computed the results; NULL: this program (a merge
+     * records the shards' code). */
+    const char *saffron_version;
+    const char *git_commit;
 } sf_results_info;
 
 typedef struct sf_results sf_results;
 
 /* Creates a new file (refusing to overwrite an existing one) with every
- * dataset allocated and the provenance written. */
+ * dataset allocated and the provenance written. The plan of a shard
+ * (plan->shard_count > 0) makes a shard's file: /tasks and the state have
+ * a row per task of the shard, and there are no SAF tables (`saffron
+ * merge` computes them). */
 sf_status sf_results_create(const char *path, const sf_manifest *m,
                             const sf_task_plan *plan,
                             const sf_results_info *info, sf_results **out);
@@ -63,7 +70,13 @@ sf_status sf_results_open_resume(const char *path, const sf_manifest *m,
                                  const sf_results_info *info,
                                  sf_results **out);
 
-/* Reads the newest valid state of a task (zeros if never written). */
+/* Opens a file read-only, with the same checks as for resuming. */
+sf_status sf_results_open_read(const char *path, const sf_manifest *m,
+                               const sf_task_plan *plan,
+                               const sf_results_info *info, sf_results **out);
+
+/* Reads the newest valid state of a task (zeros if never written); `task`
+ * is the row in the plan (the task id, except in a shard). */
 sf_status sf_results_read_task(sf_results *r, uint32_t task,
                                sf_task_progress *p, sf_tally *tally);
 
@@ -88,8 +101,28 @@ sf_status sf_results_read_dose(sf_results *r, uint32_t task, uint64_t seq,
                                sf_dose_map *d);
 void sf_results_dose_path(const sf_results *r, uint32_t task, char *buf,
                           size_t n);
+/* Writes a finished task's map (d->histories set) to its file. */
+sf_status sf_results_write_dose_map(const sf_results *r, uint32_t task,
+                                    const sf_phantom *ph, const sf_dose_map *d);
 
-/* Records the end of the run ("complete" or "interrupted") and closes. */
+/* For `saffron verify`: 1 when the task's newest state slot passes its
+ * checksum (or the task was never written), 0 when it was damaged. */
+int sf_results_newest_slot_valid(sf_results *r, uint32_t task);
+
+/* For `saffron verify`: compares the task's row of /tasks and (when done)
+ * its SAF, uncertainty and absorbed-fraction rows, bit for bit, with what
+ * the state p, tally gives. diff is "" when equal, else it names the first
+ * differing dataset element and both values. */
+sf_status sf_results_check_task(sf_results *r, uint32_t task,
+                                const sf_task_progress *p,
+                                const sf_tally *tally, char *diff, size_t n);
+
+/* For `saffron verify`: compares /sources, /targets, /energies_MeV and the
+ * masses with what the manifest and phantom give; diff as above. */
+sf_status sf_results_check_dimensions(sf_results *r, char *diff, size_t n);
+
+/* Records the end of the run ("complete" or "interrupted") and closes;
+ * run_status NULL (a file opened read-only) only closes. */
 sf_status sf_results_close(sf_results **r, const char *run_status);
 
 /* Reads the progress of every task of a file (for `saffron status`):
@@ -106,5 +139,21 @@ typedef struct sf_results_summary {
 } sf_results_summary;
 
 sf_status sf_results_summarize(const char *path, sf_results_summary *s);
+
+/* The provenance of a results file (root attributes), for merging,
+ * verifying and re-running. Strings are malloc'ed ("" when absent). */
+typedef struct sf_results_provenance {
+    char *manifest;            /* the manifest text verbatim */
+    char *manifest_file;       /* its path as given to `saffron run` */
+    char *campaign, *status;
+    char *saffron_version, *git_commit;
+    char *phantom, *phantom_sha256, *physics_data_sha256;
+    long long shard_index, shard_count; /* count 0: a whole campaign */
+    long long ranks, threads;
+} sf_results_provenance;
+
+sf_status sf_results_provenance_read(const char *path,
+                                     sf_results_provenance *p);
+void sf_results_provenance_free(sf_results_provenance *p);
 
 #endif

@@ -1,9 +1,12 @@
-/* The results file layout (see results.h and docs/results-format.md). The
- * only file that calls HDF5. */
+/* Writing and resuming results files (see results.h and
+ * docs/results-format.md); results_check.c and results_provenance.c read
+ * them with the layout in results_internal.h. */
 #include "io/results.h"
 
 #include "core/clock.h"
+#include "io/dose_map_h5.h"
 #include "io/h5_attr.h"
+#include "io/results_internal.h"
 
 #include <errno.h>
 #include <hdf5.h>
@@ -16,48 +19,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define NAME_LEN 96
-
-/* H5Fis_accessible replaced H5Fis_hdf5 in HDF5 1.12; Debian 12 has 1.10. */
-#if H5_VERSION_GE(1, 12, 0)
-#define is_hdf5_file(path) H5Fis_accessible((path), H5P_DEFAULT)
-#else
-#define is_hdf5_file(path) H5Fis_hdf5(path)
-#endif
 #define PARTICLE_LEN 16
 
-/* Slot layout, in 64-bit words: the progress header, the packed tally
- * (sf_tally_pack), and a checksum. */
-enum { W_SEQ = 0, W_BASE, W_MASK, W_HIST_DONE, W_STATE, W_CPU, W_TALLY };
-#define SLOT_WORDS(n_targets) \
-    ((size_t)W_TALLY + sf_tally_packed_words((int)(n_targets)) + 1)
-
-struct sf_results {
-    hid_t file;
-    hid_t saf, saf_unc, af, tasks, slots, run;
-    hid_t dose_slots, dose_seq;  /* -1 when no task keeps a dose map */
-    int64_t *dose_index;         /* per task: row in dose_slots, or -1 */
-    int64_t n_dose, n_voxels;
-    char path[4096];
-    const sf_manifest *m;
-    const sf_task_plan *plan;
-    size_t n_targets;
-    size_t slot_words;
-    uint64_t *slot_buffer;
-    double start_unix;
-};
-
-typedef struct task_row {
-    uint32_t source, particle, energy_index;
-    double energy_MeV;
-    uint64_t histories_planned, histories_done, chunks_done;
-    int32_t state;
-    double cpu_seconds;
-    double energy_MeV_cat[SF_N_ENERGY];
-    double balance_rel_error;
-} task_row;
-
-static const char *const energy_names[SF_N_ENERGY] = {
+const char *const sf_rfile_energy_names[SF_N_ENERGY] = {
     "emitted_MeV", "deposited_MeV", "cutoff_MeV", "escaped_MeV",
     "annihilation_MeV", "pair_rest_mass_MeV"};
 
@@ -72,28 +36,6 @@ static void iso_time(double unix_s, char *buf, size_t n)
     struct tm tm;
     gmtime_r(&t, &tm);
     strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
-/* Reads a string attribute into buf (truncated to n-1). */
-static int read_attr_string(hid_t obj, const char *name, char **out)
-{
-    *out = NULL;
-    if (H5Aexists(obj, name) <= 0)
-        return -1;
-    hid_t a = H5Aopen(obj, name, H5P_DEFAULT);
-    hid_t type = H5Aget_type(a);
-    size_t size = H5Tget_size(type);
-    char *buf = calloc(size + 1, 1);
-    /* Read with the stored type: HDF5 will not convert UTF-8 to ASCII. */
-    int rc = (buf && H5Tget_class(type) == H5T_STRING &&
-              !H5Tis_variable_str(type) && H5Aread(a, type, buf) >= 0) ? 0 : -1;
-    H5Tclose(type);
-    H5Aclose(a);
-    if (rc)
-        free(buf);
-    else
-        *out = buf;
-    return rc;
 }
 
 /* Fully allocated dataset (early allocation, contiguous, no filters), so
@@ -139,13 +81,7 @@ static hid_t name_type(void)
     return s;
 }
 
-typedef struct name_row {
-    int32_t id;
-    int32_t n_labels;
-    char name[NAME_LEN];
-} name_row;
-
-static hid_t name_row_type(void)
+hid_t sf_rfile_name_row_type(void)
 {
     hid_t s = name_type();
     hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(name_row));
@@ -156,9 +92,10 @@ static hid_t name_row_type(void)
     return t;
 }
 
-static hid_t task_row_type(void)
+hid_t sf_rfile_task_row_type(void)
 {
     hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(task_row));
+    H5Tinsert(t, "task_id", HOFFSET(task_row, task_id), H5T_NATIVE_UINT32);
     H5Tinsert(t, "source", HOFFSET(task_row, source), H5T_NATIVE_UINT32);
     H5Tinsert(t, "particle", HOFFSET(task_row, particle), H5T_NATIVE_UINT32);
     H5Tinsert(t, "energy_index", HOFFSET(task_row, energy_index), H5T_NATIVE_UINT32);
@@ -169,7 +106,7 @@ static hid_t task_row_type(void)
     H5Tinsert(t, "state", HOFFSET(task_row, state), H5T_NATIVE_INT32);
     H5Tinsert(t, "cpu_seconds", HOFFSET(task_row, cpu_seconds), H5T_NATIVE_DOUBLE);
     for (int c = 0; c < SF_N_ENERGY; ++c)
-        H5Tinsert(t, energy_names[c],
+        H5Tinsert(t, sf_rfile_energy_names[c],
                   HOFFSET(task_row, energy_MeV_cat) + (size_t)c * sizeof(double),
                   H5T_NATIVE_DOUBLE);
     H5Tinsert(t, "balance_rel_error", HOFFSET(task_row, balance_rel_error), H5T_NATIVE_DOUBLE);
@@ -184,18 +121,25 @@ static int particle_index(const sf_manifest *m, int particle)
     return 0;
 }
 
-static hid_t write_label_sets(hid_t file, const char *name,
-                              const sf_label_set *sets, size_t n)
+/* The rows of /sources or /targets (malloc'ed, zero-padded names). */
+name_row *sf_rfile_label_set_rows(const sf_label_set *sets, size_t n)
 {
     name_row *rows = calloc(n ? n : 1, sizeof *rows);
-    if (!rows)
-        return -1;
-    for (size_t i = 0; i < n; ++i) {
+    for (size_t i = 0; rows && i < n; ++i) {
         rows[i].id = sets[i].n_labels == 1 ? sets[i].labels[0] : -1;
         rows[i].n_labels = (int32_t)sets[i].n_labels;
         snprintf(rows[i].name, NAME_LEN, "%s", sets[i].name);
     }
-    hid_t t = name_row_type();
+    return rows;
+}
+
+static hid_t write_label_sets(hid_t file, const char *name,
+                              const sf_label_set *sets, size_t n)
+{
+    name_row *rows = sf_rfile_label_set_rows(sets, n);
+    if (!rows)
+        return -1;
+    hid_t t = sf_rfile_name_row_type();
     hsize_t dims[1] = {n};
     hid_t d = create_dataset(file, name, t, 1, dims, NULL);
     if (d >= 0 && n > 0 && H5Dwrite(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, rows) < 0) {
@@ -263,7 +207,7 @@ static int write_dimensions(sf_results *r)
     if (source_mass >= 0 && H5DSset_scale(source_mass, "source_mass_kg") < 0)
         rc = -1;
     hid_t tables[3] = {r->saf, r->saf_unc, r->af};
-    for (int t = 0; t < 3 && rc == 0; ++t) {
+    for (int t = 0; t < 3 && rc == 0 && !r->shard; ++t) {
         for (unsigned axis = 0; axis < 4; ++axis)
             if (H5DSattach_scale(tables[t], scales[axis], axis) < 0)
                 rc = -1;
@@ -287,8 +231,12 @@ static int write_provenance(sf_results *r, const sf_results_info *info)
     int rc = 0;
     rc |= sf_h5_attr_string(r->file, "format", SF_RESULTS_FORMAT);
     rc |= sf_h5_attr_long(r->file, "format_version", SF_RESULTS_FORMAT_VERSION);
-    rc |= sf_h5_attr_string(r->file, "saffron_version", SAFFRON_VERSION);
-    rc |= sf_h5_attr_string(r->file, "git_commit", SAFFRON_GIT_COMMIT);
+    rc |= sf_h5_attr_string(r->file, "saffron_version",
+                            info->saffron_version ? info->saffron_version
+                                                  : SAFFRON_VERSION);
+    rc |= sf_h5_attr_string(r->file, "git_commit", info->git_commit
+                                                       ? info->git_commit
+                                                       : SAFFRON_GIT_COMMIT);
     rc |= sf_h5_attr_string(r->file, "campaign", m->name);
     rc |= sf_h5_attr_string(r->file, "manifest", m->text);
     rc |= sf_h5_attr_string(r->file, "manifest_file", m->origin);
@@ -299,6 +247,12 @@ static int write_provenance(sf_results *r, const sf_results_info *info)
     rc |= sf_h5_attr_long(r->file, "ranks", info->ranks);
     rc |= sf_h5_attr_long(r->file, "threads", info->threads);
     rc |= sf_h5_attr_string(r->file, "start_time", when);
+    if (r->shard) {
+        rc |= sf_h5_attr_long(r->file, "shard_index", r->plan->shard_index);
+        rc |= sf_h5_attr_long(r->file, "shard_count", r->plan->shard_count);
+        rc |= sf_h5_attr_long(r->file, "campaign_tasks",
+                              (long long)r->plan->n_campaign_tasks);
+    }
     rc |= sf_h5_attr_string(r->file, "units", "energies MeV, masses kg, SAF kg^-1, "
                                         "absorbed fraction dimensionless, "
                                         "uncertainties relative 1 sigma");
@@ -321,6 +275,7 @@ static sf_results *results_new(const sf_manifest *m, const sf_task_plan *plan)
         r->dose_index[t] = plan->tasks[t].dose_map ? r->n_dose++ : -1;
     r->m = m;
     r->plan = plan;
+    r->shard = plan->shard_count != 0;
     r->n_targets = plan->n_targets;
     r->slot_words = SLOT_WORDS(plan->n_targets);
     r->slot_buffer = calloc(r->slot_words, sizeof(uint64_t));
@@ -355,13 +310,14 @@ static int write_initial_tasks(sf_results *r)
         return -1;
     for (size_t i = 0; i < p->n_tasks; ++i) {
         const sf_task *t = &p->tasks[i];
+        rows[i].task_id = t->id;
         rows[i].source = t->source;
         rows[i].particle = (uint32_t)particle_index(r->m, t->particle);
         rows[i].energy_index = t->energy_index;
         rows[i].energy_MeV = t->energy_MeV;
         rows[i].histories_planned = t->histories;
     }
-    hid_t type = task_row_type();
+    hid_t type = sf_rfile_task_row_type();
     int rc = (p->n_tasks > 0 &&
               H5Dwrite(r->tasks, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, rows) < 0)
                  ? -1 : 0;
@@ -413,7 +369,7 @@ static int create_dose_state(sf_results *r, const sf_results_info *info,
     for (size_t t = 0; t < r->plan->n_tasks; ++t) {
         if (r->dose_index[t] < 0)
             continue;
-        snprintf(name, sizeof name, "task_%zu", t);
+        snprintf(name, sizeof name, "task_%u", (unsigned)r->plan->tasks[t].id);
         if (snprintf(target, sizeof target, "%s/%s.h5", dir, name) >= (int)sizeof target ||
             H5Lcreate_external(target, "/", g, name, H5P_DEFAULT, H5P_DEFAULT) < 0)
             rc = -1;
@@ -434,8 +390,21 @@ void sf_results_dose_path(const sf_results *r, uint32_t task, char *buf,
 {
     char dir[4096];
     dose_dir(r->path, dir, sizeof dir);
-    if (snprintf(buf, n, "%s/task_%u.h5", dir, task) >= (int)n)
+    if (snprintf(buf, n, "%s/task_%u.h5", dir,
+                 (unsigned)r->plan->tasks[task].id) >= (int)n)
         buf[0] = '\0';
+}
+
+sf_status sf_results_write_dose_map(const sf_results *r, uint32_t task,
+                                    const sf_phantom *ph, const sf_dose_map *d)
+{
+    const sf_task *t = &r->plan->tasks[task];
+    char path[4096];
+    sf_results_dose_path(r, task, path, sizeof path);
+    sf_dose_map_info info = {r->plan->sources[t->source].name,
+                             sf_manifest_particle_name(t->particle),
+                             t->energy_MeV, r->m->seed, t->id};
+    return sf_dose_map_write(path, ph, d, &info);
 }
 
 static int dose_io(sf_results *r, int64_t k, int slot, int array, uint64_t *w,
@@ -511,10 +480,12 @@ static sf_status create_layout(const char *path, const char *final_path,
     hsize_t dims4[4] = {plan->n_sources, (hsize_t)m->n_particles,
                         m->n_energies, plan->n_targets};
     double nan_fill = NAN;
-    r->saf = create_dataset(r->file, "saf", H5T_NATIVE_DOUBLE, 4, dims4, &nan_fill);
-    r->saf_unc = create_dataset(r->file, "saf_rel_unc", H5T_NATIVE_DOUBLE, 4, dims4, &nan_fill);
-    r->af = create_dataset(r->file, "absorbed_fraction", H5T_NATIVE_DOUBLE, 4, dims4, &nan_fill);
-    hid_t trow = task_row_type();
+    if (!r->shard) {
+        r->saf = create_dataset(r->file, "saf", H5T_NATIVE_DOUBLE, 4, dims4, &nan_fill);
+        r->saf_unc = create_dataset(r->file, "saf_rel_unc", H5T_NATIVE_DOUBLE, 4, dims4, &nan_fill);
+        r->af = create_dataset(r->file, "absorbed_fraction", H5T_NATIVE_DOUBLE, 4, dims4, &nan_fill);
+    }
+    hid_t trow = sf_rfile_task_row_type();
     hsize_t tdims[1] = {plan->n_tasks};
     r->tasks = create_dataset(r->file, "tasks", trow, 1, tdims, NULL);
     H5Tclose(trow);
@@ -528,8 +499,9 @@ static sf_status create_layout(const char *path, const char *final_path,
     hsize_t rdims[1] = {2};
     double run0[2] = {r->start_unix, r->start_unix};
     r->run = create_dataset(r->file, "run_times_unix", H5T_NATIVE_DOUBLE, 1, rdims, NULL);
-    int bad = r->saf < 0 || r->saf_unc < 0 || r->af < 0 || r->tasks < 0 ||
-              r->slots < 0 || r->run < 0 || create_dose_state(r, info, path) != 0;
+    int bad = (!r->shard && (r->saf < 0 || r->saf_unc < 0 || r->af < 0)) ||
+              r->tasks < 0 || r->slots < 0 || r->run < 0 ||
+              create_dose_state(r, info, path) != 0;
     if (!bad)
         bad = H5Dwrite(r->run, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, run0) < 0 ||
               write_dimensions(r) != 0 || write_provenance(r, info) != 0 ||
@@ -595,29 +567,56 @@ static sf_status open_dataset(sf_results *r, const char *path, const char *name,
     return SF_OK;
 }
 
-sf_status sf_results_open_resume(const char *path, const sf_manifest *m,
-                                 const sf_task_plan *plan,
-                                 const sf_results_info *info,
-                                 sf_results **out)
+/* A shard's file belongs to that shard only (and a whole campaign's file
+ * to no shard). */
+static sf_status check_shard(hid_t file, const char *path,
+                             const sf_task_plan *plan)
+{
+    long long index = 0, count = 0;
+    if (sf_h5_attr_read_long(file, "shard_count", &count) != 0)
+        count = 0;
+    else if (sf_h5_attr_read_long(file, "shard_index", &index) != 0)
+        index = -1;
+    if (count == (long long)plan->shard_count &&
+        (count == 0 || index == (long long)plan->shard_index))
+        return SF_OK;
+    if (count == 0)
+        SF_FAIL(SF_ERR_VALUE, "%s holds a whole campaign, not shard %u/%u",
+                path, plan->shard_index, plan->shard_count);
+    if (plan->shard_count == 0)
+        SF_FAIL(SF_ERR_VALUE, "%s holds shard %lld/%lld of its campaign, not "
+                "the whole campaign (add --shard %lld/%lld)", path, index,
+                count, index, count);
+    SF_FAIL(SF_ERR_VALUE, "%s holds shard %lld/%lld of its campaign, not "
+            "shard %u/%u", path, index, count, plan->shard_index,
+            plan->shard_count);
+}
+
+static sf_status open_file(const char *path, const sf_manifest *m,
+                           const sf_task_plan *plan,
+                           const sf_results_info *info, int writable,
+                           sf_results **out)
 {
     *out = NULL;
     H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
-    if (is_hdf5_file(path) <= 0)
-        SF_FAIL(SF_ERR_IO, "%s: cannot be opened as an HDF5 file to resume "
-                "(missing or damaged); run without --resume to start anew",
-                path);
+    if (!sf_h5_is_file(path))
+        SF_FAIL(SF_ERR_IO, "%s: cannot be opened as an HDF5 file%s (missing "
+                "or damaged)", path, writable ? " to resume; run without "
+                "--resume to start anew" : "");
     sf_results *r = results_new(m, plan);
     if (!r)
         SF_FAIL(SF_ERR_NOMEM, "%s: out of memory", path);
     snprintf(r->path, sizeof r->path, "%s", path);
-    r->file = H5Fopen(path, H5F_ACC_RDWR, H5P_DEFAULT);
+    r->file = writable ? H5Fopen(path, H5F_ACC_RDWR, H5P_DEFAULT)
+                       : sf_h5_open_read(path);
     if (r->file < 0) {
         results_free(r);
-        SF_FAIL(SF_ERR_IO, "%s: cannot open for writing", path);
+        SF_FAIL(SF_ERR_IO, "%s: cannot open%s", path,
+                writable ? " for writing" : "");
     }
     char *text = NULL, *format = NULL;
-    read_attr_string(r->file, "format", &format);
-    read_attr_string(r->file, "manifest", &text);
+    sf_h5_attr_read_string(r->file, "format", &format);
+    sf_h5_attr_read_string(r->file, "manifest", &text);
     sf_status st = SF_OK;
     if (!format || strcmp(format, SF_RESULTS_FORMAT) != 0)
         st = sf_error_set(SF_ERR_FORMAT, "%s: not a saffron results file; "
@@ -630,10 +629,12 @@ sf_status sf_results_open_resume(const char *path, const sf_manifest *m,
     free(text);
     free(format);
     if (st == SF_OK)
+        st = check_shard(r->file, path, plan);
+    if (st == SF_OK && !r->shard)
         st = open_dataset(r, path, "saf", &r->saf);
-    if (st == SF_OK)
+    if (st == SF_OK && !r->shard)
         st = open_dataset(r, path, "saf_rel_unc", &r->saf_unc);
-    if (st == SF_OK)
+    if (st == SF_OK && !r->shard)
         st = open_dataset(r, path, "absorbed_fraction", &r->af);
     if (st == SF_OK)
         st = open_dataset(r, path, "tasks", &r->tasks);
@@ -673,8 +674,23 @@ sf_status sf_results_open_resume(const char *path, const sf_manifest *m,
     return SF_OK;
 }
 
+sf_status sf_results_open_resume(const char *path, const sf_manifest *m,
+                                 const sf_task_plan *plan,
+                                 const sf_results_info *info,
+                                 sf_results **out)
+{
+    return open_file(path, m, plan, info, 1, out);
+}
+
+sf_status sf_results_open_read(const char *path, const sf_manifest *m,
+                               const sf_task_plan *plan,
+                               const sf_results_info *info, sf_results **out)
+{
+    return open_file(path, m, plan, info, 0, out);
+}
+
 /* FNV-1a over the slot's words: detects a slot torn by a kill. */
-static uint64_t slot_checksum(const uint64_t *w, size_t n)
+uint64_t sf_rfile_slot_checksum(const uint64_t *w, size_t n)
 {
     uint64_t h = 1469598103934665603ULL;
     for (size_t i = 0; i < n; ++i)
@@ -696,7 +712,7 @@ static void pack_slot(const sf_results *r, const sf_task_progress *p,
     w[W_STATE] = (uint64_t)(int64_t)p->state;
     memcpy(&w[W_CPU], &p->cpu_seconds, sizeof(double));
     sf_tally_pack(t, &w[W_TALLY]);
-    w[r->slot_words - 1] = slot_checksum(w, r->slot_words - 1);
+    w[r->slot_words - 1] = sf_rfile_slot_checksum(w, r->slot_words - 1);
 }
 
 static void unpack_slot(const uint64_t *w, sf_task_progress *p, sf_tally *t)
@@ -710,7 +726,7 @@ static void unpack_slot(const uint64_t *w, sf_task_progress *p, sf_tally *t)
     sf_tally_unpack(t, &w[W_TALLY]);
 }
 
-static int slot_io(sf_results *r, uint32_t task, int slot, uint64_t *w,
+int sf_rfile_slot_io(sf_results *r, uint32_t task, int slot, uint64_t *w,
                    int write)
 {
     hsize_t start[3] = {task, (hsize_t)slot, 0};
@@ -726,12 +742,12 @@ sf_status sf_results_read_task(sf_results *r, uint32_t task,
     uint64_t best_seq = 0;
     for (int slot = 0; slot < 2; ++slot) {
         uint64_t *w = r->slot_buffer;
-        if (slot_io(r, task, slot, w, 0) != 0)
+        if (sf_rfile_slot_io(r, task, slot, w, 0) != 0)
             SF_FAIL(SF_ERR_HDF5, "results file: cannot read the state of task "
                     "%u", task);
         if (w[W_SEQ] == 0 || w[W_SEQ] <= best_seq)
             continue;
-        if (slot_checksum(w, r->slot_words - 1) != w[r->slot_words - 1])
+        if (sf_rfile_slot_checksum(w, r->slot_words - 1) != w[r->slot_words - 1])
             continue; /* torn by a kill: the other slot holds the state */
         best_seq = w[W_SEQ];
         unpack_slot(w, p, tally);
@@ -739,11 +755,14 @@ sf_status sf_results_read_task(sf_results *r, uint32_t task,
     return SF_OK;
 }
 
-static int write_task_row(sf_results *r, uint32_t task,
-                          const sf_task_progress *p, const sf_tally *t)
+/* The row of /tasks that a task's state gives. */
+void sf_rfile_fill_task_row(const sf_results *r, uint32_t task,
+                          const sf_task_progress *p, const sf_tally *t,
+                          task_row *out)
 {
     const sf_task *pt = &r->plan->tasks[task];
     task_row row = {0};
+    row.task_id = pt->id;
     row.source = pt->source;
     row.particle = (uint32_t)particle_index(r->m, pt->particle);
     row.energy_index = pt->energy_index;
@@ -756,20 +775,31 @@ static int write_task_row(sf_results *r, uint32_t task,
     for (int c = 0; c < SF_N_ENERGY; ++c)
         row.energy_MeV_cat[c] = sf_tally_energy_MeV(t, c);
     row.balance_rel_error = sf_tally_balance_error(t);
-    hid_t type = task_row_type();
+    *out = row;
+}
+
+int sf_rfile_task_row_io(sf_results *r, uint32_t task, task_row *row, int write)
+{
+    hid_t type = sf_rfile_task_row_type();
     hsize_t start[1] = {task};
-    int rc = row_io(r->tasks, type, 1, start, 1, &row, 1);
+    int rc = row_io(r->tasks, type, 1, start, 1, row, write);
     H5Tclose(type);
     return rc;
 }
 
-static int write_saf_rows(sf_results *r, uint32_t task, const sf_tally *t)
+static int write_task_row(sf_results *r, uint32_t task,
+                          const sf_task_progress *p, const sf_tally *t)
 {
-    const sf_task *pt = &r->plan->tasks[task];
+    task_row row;
+    sf_rfile_fill_task_row(r, task, p, t, &row);
+    return sf_rfile_task_row_io(r, task, &row, 1);
+}
+
+/* The rows of /saf, /saf_rel_unc and /absorbed_fraction (in that order,
+ * n_targets each) that a task's tally gives. */
+void sf_rfile_fill_saf_rows(const sf_results *r, const sf_tally *t, double *saf)
+{
     size_t n = r->n_targets;
-    double *saf = malloc(3 * (n ? n : 1) * sizeof *saf);
-    if (!saf)
-        return -1;
     double *unc = saf + n, *af = saf + 2 * n;
     double E0 = sf_tally_energy_MeV(t, SF_ENERGY_EMITTED) / (double)t->histories;
     for (size_t i = 0; i < n; ++i) {
@@ -780,14 +810,31 @@ static int write_saf_rows(sf_results *r, uint32_t task, const sf_tally *t)
         saf[i] = mass > 0 ? af[i] / mass : NAN;
         unc[i] = rel;
     }
+}
+
+int sf_rfile_saf_rows_io(sf_results *r, uint32_t task, double *rows, int write)
+{
+    const sf_task *pt = &r->plan->tasks[task];
+    size_t n = r->n_targets;
     hsize_t start[4] = {pt->source, (hsize_t)particle_index(r->m, pt->particle),
                         pt->energy_index, 0};
     hid_t sets[3] = {r->saf, r->saf_unc, r->af};
-    double *bufs[3] = {saf, unc, af};
     int rc = 0;
     for (int k = 0; k < 3; ++k)
-        rc |= row_io(sets[k], H5T_NATIVE_DOUBLE, 4, start, n, bufs[k], 1);
-    free(saf);
+        rc |= row_io(sets[k], H5T_NATIVE_DOUBLE, 4, start, n, rows + k * n,
+                     write);
+    return rc;
+}
+
+static int write_saf_rows(sf_results *r, uint32_t task, const sf_tally *t)
+{
+    size_t n = r->n_targets;
+    double *rows = malloc(3 * (n ? n : 1) * sizeof *rows);
+    if (!rows)
+        return -1;
+    sf_rfile_fill_saf_rows(r, t, rows);
+    int rc = sf_rfile_saf_rows_io(r, task, rows, 1);
+    free(rows);
     return rc;
 }
 
@@ -798,9 +845,10 @@ sf_status sf_results_commit_task(sf_results *r, uint32_t task,
     pack_slot(r, p, tally, r->slot_buffer);
     int slot = (int)(p->seq % 2);
     double run[2] = {r->start_unix, sf_unix_seconds()};
-    int bad = slot_io(r, task, slot, r->slot_buffer, 1) != 0 ||
+    int bad = sf_rfile_slot_io(r, task, slot, r->slot_buffer, 1) != 0 ||
               write_task_row(r, task, p, tally) != 0 ||
-              (p->state == SF_TASK_DONE && write_saf_rows(r, task, tally) != 0) ||
+              (p->state == SF_TASK_DONE && !r->shard &&
+               write_saf_rows(r, task, tally) != 0) ||
               H5Dwrite(r->run, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, run) < 0 ||
               H5Fflush(r->file, H5F_SCOPE_GLOBAL) < 0;
     if (bad)
@@ -814,6 +862,11 @@ sf_status sf_results_close(sf_results **pr, const char *run_status)
     if (!pr || !*pr)
         return SF_OK;
     sf_results *r = *pr;
+    if (!run_status) {
+        results_free(r);
+        *pr = NULL;
+        return SF_OK;
+    }
     char when[64];
     iso_time(sf_unix_seconds(), when, sizeof when);
     /* Attributes are rewritten only here, at a clean end. */
@@ -828,71 +881,3 @@ sf_status sf_results_close(sf_results **pr, const char *run_status)
     return SF_OK;
 }
 
-sf_status sf_results_summarize(const char *path, sf_results_summary *s)
-{
-    memset(s, 0, sizeof *s);
-    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
-    if (is_hdf5_file(path) <= 0)
-        SF_FAIL(SF_ERR_IO, "%s: missing or not an HDF5 file", path);
-    /* A running campaign holds the file open for writing; HDF5's file lock
-     * would refuse this reader. Its metadata never changes during a run
-     * (see results.h), so reading without the lock is safe. */
-    hid_t fapl = H5Pcreate(H5P_FILE_ACCESS);
-    H5Pset_file_locking(fapl, 0, 1);
-    hid_t f = H5Fopen(path, H5F_ACC_RDONLY, fapl);
-    H5Pclose(fapl);
-    if (f < 0)
-        SF_FAIL(SF_ERR_IO, "%s: cannot open", path);
-    char *fmt = NULL, *status = NULL, *name = NULL;
-    read_attr_string(f, "format", &fmt);
-    sf_status st = SF_OK;
-    if (!fmt || strcmp(fmt, SF_RESULTS_FORMAT) != 0) {
-        st = sf_error_set(SF_ERR_FORMAT, "%s: not a saffron results file", path);
-        goto done;
-    }
-    read_attr_string(f, "status", &status);
-    read_attr_string(f, "campaign", &name);
-    snprintf(s->status, sizeof s->status, "%s", status ? status : "?");
-    snprintf(s->name, sizeof s->name, "%s", name ? name : "?");
-    hid_t d = H5Dopen2(f, "tasks", H5P_DEFAULT);
-    hid_t run = H5Dopen2(f, "run_times_unix", H5P_DEFAULT);
-    if (d < 0 || run < 0) {
-        if (d >= 0) H5Dclose(d);
-        if (run >= 0) H5Dclose(run);
-        st = sf_error_set(SF_ERR_FORMAT, "%s: no /tasks table", path);
-        goto done;
-    }
-    hid_t space = H5Dget_space(d);
-    hsize_t n = 0;
-    H5Sget_simple_extent_dims(space, &n, NULL);
-    H5Sclose(space);
-    task_row *rows = calloc(n ? n : 1, sizeof *rows);
-    hid_t type = task_row_type();
-    double times[2] = {0, 0};
-    if (!rows || (n > 0 && H5Dread(d, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, rows) < 0) ||
-        H5Dread(run, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, times) < 0) {
-        st = sf_error_set(SF_ERR_HDF5, "%s: cannot read /tasks", path);
-    } else {
-        s->n_tasks = n;
-        for (hsize_t i = 0; i < n; ++i) {
-            s->done += rows[i].state == SF_TASK_DONE;
-            s->running += rows[i].state == SF_TASK_RUNNING;
-            s->pending += rows[i].state == SF_TASK_PENDING;
-            s->histories_done += rows[i].histories_done;
-            s->histories_planned += rows[i].histories_planned;
-            s->cpu_seconds += rows[i].cpu_seconds;
-        }
-        s->start_unix = times[0];
-        s->last_update_unix = times[1];
-    }
-    H5Tclose(type);
-    free(rows);
-    H5Dclose(d);
-    H5Dclose(run);
-done:
-    free(fmt);
-    free(status);
-    free(name);
-    H5Fclose(f);
-    return st;
-}

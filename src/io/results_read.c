@@ -35,7 +35,7 @@ static sf_status open_results(const char *path, hid_t *f)
         SF_FAIL(SF_ERR_IO, "%s: cannot be opened as an HDF5 file (missing, "
                 "unreadable or not HDF5)", path);
     char format[64] = "";
-    sf_h5_attr_read_string(*f, "format", format, sizeof format);
+    sf_h5_attr_read_string_buf(*f, "format", format, sizeof format);
     if (strcmp(format, SF_RESULTS_FORMAT) != 0) {
         H5Fclose(*f);
         SF_FAIL(SF_ERR_FORMAT, "%s: not a saffron results file (root "
@@ -111,11 +111,11 @@ static int read_particles(hid_t f, sf_saf_table *t)
 static void read_meta(hid_t f, sf_results_meta *m)
 {
     memset(m, 0, sizeof *m);
-    sf_h5_attr_read_string(f, "campaign", m->campaign, sizeof m->campaign);
-    sf_h5_attr_read_string(f, "phantom", m->phantom, sizeof m->phantom);
-    sf_h5_attr_read_string(f, "manifest_file", m->manifest_file,
+    sf_h5_attr_read_string_buf(f, "campaign", m->campaign, sizeof m->campaign);
+    sf_h5_attr_read_string_buf(f, "phantom", m->phantom, sizeof m->phantom);
+    sf_h5_attr_read_string_buf(f, "manifest_file", m->manifest_file,
                            sizeof m->manifest_file);
-    sf_h5_attr_read_string(f, "status", m->status, sizeof m->status);
+    sf_h5_attr_read_string_buf(f, "status", m->status, sizeof m->status);
 }
 
 sf_status sf_results_load_saf(const char *path, sf_saf_table **out,
@@ -281,8 +281,8 @@ sf_status sf_results_load_dose_map(const char *path, long task, sf_dose_image *d
               sf_h5_attr_read_doubles(g, "spacing_cm", d->spacing_cm, 3) ||
               sf_h5_attr_read_doubles(g, "origin_cm", d->origin_cm, 3) ||
               sf_h5_attr_read_doubles(g, "energy_MeV", &d->energy_MeV, 1) ||
-              sf_h5_attr_read_string(g, "source", d->source, sizeof d->source) ||
-              sf_h5_attr_read_string(g, "particle", d->particle, sizeof d->particle) ||
+              sf_h5_attr_read_string_buf(g, "source", d->source, sizeof d->source) ||
+              sf_h5_attr_read_string_buf(g, "particle", d->particle, sizeof d->particle) ||
               read_volume(g, "dose_Gy_per_particle", d, &d->dose_Gy) ||
               read_volume(g, "dose_rel_unc", d, &d->rel_unc);
     H5Gclose(g);

@@ -5,7 +5,7 @@ export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 export OMPI_MCA_rmaps_base_oversubscribe=1
 # Keep Open MPI from probing network interfaces CI does not have.
 export OMPI_MCA_btl=self,vader OMPI_MCA_btl_vader_single_copy_mechanism=none
-PY=/usr/bin/python3
+source "$(dirname "${BASH_SOURCE[0]}")/compare.sh"
 work=$(mktemp -d /tmp/saffron-mpi-XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
@@ -16,18 +16,6 @@ run() {
   local ranks=$1 threads=$2 manifest=$3 out=$4; shift 4
   mpirun -np "$ranks" --bind-to none "$SAFFRON_BIN" run "$manifest" -o "$out" \
     --threads "$threads" --quiet "$@"
-}
-
-# same_results A.h5 B.h5: /saf, /saf_rel_unc, /absorbed_fraction byte-equal
-same_results() {
-  "$PY" - "$1" "$2" <<'PYEOF'
-import sys, h5py
-a, b = (h5py.File(p, "r") for p in sys.argv[1:3])
-for name in ("saf", "saf_rel_unc", "absorbed_fraction"):
-    x, y = a[name][()], b[name][()]
-    if x.shape != y.shape or x.tobytes() != y.tobytes():
-        sys.exit(f"{name} differs between {sys.argv[1]} and {sys.argv[2]}")
-PYEOF
 }
 
 small_manifest() {
