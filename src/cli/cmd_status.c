@@ -7,6 +7,7 @@
 #include "cli/commands.h"
 #include "core/clock.h"
 #include "io/results.h"
+#include "io/run_lock.h"
 
 int sf_cmd_status(int argc, char **argv)
 {
@@ -39,5 +40,11 @@ int sf_cmd_status(int argc, char **argv)
     printf("last update %s, %s after the start; ETA %s%s\n", when, el,
            strcmp(s.status, "complete") == 0 ? "0:00:00" : et,
            strcmp(s.status, "running") == 0 ? " (if still running)" : "");
+    char holder[512];
+    if (sf_run_lock_holder(argv[1], holder, sizeof holder))
+        printf("being written by a live run: %s\n", holder);
+    else if (strcmp(s.status, "running") == 0)
+        printf("no live run holds it (killed?): continue it with "
+               "saffron run MANIFEST -o %s --resume\n", argv[1]);
     return 0;
 }

@@ -18,6 +18,7 @@
 #include "farm/schedule.h"
 #include "io/dose_map_h5.h"
 #include "io/results.h"
+#include "io/run_lock.h"
 
 enum { TAG_REQUEST = 1, TAG_RESULT, TAG_DOSE, TAG_LEAVE, TAG_WORK, TAG_WAIT,
        TAG_STOP };
@@ -41,6 +42,10 @@ void sf_farm_install_signal_handlers(void)
     sigemptyset(&sa.sa_mask);
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGINT, &sa, NULL);
+    /* Past a file size limit (ulimit -f) a write then fails with EFBIG and
+     * is reported like a full disk, instead of SIGXFSZ killing the writer
+     * in the middle of a write. */
+    signal(SIGXFSZ, SIG_IGN);
 }
 
 static void nap(long microseconds)
@@ -51,38 +56,6 @@ static void nap(long microseconds)
 
 /* ---- setup, identical on every rank ----------------------------------- */
 
-static sf_status read_text(const char *path, char **out)
-{
-    *out = NULL;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        SF_FAIL(SF_ERR_IO, "%s: cannot open the manifest", path);
-    size_t cap = 4096, len = 0;
-    char *buf = malloc(cap);
-    for (size_t got; buf && (got = fread(buf + len, 1, cap - len - 1, f)) > 0;) {
-        len += got;
-        if (len + 1 == cap) {
-            char *bigger = realloc(buf, cap *= 2);
-            if (!bigger) {
-                free(buf);
-                buf = NULL;
-            }
-            buf = bigger;
-        }
-    }
-    int err = ferror(f);
-    fclose(f);
-    if (!buf)
-        SF_FAIL(SF_ERR_NOMEM, "%s: out of memory", path);
-    if (err) {
-        free(buf);
-        SF_FAIL(SF_ERR_IO, "%s: read error", path);
-    }
-    buf[len] = '\0';
-    *out = buf;
-    return SF_OK;
-}
-
 /* Rank 0 reads the manifest and broadcasts its text, so every rank parses
  * the same bytes. */
 static sf_status broadcast_manifest(MPI_Comm comm, int rank, const char *path,
@@ -91,7 +64,7 @@ static sf_status broadcast_manifest(MPI_Comm comm, int rank, const char *path,
     long long len = -1;
     sf_status st = SF_OK;
     if (rank == 0) {
-        st = read_text(path, text);
+        st = sf_manifest_read_text(path, text);
         len = st == SF_OK ? (long long)strlen(*text) : -1;
     }
     MPI_Bcast(&len, 1, MPI_LONG_LONG, 0, comm);
@@ -134,6 +107,7 @@ typedef struct master {
     sf_campaign *c;
     sf_schedule *sched;
     sf_results *res;
+    sf_run_lock *lock;       /* held while rank 0 writes the output */
     int workers_active;
     int stopping;
     uint64_t *msg;
@@ -374,11 +348,21 @@ static void print_summary(master *ms)
            m->name, p->n_tasks);
 }
 
+/* Puts the output's name before the message of a failure found in it. */
+static sf_status in_file(const char *path)
+{
+    char msg[1024];
+    snprintf(msg, sizeof msg, "%s", sf_error_message());
+    return sf_error_set(SF_ERR_FORMAT, "%s: %s", path, msg);
+}
+
 static sf_status master_open(master *ms, int threads)
 {
     sf_campaign *c = ms->c;
     sf_results_info info = {c->ph, c->w->pd->checksum, c->phantom_sha256,
                             ms->size, threads};
+    /* Before the output is looked at: a second run on it is refused. */
+    SF_TRY(sf_run_lock_acquire(ms->cfg->output_path, &ms->lock));
     if (ms->cfg->resume)
         SF_TRY(sf_results_open_resume(ms->cfg->output_path, c->m, c->plan,
                                       &info, &ms->res));
@@ -420,7 +404,8 @@ static sf_status master_open(master *ms, int threads)
                                         ms->scratch_tally));
             if (pr.seq == 0)
                 continue;
-            SF_TRY(sf_schedule_restore(ms->sched, t, &pr, ms->scratch_tally));
+            if (sf_schedule_restore(ms->sched, t, &pr, ms->scratch_tally) != SF_OK)
+                return in_file(ms->cfg->output_path);
             if (pr.state == SF_TASK_DONE)
                 record_summary(ms, t, ms->scratch_tally);
             if (!sf_results_has_dose(ms->res, (uint32_t)t))
@@ -708,8 +693,12 @@ sf_status sf_farm_run(MPI_Comm comm, const sf_farm_config *cfg,
     if (st == SF_OK) {
         if (rank == 0) {
             st = run_master(&ms, threads, outcome);
-            sf_status cs = sf_results_close(&ms.res, *outcome == SF_FARM_COMPLETE
-                                                         ? "complete" : "interrupted");
+            /* After an error (a full disk, say) the file is left as a kill
+             * leaves it: rewriting attributes then could fail half-way. */
+            const char *end = st != SF_OK ? NULL
+                              : *outcome == SF_FARM_COMPLETE ? "complete"
+                                                             : "interrupted";
+            sf_status cs = sf_results_close(&ms.res, end);
             if (st == SF_OK)
                 st = cs;
         } else {
@@ -717,7 +706,8 @@ sf_status sf_farm_run(MPI_Comm comm, const sf_farm_config *cfg,
         }
     }
     if (rank == 0) {
-        sf_results_close(&ms.res, "interrupted");
+        sf_results_close(&ms.res, NULL); /* a file refused while opening */
+        sf_run_lock_release(&ms.lock);
         sf_schedule_destroy(&ms.sched);
         sf_tally_destroy(&ms.scratch_tally);
         sf_tally_destroy(&ms.own_tally);

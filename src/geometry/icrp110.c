@@ -157,8 +157,13 @@ static sf_status read_media(const char *path, const char *base,
     const int maxtok = (int)(sizeof tok / sizeof *tok);
     while ((line = sf_text_next(&t)) != NULL) {
         int n = sf_text_split(line, 0, tok, maxtok);
-        if (n <= 0)
+        if (n == 0)
             continue;
+        if (n < 0) {
+            st = sf_error_set(SF_ERR_FORMAT, "%s:%d: unterminated quote",
+                              path, t.line_no);
+            goto fail;
+        }
         if (n > maxtok) {
             st = sf_error_set(SF_ERR_FORMAT, "%s:%d: more than %d fields",
                               path, t.line_no, maxtok);
@@ -253,7 +258,12 @@ static sf_status read_organs(const char *path, const media_table *mt,
     while ((line = sf_text_next(&t)) != NULL) {
         int n = sf_text_split(line, 0, tok, 64);
         long id;
-        if (n <= 0 || !token_is_int(&tok[0], &id))
+        if (n < 0) {
+            st = sf_error_set(SF_ERR_FORMAT, "%s:%d: unterminated quote",
+                              path, t.line_no);
+            goto fail;
+        }
+        if (n == 0 || !token_is_int(&tok[0], &id))
             continue;
         if (n < 4 || n > 64) {
             st = sf_error_set(SF_ERR_FORMAT, "%s:%d: expected 'ID name "

@@ -749,7 +749,7 @@ fail:
     return st;
 }
 
-sf_status sf_manifest_load(const char *path, const sf_manifest **out)
+sf_status sf_manifest_read_text(const char *path, char **out)
 {
     *out = NULL;
     FILE *f = fopen(path, "rb");
@@ -788,8 +788,20 @@ sf_status sf_manifest_load(const char *path, const sf_manifest **out)
             st = sf_error_set(SF_ERR_FORMAT, "%s: contains a NUL byte; not a "
                               "text manifest", path);
     }
-    if (st == SF_OK)
-        st = sf_manifest_parse(text, path, out);
+    if (st != SF_OK) {
+        free(text);
+        return st;
+    }
+    *out = text;
+    return SF_OK;
+}
+
+sf_status sf_manifest_load(const char *path, const sf_manifest **out)
+{
+    *out = NULL;
+    char *text = NULL;
+    SF_TRY(sf_manifest_read_text(path, &text));
+    sf_status st = sf_manifest_parse(text, path, out);
     free(text);
     return st;
 }

@@ -124,6 +124,10 @@ typedef struct sf_task_plan {
     sf_task *tasks;             /* source-major, then particle, then energy */
 } sf_task_plan;
 
+/* Reads the manifest file at `path` as text (*out malloc'ed): at most
+ * 16 MiB, no NUL byte. */
+sf_status sf_manifest_read_text(const char *path, char **out);
+
 /* Reads and parses the manifest file at `path`. */
 sf_status sf_manifest_load(const char *path, const sf_manifest **out);
 

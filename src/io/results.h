@@ -63,6 +63,10 @@ sf_status sf_results_open_resume(const char *path, const sf_manifest *m,
                                  const sf_results_info *info,
                                  sf_results **out);
 
+/* The checksum that ends a task-state slot, over its n other words (a
+ * slot torn by a kill does not match it). */
+uint64_t sf_results_slot_checksum(const uint64_t *w, size_t n);
+
 /* Reads the newest valid state of a task (zeros if never written). */
 sf_status sf_results_read_task(sf_results *r, uint32_t task,
                                sf_task_progress *p, sf_tally *tally);
@@ -89,7 +93,9 @@ sf_status sf_results_read_dose(sf_results *r, uint32_t task, uint64_t seq,
 void sf_results_dose_path(const sf_results *r, uint32_t task, char *buf,
                           size_t n);
 
-/* Records the end of the run ("complete" or "interrupted") and closes. */
+/* Records the end of the run ("complete" or "interrupted") and closes.
+ * With run_status NULL (a run stopped by an error), closes without
+ * rewriting anything: the file stays as a kill would leave it. */
 sf_status sf_results_close(sf_results **r, const char *run_status);
 
 /* Reads the progress of every task of a file (for `saffron status`):

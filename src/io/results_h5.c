@@ -4,6 +4,7 @@
 
 #include "core/clock.h"
 #include "io/h5_attr.h"
+#include "io/results_provenance.h"
 
 #include <errno.h>
 #include <hdf5.h>
@@ -64,6 +65,18 @@ static const char *const energy_names[SF_N_ENERGY] = {
 static sf_status h5_fail(const char *what, const char *path)
 {
     SF_FAIL(SF_ERR_HDF5, "%s: HDF5 could not %s", path, what);
+}
+
+/* A write or flush during the run failed (a full disk, a quota, a file
+ * size limit): the state recorded before it is intact, so say how to go
+ * on. errno is what the failing write() left, when HDF5 kept it. */
+static sf_status write_failed(const sf_results *r, const char *what,
+                              uint32_t task, int err)
+{
+    SF_FAIL(SF_ERR_IO, "%s: cannot record %s of task %u (%s); the state "
+            "recorded before is intact: free space, then run again with "
+            "--resume", r->path, what, task,
+            err ? strerror(err) : "write or flush failed; disk full?");
 }
 
 static void iso_time(double unix_s, char *buf, size_t n)
@@ -458,14 +471,14 @@ sf_status sf_results_commit_dose(sf_results *r, uint32_t task, uint64_t seq,
 {
     int64_t k = r->dose_index[task];
     int slot = (int)(seq % 2);
+    errno = 0;
     int bad = k < 0 || dose_io(r, k, slot, 0, d->sum, 1) != 0 ||
               dose_io(r, k, slot, 1, d->sum2_lo, 1) != 0 ||
               dose_io(r, k, slot, 2, d->sum2_hi, 1) != 0 ||
               H5Fflush(r->file, H5F_SCOPE_GLOBAL) < 0 ||
               dose_seq_io(r, k, slot, &seq, 1) != 0;
     if (bad)
-        SF_FAIL(SF_ERR_HDF5, "results file: cannot record the dose map of "
-                "task %u (disk full?)", task);
+        return write_failed(r, "the dose map", task, errno);
     return SF_OK;
 }
 
@@ -630,6 +643,8 @@ sf_status sf_results_open_resume(const char *path, const sf_manifest *m,
     free(text);
     free(format);
     if (st == SF_OK)
+        st = sf_results_check_provenance(r->file, path, info);
+    if (st == SF_OK)
         st = open_dataset(r, path, "saf", &r->saf);
     if (st == SF_OK)
         st = open_dataset(r, path, "saf_rel_unc", &r->saf_unc);
@@ -674,7 +689,7 @@ sf_status sf_results_open_resume(const char *path, const sf_manifest *m,
 }
 
 /* FNV-1a over the slot's words: detects a slot torn by a kill. */
-static uint64_t slot_checksum(const uint64_t *w, size_t n)
+uint64_t sf_results_slot_checksum(const uint64_t *w, size_t n)
 {
     uint64_t h = 1469598103934665603ULL;
     for (size_t i = 0; i < n; ++i)
@@ -696,7 +711,7 @@ static void pack_slot(const sf_results *r, const sf_task_progress *p,
     w[W_STATE] = (uint64_t)(int64_t)p->state;
     memcpy(&w[W_CPU], &p->cpu_seconds, sizeof(double));
     sf_tally_pack(t, &w[W_TALLY]);
-    w[r->slot_words - 1] = slot_checksum(w, r->slot_words - 1);
+    w[r->slot_words - 1] = sf_results_slot_checksum(w, r->slot_words - 1);
 }
 
 static void unpack_slot(const uint64_t *w, sf_task_progress *p, sf_tally *t)
@@ -731,7 +746,7 @@ sf_status sf_results_read_task(sf_results *r, uint32_t task,
                     "%u", task);
         if (w[W_SEQ] == 0 || w[W_SEQ] <= best_seq)
             continue;
-        if (slot_checksum(w, r->slot_words - 1) != w[r->slot_words - 1])
+        if (sf_results_slot_checksum(w, r->slot_words - 1) != w[r->slot_words - 1])
             continue; /* torn by a kill: the other slot holds the state */
         best_seq = w[W_SEQ];
         unpack_slot(w, p, tally);
@@ -798,14 +813,14 @@ sf_status sf_results_commit_task(sf_results *r, uint32_t task,
     pack_slot(r, p, tally, r->slot_buffer);
     int slot = (int)(p->seq % 2);
     double run[2] = {r->start_unix, sf_unix_seconds()};
+    errno = 0;
     int bad = slot_io(r, task, slot, r->slot_buffer, 1) != 0 ||
               write_task_row(r, task, p, tally) != 0 ||
               (p->state == SF_TASK_DONE && write_saf_rows(r, task, tally) != 0) ||
               H5Dwrite(r->run, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, run) < 0 ||
               H5Fflush(r->file, H5F_SCOPE_GLOBAL) < 0;
     if (bad)
-        SF_FAIL(SF_ERR_HDF5, "results file: cannot record task %u (disk full?)",
-                task);
+        return write_failed(r, "the state", task, errno);
     return SF_OK;
 }
 
@@ -814,6 +829,11 @@ sf_status sf_results_close(sf_results **pr, const char *run_status)
     if (!pr || !*pr)
         return SF_OK;
     sf_results *r = *pr;
+    if (!run_status) {
+        results_free(r);
+        *pr = NULL;
+        return SF_OK;
+    }
     char when[64];
     iso_time(sf_unix_seconds(), when, sizeof when);
     /* Attributes are rewritten only here, at a clean end. */
