@@ -9,6 +9,19 @@
 #include "io/results.h"
 #include "io/run_lock.h"
 
+/* A time stamp of the file as a UTC date; "unknown" when it is not a date
+ * between 1970 and 9999 (a damaged file). */
+static void format_time(double unix_seconds, char *buf, size_t n)
+{
+    struct tm tm;
+    time_t t = (time_t)(unix_seconds >= 0 && unix_seconds < 2.5e11
+                            ? unix_seconds : 0);
+    if (!(unix_seconds >= 0 && unix_seconds < 2.5e11) || !gmtime_r(&t, &tm))
+        snprintf(buf, n, "unknown");
+    else
+        strftime(buf, n, "%Y-%m-%d %H:%M:%S UTC", &tm);
+}
+
 int sf_cmd_status(int argc, char **argv)
 {
     if (argc != 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
@@ -26,9 +39,8 @@ int sf_cmd_status(int argc, char **argv)
     char el[32], et[32];
     sf_format_duration(elapsed, el, sizeof el);
     sf_format_duration(eta, et, sizeof et);
-    time_t last = (time_t)s.last_update_unix;
     char when[64];
-    strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S UTC", gmtime(&last));
+    format_time(s.last_update_unix, when, sizeof when);
     printf("campaign '%s' (%s): %llu tasks: %llu done, %llu running, %llu "
            "left\n", s.name, s.status, (unsigned long long)s.n_tasks,
            (unsigned long long)s.done, (unsigned long long)s.running,
