@@ -264,21 +264,23 @@ static int serve_messages(master *ms)
             if (ms->msg[0])
                 ms->stopping = 1; /* a signal reached that rank */
         } else if (status.MPI_TAG == TAG_RESULT) {
-            if (ms->error != SF_OK)
-                continue;
-            double cpu;
-            memcpy(&cpu, &ms->msg[R_CPU], sizeof cpu);
-            sf_tally_unpack(ms->scratch_tally, &ms->msg[R_HEADER]);
             uint64_t task = ms->msg[R_TASK];
             const sf_dose_map *chunk_dose = NULL;
             if (task < ms->c->plan->n_tasks && ms->c->plan->tasks[task].dose_map) {
-                /* The worker sends the chunk's map right after its result. */
+                /* The worker sends the chunk's map right after its result;
+                 * it is taken even after an error, or it would arrive in
+                 * place of the next small message. */
                 int64_t nv = sf_campaign_voxels(ms->c);
                 MPI_Recv(ms->dose_words, (int)(3 * nv), MPI_UINT64_T,
                          status.MPI_SOURCE, TAG_DOSE, ms->comm, MPI_STATUS_IGNORE);
                 sf_dose_map_unpack(ms->scratch_dose, ms->dose_words);
                 chunk_dose = ms->scratch_dose;
             }
+            if (ms->error != SF_OK)
+                continue;
+            double cpu;
+            memcpy(&cpu, &ms->msg[R_CPU], sizeof cpu);
+            sf_tally_unpack(ms->scratch_tally, &ms->msg[R_HEADER]);
             sf_status st = complete_chunk(ms, task, ms->msg[R_CHUNK],
                                           ms->scratch_tally, cpu, chunk_dose);
             if (st != SF_OK)
