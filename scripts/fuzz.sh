@@ -15,10 +15,9 @@ harnesses=("$@")
 [ ${#harnesses[@]} -gt 0 ] || harnesses=(manifest metaimage label_table icrp110 spectrum results)
 build=${BUILD_DIR:-$top/build-fuzz}
 
-cmake -S "$top" -B "$build" -DCMAKE_C_COMPILER=clang -DSAFFRON_FUZZ=ON \
-  -DSAFFRON_WERROR=ON -DSAFFRON_BUILD_TESTS=OFF -DSAFFRON_BUILD_DATAGEN=OFF \
-  -DCMAKE_BUILD_TYPE=RelWithDebInfo > /dev/null
-cmake --build "$build" --target fuzzers -j"$(nproc)"
+BUILD_DIR="$build" "$top/scripts/build.sh" -DCMAKE_C_COMPILER=clang \
+  -DSAFFRON_FUZZ=ON -DSAFFRON_BUILD_TESTS=OFF -DSAFFRON_BUILD_DATAGEN=OFF \
+  -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
 # The real ICRP 110 tables as extra seeds (media, NUL, organs), read from
 # the shared data and never copied into the repository.

@@ -98,7 +98,12 @@ static sf_status header_columns(const sf_text *t, const sf_token *tok, int n,
     long z;
     int all_int = n >= 2;
     for (int i = 0; i < n && all_int; ++i)
-        all_int = token_is_int(&tok[i], &z) && z >= 1 && z <= SF_Z_MAX;
+        all_int = token_is_int(&tok[i], &z);
+    for (int i = 0; i < n && all_int; ++i)
+        if (token_is_int(&tok[i], &z) && (z < 1 || z > SF_Z_MAX))
+            SF_FAIL(SF_ERR_VALUE, "%s:%d: element column %d: atomic number "
+                    "%ld is not an element (expected 1 to %d)", t->path,
+                    t->line_no, i + 1, z, SF_Z_MAX);
     if (all_int) {
         if (n > MAX_COLUMNS)
             SF_FAIL(SF_ERR_FORMAT, "%s:%d: %d element columns, at most %d "

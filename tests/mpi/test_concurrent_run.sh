@@ -7,7 +7,7 @@
 source "$(dirname "$0")/common.sh"
 m="$work/m.yaml"
 small_manifest "$m"
-sed -i 's/histories: 6e4/histories: 4e5/' "$m"
+sed -i 's/histories: 6e4/histories: 2.5e5/' "$m"
 run 2 1 "$m" "$work/ref.h5"
 
 out="$work/out.h5"
