@@ -17,3 +17,5 @@ echo "# scheduler simulation: OpenDose (51,324 tasks) on 1,000 ranks"
 "$build/benchmarks/bench_commit" "$top/jobs/opendose-am.yaml" 2000
 "$build/benchmarks/bench_scheduler_sim" 1000 2e6 1e5 1e-4
 "$build/benchmarks/bench_scheduler_sim" 1000 2e6 1e5 2e-3
+echo "# many kills: one campaign killed and resumed 100 times"
+"$top/benchmarks/kill_cycles.sh" "$build" 100

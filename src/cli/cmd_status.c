@@ -7,6 +7,20 @@
 #include "cli/commands.h"
 #include "core/clock.h"
 #include "io/results.h"
+#include "io/run_lock.h"
+
+/* A time stamp of the file as a UTC date; "unknown" when it is not a date
+ * between 1970 and 9999 (a damaged file). */
+static void format_time(double unix_seconds, char *buf, size_t n)
+{
+    struct tm tm;
+    time_t t = (time_t)(unix_seconds >= 0 && unix_seconds < 2.5e11
+                            ? unix_seconds : 0);
+    if (!(unix_seconds >= 0 && unix_seconds < 2.5e11) || !gmtime_r(&t, &tm))
+        snprintf(buf, n, "unknown");
+    else
+        strftime(buf, n, "%Y-%m-%d %H:%M:%S UTC", &tm);
+}
 
 int sf_cmd_status(int argc, char **argv)
 {
@@ -25,9 +39,8 @@ int sf_cmd_status(int argc, char **argv)
     char el[32], et[32];
     sf_format_duration(elapsed, el, sizeof el);
     sf_format_duration(eta, et, sizeof et);
-    time_t last = (time_t)s.last_update_unix;
     char when[64];
-    strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S UTC", gmtime(&last));
+    format_time(s.last_update_unix, when, sizeof when);
     printf("campaign '%s' (%s): %llu tasks: %llu done, %llu running, %llu "
            "left\n", s.name, s.status, (unsigned long long)s.n_tasks,
            (unsigned long long)s.done, (unsigned long long)s.running,
@@ -39,5 +52,11 @@ int sf_cmd_status(int argc, char **argv)
     printf("last update %s, %s after the start; ETA %s%s\n", when, el,
            strcmp(s.status, "complete") == 0 ? "0:00:00" : et,
            strcmp(s.status, "running") == 0 ? " (if still running)" : "");
+    char holder[512];
+    if (sf_run_lock_holder(argv[1], holder, sizeof holder))
+        printf("being written by a live run: %s\n", holder);
+    else if (strcmp(s.status, "running") == 0)
+        printf("no live run holds it (killed?): continue it with "
+               "saffron run MANIFEST -o %s --resume\n", argv[1]);
     return 0;
 }

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cli/commands.h"
+#include "cli/spectrum_arg.h"
 #include "cli/json.h"
 #include "core/clock.h"
 #include "io/dose_map_h5.h"
@@ -254,42 +255,12 @@ static void print_results(const task_args *a, const task_setup *t,
             seconds, N / seconds, t->threads, N / seconds / t->threads);
 }
 
-/* "0.1409:0.885,0.3645:0.815": lines in MeV with their yields (any
- * normalisation); AF is then relative to the mean emitted energy. */
 static sf_status set_spectrum(sf_source *src, const char *text)
 {
-    char *copy = strdup(text);
-    size_t cap = 1;
-    for (const char *p = text; *p; ++p)
-        cap += *p == ',';
-    double *E = malloc(cap * sizeof *E), *Y = malloc(cap * sizeof *Y);
-    sf_status st = SF_OK;
+    double *E = NULL, *Y = NULL;
     int n = 0;
-    if (!copy || !E || !Y) {
-        st = sf_error_set(SF_ERR_NOMEM, "out of memory");
-        goto done;
-    }
-    char *save = NULL;
-    for (char *tok = strtok_r(copy, ",", &save); tok && st == SF_OK;
-         tok = strtok_r(NULL, ",", &save), ++n) {
-        char *colon = strchr(tok, ':');
-        if (!colon) {
-            st = sf_error_set(SF_ERR_VALUE, "--spectrum: '%s' is not "
-                              "ENERGY_MeV:YIELD", tok);
-            break;
-        }
-        *colon = '\0';
-        st = sf_parse_double(tok, "--spectrum energy", &E[n]);
-        if (st == SF_OK)
-            st = sf_parse_double(colon + 1, "--spectrum yield", &Y[n]);
-        if (st == SF_OK && Y[n] < 0)
-            st = sf_error_set(SF_ERR_VALUE, "--spectrum: yield %g is "
-                              "negative", Y[n]);
-    }
-    if (st == SF_OK)
-        st = sf_source_set_spectrum(src, E, Y, n);
-done:
-    free(copy);
+    SF_TRY(sf_cli_parse_lines(text, &E, &Y, &n));
+    sf_status st = sf_source_set_spectrum(src, E, Y, n);
     free(E);
     free(Y);
     return st;

@@ -17,7 +17,9 @@ double sf_unix_seconds(void) { return read_clock(CLOCK_REALTIME); }
 
 void sf_format_duration(double s, char *buf, size_t n)
 {
-    if (!isfinite(s) || s < 0) {
+    /* Beyond a million years the duration comes from a damaged time
+     * stamp, and would not fit a long. */
+    if (!isfinite(s) || s < 0 || s > 3.2e13) {
         snprintf(buf, n, "unknown");
         return;
     }

@@ -13,7 +13,8 @@ double sf_cpu_seconds(void);
 /* Calendar time, seconds since 1970 (for provenance). */
 double sf_unix_seconds(void);
 
-/* "H:MM:SS", or "unknown" for a negative or non-finite duration. */
+/* "H:MM:SS", or "unknown" for a negative, non-finite or absurdly long
+ * duration. */
 void sf_format_duration(double seconds, char *buf, size_t n);
 
 #endif

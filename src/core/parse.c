@@ -30,6 +30,9 @@ sf_status sf_parse_double(const char *text, const char *what, double *out)
         SF_FAIL(SF_ERR_VALUE,
                 "%s: '%s' is not a plain number (unexpected '%s'; units are "
                 "implied by the field name)", what, text, end);
+    if (isnan(v))
+        SF_FAIL(SF_ERR_VALUE, "%s: '%s' is not a number (NaN), expected a "
+                "finite value", what, text);
     if (errno == ERANGE || !isfinite(v))
         SF_FAIL(SF_ERR_VALUE, "%s: '%s' is out of the range of a double",
                 what, text);

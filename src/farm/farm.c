@@ -17,6 +17,7 @@
 #include "farm/campaign.h"
 #include "farm/schedule.h"
 #include "io/results.h"
+#include "io/run_lock.h"
 
 enum { TAG_REQUEST = 1, TAG_RESULT, TAG_DOSE, TAG_LEAVE, TAG_WORK, TAG_WAIT,
        TAG_STOP };
@@ -41,6 +42,10 @@ void sf_farm_install_signal_handlers(void)
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGUSR1, &sa, NULL);
+    /* Past a file size limit (ulimit -f) a write then fails with EFBIG and
+     * is reported like a full disk, instead of SIGXFSZ killing the writer
+     * in the middle of a write. */
+    signal(SIGXFSZ, SIG_IGN);
 }
 
 static void nap(long microseconds)
@@ -132,6 +137,7 @@ typedef struct master {
     sf_campaign *c;
     sf_schedule *sched;
     sf_results *res;
+    sf_run_lock *lock;       /* held while rank 0 writes the output */
     int workers_active;
     int stopping;
     uint64_t *msg;
@@ -283,21 +289,23 @@ static int serve_messages(master *ms)
             if (ms->msg[0])
                 ms->stopping = 1; /* a signal reached that rank */
         } else if (status.MPI_TAG == TAG_RESULT) {
-            if (ms->error != SF_OK)
-                continue;
-            double cpu;
-            memcpy(&cpu, &ms->msg[R_CPU], sizeof cpu);
-            sf_tally_unpack(ms->scratch_tally, &ms->msg[R_HEADER]);
             uint64_t task = ms->msg[R_TASK];
             const sf_dose_map *chunk_dose = NULL;
             if (task < ms->c->plan->n_tasks && ms->c->plan->tasks[task].dose_map) {
-                /* The worker sends the chunk's map right after its result. */
+                /* The worker sends the chunk's map right after its result;
+                 * it is taken even after an error, or it would arrive in
+                 * place of the next small message. */
                 int64_t nv = sf_campaign_voxels(ms->c);
                 MPI_Recv(ms->dose_words, (int)(3 * nv), MPI_UINT64_T,
                          status.MPI_SOURCE, TAG_DOSE, ms->comm, MPI_STATUS_IGNORE);
                 sf_dose_map_unpack(ms->scratch_dose, ms->dose_words);
                 chunk_dose = ms->scratch_dose;
             }
+            if (ms->error != SF_OK)
+                continue;
+            double cpu;
+            memcpy(&cpu, &ms->msg[R_CPU], sizeof cpu);
+            sf_tally_unpack(ms->scratch_tally, &ms->msg[R_HEADER]);
             sf_status st = complete_chunk(ms, task, ms->msg[R_CHUNK],
                                           ms->scratch_tally, cpu, chunk_dose);
             if (st != SF_OK)
@@ -367,6 +375,14 @@ static void print_summary(master *ms)
            m->name, p->n_tasks);
 }
 
+/* Puts the output's name before the message of a failure found in it. */
+static sf_status in_file(const char *path)
+{
+    char msg[1024];
+    snprintf(msg, sizeof msg, "%s", sf_error_message());
+    return sf_error_set(SF_ERR_FORMAT, "%s: %s", path, msg);
+}
+
 static sf_status master_open(master *ms, int threads)
 {
     sf_campaign *c = ms->c;
@@ -374,6 +390,8 @@ static sf_status master_open(master *ms, int threads)
                             .physics_data_sha256 = c->w->pd->checksum,
                             .phantom_sha256 = c->phantom_sha256,
                             .ranks = ms->size, .threads = threads};
+    /* Before the output is looked at: a second run on it is refused. */
+    SF_TRY(sf_run_lock_acquire(ms->cfg->output_path, &ms->lock));
     if (ms->cfg->resume)
         SF_TRY(sf_results_open_resume(ms->cfg->output_path, c->m, c->plan,
                                       &info, &ms->res));
@@ -415,7 +433,8 @@ static sf_status master_open(master *ms, int threads)
                                         ms->scratch_tally));
             if (pr.seq == 0)
                 continue;
-            SF_TRY(sf_schedule_restore(ms->sched, t, &pr, ms->scratch_tally));
+            if (sf_schedule_restore(ms->sched, t, &pr, ms->scratch_tally) != SF_OK)
+                return in_file(ms->cfg->output_path);
             if (pr.state == SF_TASK_DONE)
                 record_summary(ms, t, ms->scratch_tally);
             if (!sf_results_has_dose(ms->res, (uint32_t)t))
@@ -704,8 +723,12 @@ sf_status sf_farm_run(MPI_Comm comm, const sf_farm_config *cfg,
     if (st == SF_OK) {
         if (rank == 0) {
             st = run_master(&ms, threads, outcome);
-            sf_status cs = sf_results_close(&ms.res, *outcome == SF_FARM_COMPLETE
-                                                         ? "complete" : "interrupted");
+            /* After an error (a full disk, say) the file is left as a kill
+             * leaves it: rewriting attributes then could fail half-way. */
+            const char *end = st != SF_OK ? NULL
+                              : *outcome == SF_FARM_COMPLETE ? "complete"
+                                                             : "interrupted";
+            sf_status cs = sf_results_close(&ms.res, end);
             if (st == SF_OK)
                 st = cs;
         } else {
@@ -713,7 +736,8 @@ sf_status sf_farm_run(MPI_Comm comm, const sf_farm_config *cfg,
         }
     }
     if (rank == 0) {
-        sf_results_close(&ms.res, "interrupted");
+        sf_results_close(&ms.res, NULL); /* a file refused while opening */
+        sf_run_lock_release(&ms.lock);
         sf_schedule_destroy(&ms.sched);
         sf_tally_destroy(&ms.scratch_tally);
         sf_tally_destroy(&ms.own_tally);

@@ -69,10 +69,63 @@ static void advance_first_open(sf_schedule *s)
         s->first_open++;
 }
 
+/* Histories of chunk c of a task. */
+static uint64_t chunk_size(const sf_schedule *s, const sf_sched_task *k,
+                           uint64_t c)
+{
+    uint64_t first = c * s->chunk_histories;
+    uint64_t end = k->histories_planned - first < s->chunk_histories
+                       ? k->histories_planned : first + s->chunk_histories;
+    return end - first;
+}
+
+/* What a state written by sf_schedule_complete always satisfies; NULL if
+ * `p` does, else what it breaks. A state that passed its checksum yet
+ * breaks one was written by other code, and resuming from it could never
+ * finish the task or would miscount its histories. */
+static const char *restored_state_error(const sf_schedule *s,
+                                        const sf_sched_task *k,
+                                        const sf_task_progress *p,
+                                        const sf_tally *t)
+{
+    uint64_t base = p->chunks_base, mask = p->round_mask;
+    if (p->state != SF_TASK_RUNNING && p->state != SF_TASK_DONE)
+        return "state is neither running nor done";
+    if (base > k->n_chunks)
+        return "more finished chunks than the task has";
+    if ((mask & 1) || (k->n_chunks - base < 64 && mask >> (k->n_chunks - base)))
+        return "chunk mask names chunks that cannot be pending";
+    if (p->state == SF_TASK_DONE &&
+        (mask != 0 || (base != k->n_chunks &&
+                       (k->precision_target == -1 || base == 0 ||
+                        base % SF_SCHED_ROUND_CHUNKS != 0))))
+        return "done before its last chunk or round";
+    if (p->state == SF_TASK_RUNNING && base == k->n_chunks)
+        return "running with every chunk finished";
+    uint64_t expected = base * s->chunk_histories < k->histories_planned
+                            ? base * s->chunk_histories : k->histories_planned;
+    for (int i = 1; i < 64; ++i)
+        if (mask >> i & 1)
+            expected += chunk_size(s, k, base + (uint64_t)i);
+    if (p->histories_done != expected || t->histories != expected)
+        return "history count does not match its chunks";
+    return NULL;
+}
+
 sf_status sf_schedule_restore(sf_schedule *s, uint64_t task,
                               const sf_task_progress *p, const sf_tally *t)
 {
     sf_sched_task *k = &s->tasks[task];
+    const char *bad = restored_state_error(s, k, p, t);
+    if (bad)
+        SF_FAIL(SF_ERR_FORMAT, "task %llu: saved state is inconsistent (%s: "
+                "%llu of %llu chunks, mask %#llx, %llu histories); the file "
+                "is damaged or was written by other code",
+                (unsigned long long)task, bad,
+                (unsigned long long)p->chunks_base,
+                (unsigned long long)k->n_chunks,
+                (unsigned long long)p->round_mask,
+                (unsigned long long)p->histories_done);
     int was_done = k->progress.state == SF_TASK_DONE;
     k->progress = *p;
     k->dispatched = p->round_mask;

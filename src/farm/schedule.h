@@ -54,7 +54,9 @@ sf_status sf_schedule_create(uint64_t n_tasks, const uint64_t *histories,
                              sf_schedule **out);
 void sf_schedule_destroy(sf_schedule **s);
 
-/* Restores a task from its durable state (a resumed run). */
+/* Restores a task from its durable state (a resumed run). A state that
+ * sf_schedule_complete cannot have written (a chunk mask beyond the task,
+ * a history count that does not match the chunks, ...) is refused. */
 sf_status sf_schedule_restore(sf_schedule *s, uint64_t task,
                               const sf_task_progress *p, const sf_tally *t);
 

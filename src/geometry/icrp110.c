@@ -98,7 +98,12 @@ static sf_status header_columns(const sf_text *t, const sf_token *tok, int n,
     long z;
     int all_int = n >= 2;
     for (int i = 0; i < n && all_int; ++i)
-        all_int = token_is_int(&tok[i], &z) && z >= 1 && z <= SF_Z_MAX;
+        all_int = token_is_int(&tok[i], &z);
+    for (int i = 0; i < n && all_int; ++i)
+        if (token_is_int(&tok[i], &z) && (z < 1 || z > SF_Z_MAX))
+            SF_FAIL(SF_ERR_VALUE, "%s:%d: element column %d: atomic number "
+                    "%ld is not an element (expected 1 to %d)", t->path,
+                    t->line_no, i + 1, z, SF_Z_MAX);
     if (all_int) {
         if (n > MAX_COLUMNS)
             SF_FAIL(SF_ERR_FORMAT, "%s:%d: %d element columns, at most %d "
@@ -157,8 +162,13 @@ static sf_status read_media(const char *path, const char *base,
     const int maxtok = (int)(sizeof tok / sizeof *tok);
     while ((line = sf_text_next(&t)) != NULL) {
         int n = sf_text_split(line, 0, tok, maxtok);
-        if (n <= 0)
+        if (n == 0)
             continue;
+        if (n < 0) {
+            st = sf_error_set(SF_ERR_FORMAT, "%s:%d: unterminated quote",
+                              path, t.line_no);
+            goto fail;
+        }
         if (n > maxtok) {
             st = sf_error_set(SF_ERR_FORMAT, "%s:%d: more than %d fields",
                               path, t.line_no, maxtok);
@@ -253,7 +263,12 @@ static sf_status read_organs(const char *path, const media_table *mt,
     while ((line = sf_text_next(&t)) != NULL) {
         int n = sf_text_split(line, 0, tok, 64);
         long id;
-        if (n <= 0 || !token_is_int(&tok[0], &id))
+        if (n < 0) {
+            st = sf_error_set(SF_ERR_FORMAT, "%s:%d: unterminated quote",
+                              path, t.line_no);
+            goto fail;
+        }
+        if (n == 0 || !token_is_int(&tok[0], &id))
             continue;
         if (n < 4 || n > 64) {
             st = sf_error_set(SF_ERR_FORMAT, "%s:%d: expected 'ID name "

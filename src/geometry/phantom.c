@@ -50,12 +50,23 @@ sf_status sf_phantom_add_medium(sf_phantom *ph, const sf_material *m,
     return SF_OK;
 }
 
-static void count_labels(const sf_phantom *ph, int64_t *count /* 65536 */)
+/* Voxels per label for labels 0 .. *n_out-1, *n_out being the larger of
+ * the region count and the largest label in the image + 1 (malloc'ed;
+ * NULL when out of memory). */
+static int64_t *count_labels(const sf_phantom *ph, int *n_out)
 {
-    memset(count, 0, 65536 * sizeof *count);
     size_t n = (size_t)ph->nx * (size_t)ph->ny * (size_t)ph->nz;
+    int top = ph->n_labels > 0 ? ph->n_labels - 1 : 0;
+    for (size_t i = 0; i < n; ++i)
+        if (ph->label[i] > top)
+            top = ph->label[i];
+    int64_t *count = calloc((size_t)top + 1, sizeof *count);
+    if (!count)
+        return NULL;
     for (size_t i = 0; i < n; ++i)
         ++count[ph->label[i]];
+    *n_out = top + 1;
+    return count;
 }
 
 static void masses_from_counts(sf_phantom *ph, const int64_t *count)
@@ -75,11 +86,11 @@ static void masses_from_counts(sf_phantom *ph, const int64_t *count)
 sf_status sf_phantom_check_labels(sf_phantom *ph, const char *source,
                                   const char *table)
 {
-    int64_t *count = malloc(65536 * sizeof *count);
+    int n_count = 0;
+    int64_t *count = count_labels(ph, &n_count);
     if (!count)
         SF_FAIL(SF_ERR_NOMEM, "%s: out of memory counting labels", source);
-    count_labels(ph, count);
-    for (int l = 0; l < 65536; ++l) {
+    for (int l = 0; l < n_count; ++l) {
         if (count[l] == 0)
             continue;
         if (l >= ph->n_labels || ph->regions[l].medium < 0) {
@@ -96,9 +107,9 @@ sf_status sf_phantom_check_labels(sf_phantom *ph, const char *source,
 
 void sf_phantom_update_masses(sf_phantom *ph)
 {
-    int64_t *count = malloc(65536 * sizeof *count);
+    int n_count = 0;
+    int64_t *count = count_labels(ph, &n_count);
     if (count) {
-        count_labels(ph, count);
         masses_from_counts(ph, count);
         free(count);
         return;

@@ -2,7 +2,10 @@
 
 #include "io/h5_attr.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <hdf5.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -78,6 +81,19 @@ sf_status sf_dose_map_write(const char *path, const sf_phantom *ph,
         SF_FAIL(SF_ERR_IO, "%s: exists (it is not overwritten) or the path is "
                 "too long", path);
     }
+    /* HDF5 1.10 cannot close a file whose writes failed, and crashes at
+     * exit: the room the map takes uncompressed is first taken for real. */
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    int err = fd < 0 ? errno : posix_fallocate(fd, 0, (off_t)(32 * n + (1 << 20)));
+    if (fd >= 0)
+        close(fd);
+    if (err && err != EINVAL && err != EOPNOTSUPP) {
+        remove(tmp);
+        free(gray);
+        free(unc);
+        SF_FAIL(SF_ERR_IO, "%s: could not write the dose map (%s)", path,
+                strerror(err));
+    }
     hid_t f = H5Fcreate(tmp, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
     if (f < 0) {
         free(gray);
@@ -86,6 +102,7 @@ sf_status sf_dose_map_write(const char *path, const sf_phantom *ph,
                 "directory writable?)", tmp);
     }
     double histories = (double)d->histories;
+    errno = 0;
     int rc = 0;
     rc |= write_3d(f, ph, "dose_Gy_per_particle", H5T_NATIVE_FLOAT, gray,
                    "Gy per emitted particle");
@@ -113,8 +130,10 @@ sf_status sf_dose_map_write(const char *path, const sf_phantom *ph,
     free(gray);
     free(unc);
     if (rc || link(tmp, path) != 0) {
+        int err = errno; /* what the failing write() left, if HDF5 kept it */
         remove(tmp);
-        SF_FAIL(SF_ERR_HDF5, "%s: could not write the dose map", path);
+        SF_FAIL(SF_ERR_IO, "%s: could not write the dose map (%s)", path,
+                err ? strerror(err) : "write failed; disk full?");
     }
     remove(tmp);
     return SF_OK;

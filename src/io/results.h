@@ -75,6 +75,10 @@ sf_status sf_results_open_read(const char *path, const sf_manifest *m,
                                const sf_task_plan *plan,
                                const sf_results_info *info, sf_results **out);
 
+/* The checksum that ends a task-state slot, over its n other words (a
+ * slot torn by a kill does not match it). */
+uint64_t sf_results_slot_checksum(const uint64_t *w, size_t n);
+
 /* Reads the newest valid state of a task (zeros if never written); `task`
  * is the row in the plan (the task id, except in a shard). */
 sf_status sf_results_read_task(sf_results *r, uint32_t task,
@@ -121,8 +125,10 @@ sf_status sf_results_check_task(sf_results *r, uint32_t task,
  * masses with what the manifest and phantom give; diff as above. */
 sf_status sf_results_check_dimensions(sf_results *r, char *diff, size_t n);
 
-/* Records the end of the run ("complete" or "interrupted") and closes;
- * run_status NULL (a file opened read-only) only closes. */
+/* Records the end of the run ("complete" or "interrupted") and closes.
+ * With run_status NULL (a file opened read-only, or a run stopped by an
+ * error), closes without rewriting anything: the file stays as a kill
+ * would leave it. */
 sf_status sf_results_close(sf_results **r, const char *run_status);
 
 /* Reads the progress of every task of a file (for `saffron status`):

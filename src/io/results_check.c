@@ -15,7 +15,7 @@ int sf_results_newest_slot_valid(sf_results *r, uint32_t task)
         if (sf_rfile_slot_io(r, task, slot, w, 0) != 0)
             return 0;
         seq[slot] = w[W_SEQ];
-        valid[slot] = sf_rfile_slot_checksum(w, r->slot_words - 1) == w[r->slot_words - 1];
+        valid[slot] = sf_results_slot_checksum(w, r->slot_words - 1) == w[r->slot_words - 1];
     }
     int newest = seq[1] > seq[0];
     return seq[newest] == 0 || valid[newest];

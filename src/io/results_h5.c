@@ -7,8 +7,10 @@
 #include "io/dose_map_h5.h"
 #include "io/h5_attr.h"
 #include "io/results_internal.h"
+#include "io/results_resume_check.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <hdf5.h>
 #include <hdf5_hl.h>
 #include <math.h>
@@ -25,9 +27,16 @@ const char *const sf_rfile_energy_names[SF_N_ENERGY] = {
     "emitted_MeV", "deposited_MeV", "cutoff_MeV", "escaped_MeV",
     "annihilation_MeV", "pair_rest_mass_MeV"};
 
-static sf_status h5_fail(const char *what, const char *path)
+/* A write or flush during the run failed (a full disk, a quota, a file
+ * size limit): the state recorded before it is intact, so say how to go
+ * on. errno is what the failing write() left, when HDF5 kept it. */
+static sf_status write_failed(const sf_results *r, const char *what,
+                              uint32_t task, int err)
 {
-    SF_FAIL(SF_ERR_HDF5, "%s: HDF5 could not %s", path, what);
+    SF_FAIL(SF_ERR_IO, "%s: cannot record %s of task %u (%s); the state "
+            "recorded before is intact: free space, then run again with "
+            "--resume", r->path, what, task,
+            err ? strerror(err) : "write or flush failed; disk full?");
 }
 
 static void iso_time(double unix_s, char *buf, size_t n)
@@ -360,8 +369,11 @@ static int create_dose_state(sf_results *r, const sf_results_info *info,
     r->dose_seq = create_dataset(state, "dose_seq", H5T_NATIVE_UINT64, 2, sdims, &zero);
     H5Gclose(state);
     hid_t g = H5Gcreate2(r->file, "dose_maps", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-    if (g < 0 || r->dose_slots < 0 || r->dose_seq < 0)
+    if (g < 0 || r->dose_slots < 0 || r->dose_seq < 0) {
+        if (g >= 0)
+            H5Gclose(g);
         return -1;
+    }
     int rc = 0;
     const char *final_path = r->path[0] ? r->path : path;
     char dir[4096], target[4096], name[64];
@@ -427,14 +439,14 @@ sf_status sf_results_commit_dose(sf_results *r, uint32_t task, uint64_t seq,
 {
     int64_t k = r->dose_index[task];
     int slot = (int)(seq % 2);
+    errno = 0;
     int bad = k < 0 || dose_io(r, k, slot, 0, d->sum, 1) != 0 ||
               dose_io(r, k, slot, 1, d->sum2_lo, 1) != 0 ||
               dose_io(r, k, slot, 2, d->sum2_hi, 1) != 0 ||
               H5Fflush(r->file, H5F_SCOPE_GLOBAL) < 0 ||
               dose_seq_io(r, k, slot, &seq, 1) != 0;
     if (bad)
-        SF_FAIL(SF_ERR_HDF5, "results file: cannot record the dose map of "
-                "task %u (disk full?)", task);
+        return write_failed(r, "the dose map", task, errno);
     return SF_OK;
 }
 
@@ -471,6 +483,7 @@ static sf_status create_layout(const char *path, const char *final_path,
         SF_FAIL(SF_ERR_NOMEM, "%s: out of memory", path);
     snprintf(r->path, sizeof r->path, "%s", final_path);
     r->start_unix = sf_unix_seconds();
+    errno = 0;
     r->file = H5Fcreate(path, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
     if (r->file < 0) {
         results_free(r);
@@ -508,10 +521,62 @@ static sf_status create_layout(const char *path, const char *final_path,
               write_initial_tasks(r) != 0 || sf_h5_attr_string(r->file, "status", "running") != 0 ||
               sf_h5_attr_string(r->file, "end_time", "-") != 0 ||
               H5Fflush(r->file, H5F_SCOPE_GLOBAL) < 0;
+    int err = errno; /* what a failing write() left, if HDF5 kept it */
     results_free(r);
     if (bad) {
         remove(path);
-        return h5_fail("lay out the results file", path);
+        SF_FAIL(SF_ERR_IO, "%s: cannot lay out the results file (%s)",
+                final_path, err ? strerror(err) : "HDF5 write failed");
+    }
+    return SF_OK;
+}
+
+/* Removes OUT.h5.dosemaps if it is empty. */
+static void remove_dose_dir(const char *path)
+{
+    char dir[4096];
+    dose_dir(path, dir, sizeof dir);
+    if (dir[0])
+        rmdir(dir);
+}
+
+/* Bytes the raw data of a results file take (metadata comes on top). */
+static double layout_bytes(const sf_manifest *m, const sf_task_plan *plan,
+                           const sf_results_info *info)
+{
+    double cells = (double)plan->n_sources * m->n_particles * m->n_energies *
+                   plan->n_targets;
+    double bytes = 3 * 8 * cells + (double)plan->n_tasks * sizeof(task_row) +
+                   16.0 * plan->n_tasks * SLOT_WORDS(plan->n_targets) +
+                   (double)strlen(m->text);
+    const sf_phantom *ph = info ? info->ph : NULL;
+    for (size_t t = 0; ph && t < plan->n_tasks; ++t)
+        if (plan->tasks[t].dose_map)
+            bytes += 48.0 * ph->nx * ph->ny * ph->nz + 16;
+    return bytes;
+}
+
+/* A write that fails while HDF5 lays out a file leaves HDF5 1.10 unable
+ * to close it, and it crashes at exit; so the room the file needs (with a
+ * margin for metadata) is first taken for real, with posix_fallocate on
+ * the temporary file that HDF5 then truncates and fills. */
+static sf_status reserve_space(const char *tmp, const char *path,
+                               const sf_manifest *m, const sf_task_plan *plan,
+                               const sf_results_info *info)
+{
+    double need = layout_bytes(m, plan, info) * 1.05 + (1 << 20);
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (fd < 0)
+        SF_FAIL(SF_ERR_IO, "%s: cannot create (%s)", tmp, strerror(errno));
+    int err = posix_fallocate(fd, 0, (off_t)need);
+    close(fd);
+    if (err == EINVAL || err == EOPNOTSUPP)
+        return SF_OK; /* no fallocate here: HDF5 finds out by itself */
+    if (err) {
+        remove(tmp);
+        SF_FAIL(SF_ERR_IO, "%s: cannot take the %.1f MB the results file "
+                "needs (%s); nothing was written", path, need / 1048576,
+                strerror(err));
     }
     return SF_OK;
 }
@@ -546,10 +611,17 @@ sf_status sf_results_create(const char *path, const sf_manifest *m,
             SF_FAIL(SF_ERR_IO, "%s: cannot create the dose-map directory (%s)",
                     dir, strerror(errno));
     }
-    SF_TRY(create_layout(tmp, path, m, plan, info));
+    sf_status st = reserve_space(tmp, path, m, plan, info);
+    if (st == SF_OK)
+        st = create_layout(tmp, path, m, plan, info);
+    if (st != SF_OK) {
+        remove_dose_dir(path); /* no output is left by a failed start */
+        return st;
+    }
     if (link(tmp, path) != 0) {
         int err = errno;
         remove(tmp);
+        remove_dose_dir(path);
         SF_FAIL(SF_ERR_IO, "%s: cannot create the results file (%s); use "
                 "--resume to continue a run", path, strerror(err));
     }
@@ -630,6 +702,11 @@ static sf_status open_file(const char *path, const sf_manifest *m,
     free(format);
     if (st == SF_OK)
         st = check_shard(r->file, path, plan);
+    /* Resuming mixes this build's chunks into the file's: refused unless
+     * code, data and phantom are the same. Read-only opens (verify) report
+     * differences themselves. */
+    if (st == SF_OK && writable)
+        st = sf_results_check_provenance(r->file, path, info);
     if (st == SF_OK && !r->shard)
         st = open_dataset(r, path, "saf", &r->saf);
     if (st == SF_OK && !r->shard)
@@ -690,7 +767,7 @@ sf_status sf_results_open_read(const char *path, const sf_manifest *m,
 }
 
 /* FNV-1a over the slot's words: detects a slot torn by a kill. */
-uint64_t sf_rfile_slot_checksum(const uint64_t *w, size_t n)
+uint64_t sf_results_slot_checksum(const uint64_t *w, size_t n)
 {
     uint64_t h = 1469598103934665603ULL;
     for (size_t i = 0; i < n; ++i)
@@ -712,7 +789,7 @@ static void pack_slot(const sf_results *r, const sf_task_progress *p,
     w[W_STATE] = (uint64_t)(int64_t)p->state;
     memcpy(&w[W_CPU], &p->cpu_seconds, sizeof(double));
     sf_tally_pack(t, &w[W_TALLY]);
-    w[r->slot_words - 1] = sf_rfile_slot_checksum(w, r->slot_words - 1);
+    w[r->slot_words - 1] = sf_results_slot_checksum(w, r->slot_words - 1);
 }
 
 static void unpack_slot(const uint64_t *w, sf_task_progress *p, sf_tally *t)
@@ -747,7 +824,7 @@ sf_status sf_results_read_task(sf_results *r, uint32_t task,
                     "%u", task);
         if (w[W_SEQ] == 0 || w[W_SEQ] <= best_seq)
             continue;
-        if (sf_rfile_slot_checksum(w, r->slot_words - 1) != w[r->slot_words - 1])
+        if (sf_results_slot_checksum(w, r->slot_words - 1) != w[r->slot_words - 1])
             continue; /* torn by a kill: the other slot holds the state */
         best_seq = w[W_SEQ];
         unpack_slot(w, p, tally);
@@ -845,6 +922,7 @@ sf_status sf_results_commit_task(sf_results *r, uint32_t task,
     pack_slot(r, p, tally, r->slot_buffer);
     int slot = (int)(p->seq % 2);
     double run[2] = {r->start_unix, sf_unix_seconds()};
+    errno = 0;
     int bad = sf_rfile_slot_io(r, task, slot, r->slot_buffer, 1) != 0 ||
               write_task_row(r, task, p, tally) != 0 ||
               (p->state == SF_TASK_DONE && !r->shard &&
@@ -852,8 +930,7 @@ sf_status sf_results_commit_task(sf_results *r, uint32_t task,
               H5Dwrite(r->run, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, run) < 0 ||
               H5Fflush(r->file, H5F_SCOPE_GLOBAL) < 0;
     if (bad)
-        SF_FAIL(SF_ERR_HDF5, "results file: cannot record task %u (disk full?)",
-                task);
+        return write_failed(r, "the state", task, errno);
     return SF_OK;
 }
 

@@ -72,9 +72,9 @@ void sf_rfile_fill_saf_rows(const sf_results *r, const sf_tally *t,
 int sf_rfile_saf_rows_io(sf_results *r, uint32_t task, double *rows,
                          int write);
 
-/* One state slot of a task, and the checksum that ends it. */
+/* Reads or writes one state slot of a task (its last word is the
+ * sf_results_slot_checksum of the others). */
 int sf_rfile_slot_io(sf_results *r, uint32_t task, int slot, uint64_t *w,
                      int write);
-uint64_t sf_rfile_slot_checksum(const uint64_t *w, size_t n);
 
 #endif

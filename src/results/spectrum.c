@@ -69,6 +69,9 @@ static sf_status parse_line(const sf_text *t, const char *line, sf_spectrum *s,
     int n = sf_text_split(line, 1, tok, 6);
     if (n == 0)
         return SF_OK;
+    if (n < 0)
+        SF_FAIL(SF_ERR_FORMAT, "%s:%d: unterminated quote", t->path,
+                t->line_no);
     if (sf_token_ieq(&tok[0], "nuclide")) {
         if (n != 2 || !sf_token_copy(&tok[1], s->nuclide, sizeof s->nuclide))
             SF_FAIL(SF_ERR_FORMAT, "%s:%d: expected 'nuclide NAME'", t->path,

@@ -55,3 +55,55 @@ kill_during() {
   cat "$work/status"
   grep -q "(running)" "$work/status" || fail "kill at +$delay s came after the end"
 }
+
+# same_all A.h5 B.h5: every result dataset, task state and dose map equal
+# byte for byte (same_results.py).
+same_all() {
+  "$PY" "$(dirname "${BASH_SOURCE[0]}")/same_results.py" "$1" "$2"
+}
+
+# wait_orphans OUT: mpirun killed, its ranks (in process groups of their
+# own) notice and end; waits until no process writes OUT any more.
+wait_orphans() {
+  local out=$1
+  for _ in $(seq 600); do
+    pgrep -f -- "-o $out" > /dev/null || return 0
+    sleep 0.1
+  done
+  fail "ranks still alive 60 s after mpirun was killed"
+}
+
+# kill_cycles N MIN MAX MANIFEST OUT: N times, starts the run on 2 ranks
+# (with --resume once OUT exists) in a process group of its own and kills
+# that whole group with SIGKILL at a random moment MIN to MAX seconds after
+# the start; after every kill, waits for the orphaned ranks to end and
+# checks that OUT, once it exists, is read by `saffron status`. Stops early
+# when a run ends before its kill. Sets KILLS, UNREADABLE, FINISHED.
+kill_cycles() {
+  local n=$1 min=$2 max=$3 manifest=$4 out=$5
+  KILLS=0 UNREADABLE=0 FINISHED=0
+  for ((i = 1; i <= n; ++i)); do
+    local resume=()
+    [ -e "$out" ] && resume=(--resume)
+    setsid mpirun -np 2 --bind-to none "$SAFFRON_BIN" run "$manifest" \
+      -o "$out" --threads 1 --quiet "${resume[@]}" > "$work/cycle.log" 2>&1 &
+    local pid=$! rc=0
+    sleep "$(awk -v a="$min" -v b="$max" -v r="$RANDOM" \
+             'BEGIN { printf "%.3f", a + (b - a) * r / 32767 }')"
+    # The run may have finished before the kill (a fast machine).
+    kill -9 -- "-$pid" 2> /dev/null || true
+    wait "$pid" 2> /dev/null || rc=$?
+    wait_orphans "$out"
+    if [ "$rc" -eq 0 ]; then
+      FINISHED=1
+      break
+    fi
+    [ "$rc" -eq 137 ] || fail "cycle $i: run failed (exit $rc): $(cat "$work/cycle.log")"
+    KILLS=$((KILLS + 1))
+    if [ -e "$out" ] && ! "$SAFFRON_BIN" status "$out" > "$work/status" 2>&1; then
+      UNREADABLE=$((UNREADABLE + 1))
+      echo "cycle $i: unreadable: $(cat "$work/status")"
+      cp "$out" "$work/unreadable-$i.h5"
+    fi
+  done
+}

@@ -160,10 +160,57 @@ static void test_restore(void **state)
     sf_schedule_destroy(&s);
 }
 
+/* States sf_schedule_complete cannot write are refused on restore: the
+ * task of 1000 histories in chunks of 100 has chunks 0 to 9. */
+static void test_restore_refuses(void **state)
+{
+    (void)state;
+    uint64_t hist[1] = {1000};
+    sf_tally *t = NULL;
+    assert_int_equal(sf_tally_create(1, &t), SF_OK);
+    const struct {
+        uint64_t base, mask, histories;
+        int32_t state;
+        sf_status expected;
+    } cases[] = {
+        {3, 0x4, 400, SF_TASK_RUNNING, SF_OK},         /* 0-2 and 5 done */
+        {10, 0, 1000, SF_TASK_DONE, SF_OK},
+        {11, 0, 1000, SF_TASK_DONE, SF_ERR_FORMAT},    /* past the last chunk */
+        {3, 0x1 << 7, 400, SF_TASK_RUNNING, SF_ERR_FORMAT}, /* chunk 10 */
+        {3, 0x1, 400, SF_TASK_RUNNING, SF_ERR_FORMAT}, /* base not advanced */
+        {3, 0x4, 500, SF_TASK_RUNNING, SF_ERR_FORMAT}, /* histories */
+        {3, 0, 300, SF_TASK_DONE, SF_ERR_FORMAT},      /* done too early */
+        {10, 0, 1000, SF_TASK_RUNNING, SF_ERR_FORMAT}, /* all done, running */
+        {3, 0, 300, 7, SF_ERR_FORMAT},                 /* no such state */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; ++i) {
+        sf_schedule *s = NULL;
+        assert_int_equal(sf_schedule_create(1, hist, NULL, 0, 100, 1, &s), SF_OK);
+        sf_task_progress p = {0};
+        p.seq = 4;
+        p.chunks_base = cases[i].base;
+        p.round_mask = cases[i].mask;
+        p.histories_done = cases[i].histories;
+        p.state = cases[i].state;
+        sf_tally_clear(t);
+        t->histories = cases[i].histories;
+        sf_status st = sf_schedule_restore(s, 0, &p, t);
+        if (st != cases[i].expected)
+            fail_msg("case %zu: status %d, expected %d (%s)", i, st,
+                     cases[i].expected, sf_error_message());
+        if (st != SF_OK)
+            assert_non_null(strstr(sf_error_message(), "task 0: saved state "
+                                   "is inconsistent"));
+        sf_schedule_destroy(&s);
+    }
+    sf_tally_destroy(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fixed_tasks), cmocka_unit_test(test_window),
-        cmocka_unit_test(test_precision_rounds), cmocka_unit_test(test_restore)};
+        cmocka_unit_test(test_precision_rounds), cmocka_unit_test(test_restore),
+        cmocka_unit_test(test_restore_refuses)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

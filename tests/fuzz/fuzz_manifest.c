@@ -1,0 +1,89 @@
+/* Fuzzes the YAML manifest reader: parse, the echo (`--dry-run`), which
+ * must parse back to the same values, and resolution against the built-in
+ * phantom. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fuzz_support.h"
+#include "io/manifest.h"
+
+static sf_phantom *phantom;
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    fuzz_silence();
+    if (sf_phantom_load("builtin:stylized:2.0", &phantom) != SF_OK)
+        abort();
+    return 0;
+}
+
+static int same_values(const sf_manifest *a, const sf_manifest *b)
+{
+    int same = !strcmp(a->name, b->name) && a->seed == b->seed &&
+               a->n_particles == b->n_particles &&
+               !memcmp(a->particles, b->particles, sizeof a->particles) &&
+               a->n_energies == b->n_energies &&
+               !memcmp(a->energies_MeV, b->energies_MeV,
+                       a->n_energies * sizeof *a->energies_MeV) &&
+               a->use_precision == b->use_precision &&
+               !memcmp(a->histories, b->histories, sizeof a->histories) &&
+               a->chunk_histories == b->chunk_histories &&
+               a->mode == b->mode &&
+               a->electron_cutoff_MeV == b->electron_cutoff_MeV &&
+               a->range_rejection == b->range_rejection &&
+               a->n_regions == b->n_regions &&
+               a->sources.kind == b->sources.kind &&
+               a->sources.n == b->sources.n &&
+               a->targets.kind == b->targets.kind &&
+               a->targets.n == b->targets.n &&
+               a->dose_maps.kind == b->dose_maps.kind &&
+               a->dose_maps.n == b->dose_maps.n;
+    if (same && a->use_precision)
+        same = a->precision.relative == b->precision.relative &&
+               a->precision.on == b->precision.on &&
+               a->precision.max_histories == b->precision.max_histories;
+    return same;
+}
+
+/* The echo of a valid manifest is itself a manifest with its values. */
+static void check_echo(const sf_manifest *m)
+{
+    char *echo = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&echo, &len);
+    if (!f)
+        abort();
+    sf_manifest_fprint(f, m);
+    fclose(f);
+    const sf_manifest *back = NULL;
+    if (sf_manifest_parse(echo, "echo.yaml", &back) != SF_OK) {
+        fprintf(stderr, "echo does not parse: %s\n--- echo:\n%s\n",
+                sf_error_message(), echo);
+        abort();
+    }
+    if (!same_values(m, back)) {
+        fprintf(stderr, "echo parses to other values:\n%s\n", echo);
+        abort();
+    }
+    sf_manifest_destroy(&back);
+    free(echo);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t n)
+{
+    char *text = fuzz_string(data, n);
+    const sf_manifest *m = NULL;
+    if (sf_manifest_parse(text, "fuzz.yaml", &m) == SF_OK) {
+        check_echo(m);
+        sf_task_plan *plan = NULL;
+        if (sf_manifest_resolve(m, phantom, &plan) == SF_OK)
+            sf_manifest_plan_fprint(stdout, m, plan);
+        sf_manifest_plan_destroy(&plan);
+    }
+    sf_manifest_destroy(&m);
+    free(text);
+    return 0;
+}
