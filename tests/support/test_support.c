@@ -167,3 +167,14 @@ sf_tally *sf_test_run_per_label(const sf_world *w, const sf_source *src,
     }
     return t;
 }
+
+void sf_test_report(const char *test, const char *quantity, double value,
+                    double sigma, double reference, double reference_sigma,
+                    const char *unit, const char *source,
+                    const char *tolerance)
+{
+    printf("@validation|%s|%s|%.10g|%.4g|%.10g|%.4g|%s|%s|%s\n", test,
+           quantity, value, sigma, reference, reference_sigma, unit, source,
+           tolerance);
+    fflush(stdout);
+}

@@ -61,6 +61,17 @@ double sf_test_chi2_p_value(double chi2, int ndf);
  * (for cmocka group setups): 0, or -1 after printing why. */
 int sf_test_load_photon_data(const int *Z, int n, sf_photon_data **pd);
 
+/* One comparison for the validation report: prints the line
+ *   @validation|TEST|QUANTITY|VALUE|SIGMA|REFERENCE|REF_SIGMA|UNIT|SOURCE|TOLERANCE
+ * that benchmarks/validation.sh collects into docs/validation.md (value
+ * and reference with their 1-sigma uncertainties, 0 when exact or not
+ * known; the source names the published table or code; the tolerance is
+ * the test's pass rule in words). Field text must not contain '|'. */
+void sf_test_report(const char *test, const char *quantity, double value,
+                    double sigma, double reference, double reference_sigma,
+                    const char *unit, const char *source,
+                    const char *tolerance);
+
 #include "transport/task_run.h"
 
 /* Histories [0, n) of src in w, run on two threads into a fresh tally over
