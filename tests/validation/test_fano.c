@@ -81,10 +81,25 @@ static double csda_range(double E)
     return r;
 }
 
-/* Returns the largest |D_voxel / D_expected - 1|. */
-static double run_fano(double E0, double step_fraction, double step_mfp,
-                       uint32_t task)
+/* Condensed-history settings of one run. */
+typedef struct setting {
+    const char *name;
+    double step_fraction, step_mfp, boundary_step;
+} setting;
+
+/* The defaults (in this lattice every voxel is its own label, so every
+ * step is cut by the boundary limit down to its minimum: the test of the
+ * boundary logic), and the largest steps without the boundary limit (the
+ * electron-step algorithm alone, at G1 up to 3). */
+static const setting settings[2] = {
+    {"default steps (f 0.2, G1 <= 0.5, boundary limit 0.1)", 0.2, 0.5, 0.1},
+    {"large steps (f 0.25, G1 <= 3, no boundary limit)", 0.25, 3.0, 0.0}};
+
+/* Returns the number of voxels outside the tolerance. */
+static int run_fano(double E0, const setting *set, uint32_t task)
 {
+    const double step_fraction = set->step_fraction;
+    const double step_mfp = set->step_mfp;
     double side = SIDE_OVER_RANGE * csda_range(E0); /* cm */
     sf_phantom *ph = sf_test_box_phantom(N_SIDE, N_SIDE, N_SIDE, side,
                                          "water", 1.0, N_VOX + 1);
@@ -107,6 +122,7 @@ static double run_fano(double E0, double step_fraction, double step_mfp,
     opt.periodic_charged = 1;
     opt.electron_step_fraction = step_fraction;
     opt.electron_step_mfp = step_mfp;
+    opt.electron_boundary_step = set->boundary_step;
     sf_world *w = NULL;
     assert_int_equal(sf_world_build(ph, &opt, &w), SF_OK);
     sf_source *src = NULL;
@@ -145,12 +161,26 @@ static double run_fano(double E0, double step_fraction, double step_mfp,
         }
     }
     double steps = (double)t->counter[SF_COUNT_ELECTRON_STEPS] / (double)N;
-    printf("Fano E0 = %.2f MeV, step fraction %.2f, %.1f tmfp: %llu "
-           "histories, %.0f steps/history, max |D/D_ref - 1| = %.4f "
-           "(label %d, sigma %.4f), mean deviation %+.5f, balance %.1e, %.1f s\n",
-           E0, step_fraction, step_mfp, (unsigned long long)N, steps, worst,
-           worst_label, worst_sigma, sum_dev / map->n_targets,
-           sf_tally_balance_error(t), elapsed);
+    printf("Fano E0 = %.2f MeV, %s: %llu histories, %.0f steps/history, "
+           "max |D/D_ref - 1| = %.4f (label %d, sigma %.4f), mean deviation "
+           "%+.5f, balance %.1e, %.1f s\n",
+           E0, set->name, (unsigned long long)N, steps, worst, worst_label,
+           worst_sigma, sum_dev / map->n_targets, sf_tally_balance_error(t),
+           elapsed);
+    char quantity[160];
+    snprintf(quantity, sizeof quantity, "Fano, electrons %g MeV, %s: "
+             "|D/D_ref - 1| of the worst of %d voxels", E0, set->name,
+             map->n_targets);
+    sf_test_report("fano", quantity, worst, worst_sigma, 0.0, 0.0,
+                   "dose ratio - 1",
+                   "Fano's theorem: uniform dose per unit mass",
+                   "0.5 % and 4 sigma + 0.1 % in every voxel");
+    snprintf(quantity, sizeof quantity, "Fano, electrons %g MeV, %s: mean "
+             "D/D_ref - 1 over the voxels", E0, set->name);
+    sf_test_report("fano", quantity, sum_dev / map->n_targets,
+                   worst_sigma / sqrt((double)map->n_targets), 0.0, 0.0,
+                   "dose ratio - 1",
+                   "Fano's theorem: uniform dose per unit mass", "reported");
     fflush(stdout);
     assert_true(sf_tally_balance_error(t) <= 1e-9);
     assert_true(sf_tally_energy_MeV(t, SF_ENERGY_ESCAPED) == 0.0);
@@ -164,19 +194,21 @@ static double run_fano(double E0, double step_fraction, double step_mfp,
 
 static void check_energy(double E0, uint32_t task)
 {
-    int fails = (int)run_fano(E0, 0.05, 0.5, task);
-    fails += (int)run_fano(E0, 0.25, 3.0, task + 1);
+    int fails = run_fano(E0, &settings[0], task);
+    fails += run_fano(E0, &settings[1], task + 1);
     assert_int_equal(fails, 0);
 }
 
 static void test_fano_100keV(void **state) { (void)state; check_energy(0.1, 10); }
 static void test_fano_500keV(void **state) { (void)state; check_energy(0.5, 20); }
+static void test_fano_1MeV(void **state) { (void)state; check_energy(1.0, 40); }
 static void test_fano_2MeV(void **state) { (void)state; check_energy(2.0, 30); }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(test_fano_100keV),
                                        cmocka_unit_test(test_fano_500keV),
+                                       cmocka_unit_test(test_fano_1MeV),
                                        cmocka_unit_test(test_fano_2MeV)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
