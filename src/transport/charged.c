@@ -426,7 +426,7 @@ static void elastic_event(const sf_electron_medium *m, int part, walker *k,
     sf_rotate_cs(k->dir, 1.0 - 2.0 * mu, cphi, sphi);
 }
 
-/* ln cosh(y) for |y| <= 0.1 (series; the next term is below 1e-15). */
+/* ln cosh(y) for |y| <= 0.15 (series; the next term is below 3e-13). */
 static inline double log_cosh_small(double y)
 {
     double y2 = y * y;
@@ -561,7 +561,7 @@ static void coupled_transport(const sf_world *w, sf_particle *p,
          * straggling variance: with D = ln(E / E_end),
          * ln E_mid = ln E_end + D/2 + ln cosh(D/2). */
         double D = (x0 - x_end) * dlog, x_mid;
-        if (D <= 0.2)
+        if (D <= 0.3)
             x_mid = 0.5 * (x0 + x_end) + log_cosh_small(0.5 * D) * m->inv_dlog;
         else
             x_mid = sf_electron_medium_x(m, 0.5 * (E + E_end));
