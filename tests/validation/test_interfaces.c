@@ -422,20 +422,19 @@ static void check_kwok(const kwok_ref *k)
 
     const char *tol = "inside the band of both references each +/- 2 SE, "
                       "+/- 3 sigma";
-    char q[160], src[200];
-    snprintf(q, sizeof q, "%s point source in RM 12 mg/cm2 from CB: dose "
-             "enhancement ratio in RM 0-12 mg/cm2 (vs measured)", k->nuclide);
-    snprintf(src, sizeof src, "Kwok et al. Med. Phys. 17 786 (1990) TLD "
-             "measurement %.2f +/- %.2f (SE)", k->measured, k->measured_se);
-    sf_test_report(TEST_NAME, q, der[0], sig[0], k->measured, k->measured_se,
-                   "1", src, tol);
-    snprintf(q, sizeof q, "%s point source in RM 12 mg/cm2 from CB: dose "
-             "enhancement ratio in RM 0-12 mg/cm2 (vs Monte Carlo)",
-             k->nuclide);
-    snprintf(src, sizeof src, "Kwok et al. Med. Phys. 17 786 (1990) EGS and "
-             "TIGER %.2f +/- %.2f", k->mc, k->mc_se);
-    sf_test_report(TEST_NAME, q, der[0], sig[0], k->mc, k->mc_se, "1", src,
-                   tol);
+    const struct { const char *what; double ref, se; } refs[2] = {
+        {"TLD measurement", k->measured, k->measured_se},
+        {"EGS and TIGER Monte Carlo", k->mc, k->mc_se}};
+    for (int r = 0; r < 2; ++r) {
+        char q[160], src[200];
+        snprintf(q, sizeof q, "%s point source in RM 12 mg/cm2 from CB: "
+                 "dose enhancement ratio in RM 0-12 mg/cm2 (vs %s)",
+                 k->nuclide, refs[r].what);
+        snprintf(src, sizeof src, "Kwok et al. Med. Phys. 17 786 (1990) %s "
+                 "%.2f +/- %.2f (SE)", refs[r].what, refs[r].ref, refs[r].se);
+        sf_test_report(TEST_NAME, q, der[0], sig[0], refs[r].ref, refs[r].se,
+                       "1", src, tol);
+    }
     assert_true(ok);
 }
 
