@@ -90,8 +90,15 @@ def run(test, logdir):
         f.write(p.stdout)
         if p.stderr:
             f.write("\n--- stderr ---\n" + p.stderr)
-    lines = [parse(l) for l in p.stdout.splitlines()
-             if l.startswith("@validation|")]
+    lines, malformed = [], 0
+    for text in p.stdout.splitlines():
+        if text.startswith("@validation|"):
+            line = parse(text)
+            if line:
+                lines.append(line)
+            else:
+                malformed += 1
+                print("\nmalformed report line: " + text, file=sys.stderr)
     out = p.stdout + "\n" + p.stderr
     if p.returncode == 0:
         status, note = "passed", ""
@@ -105,6 +112,9 @@ def run(test, logdir):
         failed = sorted(set(f for f in failed if not f.isdigit()))
         note = "exit status %d%s" % (
             p.returncode, "; failed: " + ", ".join(failed) if failed else "")
+    if malformed:
+        note += "%s%d malformed report lines left out (see the log)" % (
+            "; " if note else "", malformed)
     print(" %s, %.0f s, %d lines" % (status, elapsed, len(lines)),
           file=sys.stderr)
     return {"name": test["name"], "status": status, "note": note,
@@ -112,13 +122,23 @@ def run(test, logdir):
 
 
 def parse(line):
+    """The fields of a report line, or None. A '|' inside the quantity (the
+    helper forbids it, but |x| is a natural way to write a modulus) is
+    recovered: the quantity runs up to the four numbers."""
     f = line.split("|")
-    if len(f) != 10:
-        raise SystemExit("malformed report line (want 10 fields): " + line)
-    return {"test": f[1], "quantity": f[2], "value": float(f[3]),
-            "sigma": float(f[4]), "reference": float(f[5]),
-            "ref_sigma": float(f[6]), "unit": f[7], "source": f[8],
-            "tolerance": f[9], "ref_text": f[5]}
+    for i in range(3, len(f) - 6):
+        try:
+            numbers = [float(x) for x in f[i:i + 4]]
+        except ValueError:
+            continue
+        if len(f) - (i + 4) != 3:
+            return None
+        return {"test": f[1], "quantity": "|".join(f[2:i]),
+                "value": numbers[0], "sigma": numbers[1],
+                "reference": numbers[2], "ref_sigma": numbers[3],
+                "unit": f[i + 4], "source": f[i + 5], "tolerance": f[i + 6],
+                "ref_text": f[i + 2]}
+    return None
 
 
 def verdict(r):
@@ -182,7 +202,7 @@ def deviation_sigma(r):
 def cell(text):
     """Markdown table cell: no tags (<z> is a moment, not HTML), no column
     breaks."""
-    return text.replace("<", "\\<").replace(">", "\\>").replace("|", "/")
+    return text.replace("<", "\\<").replace(">", "\\>").replace("|", "\\|")
 
 
 def git(source, *args):
