@@ -303,23 +303,26 @@ def write(path, args, results, started, total):
     w = out.append
     w("# Validation report\n")
     w("Every comparison of saffron with a published value or a reference "
-      "code that the test suite makes: photon cross sections (NIST XCOM, "
-      "xraylib), electron stopping powers, ranges and yields (NIST ESTAR), "
-      "sampler distributions, energy conservation and reciprocity, dose "
-      "point kernels (ETRAN, EGSnrc), the Fano test, the reference problem "
-      "of issue 11 (EGSnrc, single scattering) and interfaces. One line per "
-      "compared quantity; read it before trusting the SAFs.\n")
+      "code that the test suite makes (photon cross sections against NIST "
+      "XCOM and xraylib, electron stopping powers, ranges and yields against "
+      "NIST ESTAR, sampler distributions, energy conservation and "
+      "reciprocity, dose point kernels against ETRAN and EGSnrc, the Fano "
+      "test, the reference problem of issue 11 against EGSnrc and single "
+      "scattering, and whatever else the tests report; the programs that "
+      "ran are listed under Test runs). One line per compared quantity; "
+      "read it before trusting the SAFs.\n")
     w("- Generated: %s by `benchmarks/validation.sh`%s"
       % (started.strftime("%Y-%m-%d %H:%M UTC"),
          " (partial run: %s)" % " ".join(args.only) if args.only else ""))
     w("- Source: commit `%s`%s" % (commit, " with uncommitted changes"
                                    if dirty else ""))
-    w("- Build: `%s`, %s, %s" % (os.path.relpath(args.build, args.source)
-                                 if args.build.startswith(args.source)
-                                 else args.build,
-                                 cmake_cache(args.build, "CMAKE_BUILD_TYPE")
+    build = (os.path.relpath(args.build, args.source)
+             if args.build.startswith(args.source + os.sep) else args.build)
+    w("- Build: `%s`, %s, %s" % (build, cmake_cache(args.build,
+                                                    "CMAKE_BUILD_TYPE")
                                  or "default build type", compiler(args.build)))
-    w("- Machine: %s" % machine())
+    w("- Machine: %s; load average %.1f when the run began (the machine "
+      "is shared: times vary)" % (machine(), args.load))
     w("- Histories: %s" % ("the tests' defaults" if not overrides else
                            "overridden: " + ", ".join(
                                "`%s`" % o for o in overrides)))
@@ -327,6 +330,11 @@ def write(path, args, results, started, total):
       "%d skipped)" % ("%.0f s" % total if total < 120 else
                        "%.0f min" % (total / 60), len(results),
                        counts["passed"], counts["FAILED"], counts["skipped"]))
+    for status in ("FAILED", "skipped"):
+        names = [res["name"] for res in results if res["status"] == status]
+        if names:
+            w("- %s: %s" % (status.capitalize() if status == "skipped"
+                            else "**Failed**", ", ".join(names)))
     n_fail = verdicts.count("FAIL")
     w("- Comparisons: %d lines, %d within their tolerance, %d outside, %d "
       "reported without a rule%s\n"
@@ -342,7 +350,7 @@ def write(path, args, results, started, total):
       "benchmarks/validation.sh build\n```\n")
     w("The tests print the lines; `benchmarks/validation_report.py` runs "
       "them with ctest's environment and formats this file. Logs of the "
-      "last run: `BUILD/validation-logs/`.\n")
+      "last run: `%s/validation-logs/`.\n" % build)
     w("## Comparisons\n")
     w("| test | quantity | saffron | reference | source | dev. % | dev. σ "
       "| tolerance | pass |")
@@ -388,6 +396,7 @@ def main():
     logdir = os.path.join(args.build, "validation-logs")
     os.makedirs(logdir, exist_ok=True)
     started = datetime.datetime.now(datetime.timezone.utc)
+    args.load = os.getloadavg()[0]
     t0 = time.monotonic()
     results = [run(t, logdir) for t in tests]
     write(args.output, args, results, started, time.monotonic() - t0)
