@@ -9,8 +9,8 @@
 #   TEST...    only these tests (e.g. xcom fano); the report says it is partial
 # More histories: SAFFRON_FANO_HISTORIES, SAFFRON_DPK_HISTORIES,
 # SAFFRON_REFERENCE_HISTORIES (passed through to the tests).
-# Output elsewhere: SAFFRON_VALIDATION_REPORT=path. The full run takes
-# 15-30 min on 2 cores; run it niced on a shared machine. Exit status 1 when
+# Output elsewhere: SAFFRON_VALIDATION_REPORT=path. The full run takes ~12
+# min on 2 cores (default histories); run it niced. Exit status 1 when
 # a test failed (the report is written all the same).
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
