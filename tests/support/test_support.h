@@ -72,6 +72,27 @@ void sf_test_report(const char *test, const char *quantity, double value,
                     const char *unit, const char *source,
                     const char *tolerance);
 
+/* The script evaluates the tolerance text as a pass rule when it is one of
+ *   "A % + B sigma + C relative + D absolute"  (any non-empty subset of the
+ *       terms): |value - reference| <= A/100 |ref| + B sigma_combined
+ *       + C |ref| + D, with |ref| read as 1 when the reference is 0 (the
+ *       quantity is then itself a deviation, e.g. D/D_ref - 1);
+ *   several such conditions joined by " and ": all must hold;
+ *   "... within [LO, HI] ...": LO <= value <= HI (for rules that are not a
+ *       distance from this line's reference, e.g. a band between two
+ *       references);
+ *   "reported": no rule (shown only);
+ * words after the terms (", in every voxel") are commentary. Anything else
+ * is shown as text and judged only by the test's own exit status. */
+
+/* A chi-square test of a sampler for the report: the statistic against its
+ * expectation under the hypothesis, ndf +- sqrt(2 ndf), with the test's
+ * rule p > p_min written as the interval of chi-square it accepts. The
+ * quantity is formatted by printf from quantity_fmt and what follows. */
+void sf_test_report_chi2(const char *test, const char *source, double chi2,
+                         int ndf, double p_min, const char *quantity_fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+
 #include "transport/task_run.h"
 
 /* Histories [0, n) of src in w, run on two threads into a fresh tally over

@@ -25,6 +25,7 @@
 #include <cmocka.h>
 
 #include "physics/msc.h"
+#include "test_support.h"
 #include "transport/electron_step.h"
 #include "transport/rng.h"
 
@@ -92,6 +93,14 @@ static void check_step(double G1, double tol_first, double tol_second)
         double tol = (m <= M_XU ? tol_first : tol_second) + 4 * sig;
         printf("  %-8s %.6f  Lewis %.6f  %+.3f %% (sigma %.3f %%, tolerance %.3f %%)\n",
                names[m], mean, ref[m], 100 * dev, 100 * sig, 100 * tol);
+        char quantity[96], rule[32];
+        snprintf(quantity, sizeof quantity, "%s after one step of path 1, "
+                 "G1 = %.2f, G2 = %.2f", names[m], G1, 2.8 * G1);
+        snprintf(rule, sizeof rule, "%g %% + 4 sigma",
+                 100 * (m <= M_XU ? tol_first : tol_second));
+        sf_test_report("electron_step", quantity, mean, se, ref[m], 0.0, "",
+                       "Lewis, Phys. Rev. 78, 526 (1950): exact moments",
+                       rule);
         assert_true(fabs(dev) <= tol);
     }
 }
