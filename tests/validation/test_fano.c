@@ -169,7 +169,7 @@ static int run_fano(double E0, const setting *set, uint32_t task)
            elapsed);
     char quantity[160];
     snprintf(quantity, sizeof quantity, "Fano, electrons %g MeV, %s: "
-             "|D/D_ref - 1| of the worst of %d voxels", E0, set->name,
+             "largest abs(D/D_ref - 1) of %d voxels", E0, set->name,
              map->n_targets);
     sf_test_report("fano", quantity, worst, worst_sigma, 0.0, 0.0,
                    "dose ratio - 1",

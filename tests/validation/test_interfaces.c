@@ -424,8 +424,10 @@ static void check_kwok(const kwok_ref *k)
            ok ? "inside" : "OUTSIDE");
     fflush(stdout);
 
-    const char *tol = "inside the band of both references each +/- 2 SE, "
-                      "+/- 3 sigma";
+    char tol[160];
+    snprintf(tol, sizeof tol, "within [%.4f, %.4f]: the band of both "
+             "references, each +/- 2 SE, widened by 3 sigma",
+             lo - 3 * sig[0], hi + 3 * sig[0]);
     const struct { const char *what; double ref, se; } refs[2] = {
         {"TLD measurement", k->measured, k->measured_se},
         {"EGS and TIGER Monte Carlo", k->mc, k->mc_se}};
@@ -564,7 +566,7 @@ static int compare_scaled(const char *name, const pair_geometry *a,
         sf_test_report(TEST_NAME, quantity, r, sig, 1.0, 0.0, "1",
                        "density-scaling theorem (Fano 1954; O'Connor 1957): "
                        "exact in slab geometry",
-                       "within 3 sigma + 0.1 % (lateral photon escape)");
+                       "0.1 % + 3 sigma (lateral photon escape)");
     }
     fflush(stdout);
     return fails;
