@@ -55,9 +55,14 @@ static double wentzel_a(int Z, double T)
  * the screening, the correction of the electron-electron part is
  * approximate). Accurate to a few % for alpha Z << 1 (Z <~ 30); it
  * underestimates the large-angle enhancement of heavy elements. */
-static void mott_coefficients(int Z, double T, int positron, double *b2,
-                              double *q)
+void sf_elastic_mott_factor(int Z, double T, int positron,
+                            sf_elastic_model model, double *b2, double *q)
 {
+    if (model == SF_ELASTIC_RUTHERFORD) {
+        *b2 = 0.0;
+        *q = 0.0;
+        return;
+    }
     reduced r = reduce(T);
     double beta = sqrt(r.beta2);
     *b2 = r.beta2;
@@ -69,7 +74,7 @@ static double dcs_particle(int Z, double T, double mu, int positron)
     if (mu < 0.0 || mu > 1.0)
         return 0.0;
     double eta = sf_elastic_screening(Z, T), b2, q;
-    mott_coefficients(Z, T, positron, &b2, &q);
+    sf_elastic_mott_factor(Z, T, positron, SF_ELASTIC_MOTT, &b2, &q);
     double d = mu + eta;
     double R = 1.0 - b2 * mu + q * (sqrt(mu) - mu);
     return SF_EL_PI * wentzel_a(Z, T) * R / (d * d);
@@ -97,11 +102,11 @@ double sf_elastic_dcs(int Z, double T, double mu)
  *                    + q (J_3/2 - J_2 - J_5/2 + J_3)].
  * Without the correction (b = q = 0) sigma1 = 2 pi A [L - 1/(1 + eta)] and
  * sigma2 = 6 pi A [(1 + 2 eta) L - 2], the screened Rutherford values. */
-static void atom_particle(int Z, double T, int positron,
-                          sf_elastic_moments *out)
+void sf_elastic_atom_model(int Z, double T, int positron,
+                           sf_elastic_model model, sf_elastic_moments *out)
 {
     double eta = sf_elastic_screening(Z, T), b, q;
-    mott_coefficients(Z, T, positron, &b, &q);
+    sf_elastic_mott_factor(Z, T, positron, model, &b, &q);
     double piA = SF_EL_PI * wentzel_a(Z, T);
     double L = log1p(1.0 / eta), c = sqrt(eta);
     double U = atan(1.0 / c) / c, e1 = 1.0 / (1.0 + eta);
@@ -124,11 +129,12 @@ static void atom_particle(int Z, double T, int positron,
 
 void sf_elastic_atom(int Z, double T, sf_elastic_moments *out)
 {
-    atom_particle(Z, T, 0, out);
+    sf_elastic_atom_model(Z, T, 0, SF_ELASTIC_MOTT, out);
 }
 
 void sf_elastic_material_particle(const sf_material *m, double T,
-                                  int positron, sf_elastic_moments *out)
+                                  int positron, sf_elastic_model model,
+                                  sf_elastic_moments *out)
 {
     double s0 = 0.0, s1 = 0.0, s2 = 0.0, wlog = 0.0, wsum = 0.0;
     for (int i = 0; i < m->n_elements; ++i) {
@@ -136,7 +142,7 @@ void sf_elastic_material_particle(const sf_material *m, double T,
         double atoms_per_g = SF_EL_AVOGADRO * m->mass_fraction[i] /
                              sf_electron_atomic_weight(Z);
         sf_elastic_moments a;
-        atom_particle(Z, T, positron, &a);
+        sf_elastic_atom_model(Z, T, positron, model, &a);
         s0 += atoms_per_g * a.sigma0;
         s1 += atoms_per_g * a.sigma1;
         s2 += atoms_per_g * a.sigma2;
@@ -153,5 +159,27 @@ void sf_elastic_material_particle(const sf_material *m, double T,
 void sf_elastic_material(const sf_material *m, double T,
                          sf_elastic_moments *out)
 {
-    sf_elastic_material_particle(m, T, 0, out);
+    sf_elastic_material_particle(m, T, 0, SF_ELASTIC_MOTT, out);
+}
+
+/* Wentzel part by inversion: its distribution function is
+ * F(mu) = mu (1 + eta) / (mu + eta), so mu = u eta / (1 + eta - u). The
+ * factor R(mu) = 1 - b2 mu + q (sqrt(mu) - mu) is then accepted by
+ * rejection against its maximum over [0, 1], 1 + max(q, 0)/4 (q (s - s^2)
+ * peaks at s = sqrt(mu) = 1/2); R stays positive (b2 < 1, |q| < 1 for the
+ * Z this first-order factor is meant for). */
+double sf_elastic_sample_mu(double eta, double b2, double q, sf_rng *rng)
+{
+    double r_max = 1.0 + (q > 0.0 ? 0.25 * q : 0.0);
+    for (;;) {
+        double u = sf_rng_uniform(rng);
+        double mu = u * eta / (1.0 + eta - u);
+        if (mu > 1.0)
+            mu = 1.0;
+        if (b2 == 0.0 && q == 0.0)
+            return mu;
+        double R = 1.0 - b2 * mu + q * (sqrt(mu) - mu);
+        if (sf_rng_uniform(rng) * r_max <= R)
+            return mu;
+    }
 }

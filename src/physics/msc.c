@@ -175,27 +175,6 @@ sf_msc_mw sf_msc_mw_case2(double A, double m1, double m2)
     return p;
 }
 
-/* One draw from u in (0,1): below B the point mass, above it the Wentzel
- * inverse cumulative distribution mu = A xi / (1 - xi + A) on the rescaled
- * remainder. */
-static double mw_sample_u(sf_msc_mw p, double u)
-{
-    double mu;
-    if (u < p.B) {
-        mu = p.mu_delta;
-    } else {
-        double xi = (u - p.B) / (1.0 - p.B);
-        mu = p.A * xi / (1.0 - xi + p.A);
-    }
-    double c = 1.0 - 2.0 * mu;
-    return c < -1.0 ? -1.0 : (c > 1.0 ? 1.0 : c);
-}
-
-static double mw_sample(sf_msc_mw p, sf_rng *rng)
-{
-    return mw_sample_u(p, sf_rng_uniform(rng));
-}
-
 double sf_msc_sample_cos_theta(double s_over_lambda1, double s_over_lambda2,
                                sf_rng *rng)
 {
@@ -203,7 +182,8 @@ double sf_msc_sample_cos_theta(double s_over_lambda1, double s_over_lambda2,
         return 1.0;
     if (s_over_lambda1 > 8.0)
         return 2.0 * sf_rng_uniform(rng) - 1.0;
-    return mw_sample(sf_msc_mw_params(s_over_lambda1, s_over_lambda2), rng);
+    return sf_msc_mw_cos_at(sf_msc_mw_params(s_over_lambda1, s_over_lambda2),
+                            sf_rng_uniform(rng));
 }
 
 void sf_msc_table_init(sf_msc_table *t)
@@ -237,18 +217,26 @@ void sf_msc_table_init(sf_msc_table *t)
     }
 }
 
+sf_msc_draw sf_msc_prepare_tab(const sf_msc_table *t, double t1, double t2)
+{
+    sf_msc_draw d = {{0.0, 0.0, 0.0}, 0};
+    if (!(t1 > 0.0))
+        return d;
+    if (t1 > 8.0) {
+        d.kind = 2;
+        return d;
+    }
+    int ok;
+    d.p = sf_msc_mw_params_tab(t, t1, t2, &ok);
+    if (!ok)
+        d.p = sf_msc_mw_params(t1, t2);
+    d.kind = 1;
+    return d;
+}
+
 double sf_msc_sample_cos_theta_tab(const sf_msc_table *t, double t1,
                                    double t2, sf_rng *rng)
 {
-    if (!(t1 > 0.0))
-        return 1.0;
-    if (t1 > 8.0)
-        return 2.0 * sf_rng_uniform(rng) - 1.0;
-    int ok;
-    sf_msc_mw p = sf_msc_mw_params_tab(t, t1, t2, &ok);
-    if (!ok)
-        p = sf_msc_mw_params(t1, t2);
-    /* One 32-bit word: the cells of 2^-32 in u limit the sampled mu only
-     * where the Wentzel screening A is below ~1e-10, far below any step's. */
-    return mw_sample_u(p, ((double)sf_rng_u32(rng) + 0.5) * 0x1p-32);
+    sf_msc_draw d = sf_msc_prepare_tab(t, t1, t2);
+    return sf_msc_draw_cos(&d, rng);
 }

@@ -149,4 +149,44 @@ static inline sf_msc_mw sf_msc_mw_params_tab(const sf_msc_table *t,
 double sf_msc_sample_cos_theta_tab(const sf_msc_table *t, double t1,
                                    double t2, sf_rng *rng);
 
+/* The distribution of one (t1, t2), prepared once for several draws (the
+ * two halves of an electron step share it). */
+typedef struct sf_msc_draw {
+    sf_msc_mw p;
+    int kind; /* 0: no deflection (t1 <= 0), 1: modified Wentzel,
+                 2: isotropic (t1 > 8) */
+} sf_msc_draw;
+
+sf_msc_draw sf_msc_prepare_tab(const sf_msc_table *t, double t1, double t2);
+
+/* cos theta of the modified Wentzel distribution p at the uniform deviate
+ * u in (0,1): below B the point mass, above it the Wentzel inverse
+ * cumulative distribution mu = A xi / (1 - xi + A) on the rescaled
+ * remainder. */
+static inline double sf_msc_mw_cos_at(sf_msc_mw p, double u)
+{
+    double mu;
+    if (u < p.B) {
+        mu = p.mu_delta;
+    } else {
+        double xi = (u - p.B) / (1.0 - p.B);
+        mu = p.A * xi / (1.0 - xi + p.A);
+    }
+    double c = 1.0 - 2.0 * mu;
+    return c < -1.0 ? -1.0 : (c > 1.0 ? 1.0 : c);
+}
+
+/* cos theta from a prepared distribution: one 32-bit word (two for the
+ * isotropic case). One word suffices: the cells of 2^-32 in u limit the
+ * sampled mu only where the Wentzel screening A is below ~1e-10, far below
+ * any step's. */
+static inline double sf_msc_draw_cos(const sf_msc_draw *d, sf_rng *rng)
+{
+    if (d->kind == 0)
+        return 1.0;
+    if (d->kind == 2)
+        return 2.0 * sf_rng_uniform(rng) - 1.0;
+    return sf_msc_mw_cos_at(d->p, ((double)sf_rng_u32(rng) + 0.5) * 0x1p-32);
+}
+
 #endif

@@ -37,31 +37,8 @@
 #include "physics/msc.h"
 #include "transport/electron_interactions.h"
 #include "transport/electron_medium.h"
+#include "transport/electron_step.h"
 #include "transport/history.h"
-
-/* cos and sin of an azimuth uniform in [0, 2 pi), without trigonometric
- * functions: a point uniform in the unit disc (rejection from the square,
- * acceptance pi/4) has a uniform polar angle a, and (cos 2a, sin 2a) =
- * (x^2 - y^2, 2 x y) / r^2. One 32-bit word per trial, 16 bits per
- * coordinate: the grid of 2^32 points is symmetric about both axes, never
- * contains the origin, and resolves the azimuth to ~1e-4 rad except within
- * ~1e-4 of the centre (a fraction 1e-8 of the draws). */
-static inline void random_azimuth(sf_rng *rng, double *cos_phi,
-                                  double *sin_phi)
-{
-    for (;;) {
-        uint32_t word = sf_rng_u32(rng);
-        double x = ((double)(word >> 16) + 0.5) * 0x1p-15 - 1.0;
-        double y = ((double)(word & 0xffffu) + 0.5) * 0x1p-15 - 1.0;
-        double r2 = x * x + y * y;
-        if (r2 < 1.0) {
-            double inv = 1.0 / r2;
-            *cos_phi = (x - y) * (x + y) * inv;
-            *sin_phi = 2.0 * x * y * inv;
-            return;
-        }
-    }
-}
 
 /* A positron at rest annihilates into two photons of m c^2, back to back,
  * in an isotropic direction; their energy comes from rest mass. */
@@ -242,6 +219,22 @@ static double distance_to_faces(const sf_world *w, const walker *k)
     return d > 0 ? d : 0;
 }
 
+/* Lower bound (cm) of the distance from the walker to the nearest voxel of
+ * another label or the outside of the box (geometry/boundary_distance.h):
+ * every voxel within d - 1 of the current one shares its label. */
+static double boundary_distance(const sf_world *w, const walker *k)
+{
+    const sf_phantom *ph = w->ph;
+    double extra = (double)w->boundary_distance[k->voxel] - 1.0, d = INFINITY;
+    for (int a = 0; a < 3; ++a) {
+        double lo = k->pos[a] - k->lo[a], hi = k->hi[a] - k->pos[a];
+        double da = (lo < hi ? lo : hi) + extra * ph->spacing_cm[a];
+        if (da < d)
+            d = da;
+    }
+    return d > 0 ? d : 0;
+}
+
 /* ---- hard events --------------------------------------------------------- */
 
 static void push_particle(sf_history_scratch *s, const double pos[3],
@@ -264,7 +257,7 @@ static double hard_collision(const sf_world *w, walker *k, int positron,
                         : sf_moller_sample(E, cut, &s->rng);
     double E1 = E - W;
     double cphi, sphi;
-    random_azimuth(&s->rng, &cphi, &sphi);
+    sf_random_azimuth_cs(&s->rng, &cphi, &sphi);
     double d[3] = {k->dir[0], k->dir[1], k->dir[2]};
     /* Azimuths opposite: phi + pi. */
     sf_rotate_cs(d, sf_binary_collision_cos(E, W), -cphi, -sphi);
@@ -291,7 +284,7 @@ static double hard_brems(const sf_world *w, const sf_electron_medium *m,
     } else {
         double d[3] = {k->dir[0], k->dir[1], k->dir[2]};
         double cos_theta = sf_brems_sample_cos(E, &s->rng), cphi, sphi;
-        random_azimuth(&s->rng, &cphi, &sphi);
+        sf_random_azimuth_cs(&s->rng, &cphi, &sphi);
         sf_rotate_cs(d, cos_theta, cphi, sphi);
         push_particle(s, k->pos, d, kph, SF_PARTICLE_PHOTON, generation + 1);
     }
@@ -340,9 +333,100 @@ static void run_out(const sf_world *w, walker *k, int positron, double E,
         annihilate_at_rest(s, k->pos);
 }
 
-enum { LIMIT_ENERGY_LOSS = 0, LIMIT_HARD, LIMIT_MSC };
+enum {
+    LIMIT_ENERGY_LOSS = 0,
+    LIMIT_HARD,
+    LIMIT_MSC,
+    LIMIT_BOUNDARY,
+    LIMIT_ELASTIC
+};
 
-/* ln cosh(y) for |y| <= 0.1 (series; the next term is below 1e-15). */
+/* Walks one condensed-history step of tau g/cm2 along the path of the
+ * electron-step algorithm (electron_step.h): G1, G2 from the transport
+ * paths between the step's initial and mean final energies (grid points g0
+ * and x_end), the energy-loss corrections at its mid-point energy (grid
+ * point gm), the
+ * continuous loss `loss` (MeV) spread uniformly per unit mass over the
+ * walked polyline, whose length is at most tau (its end point is the
+ * step's displacement, not its curved path). On return the direction is
+ * the final one, or that of the segment where the walk stopped, and
+ * *walked is the fraction of the step done. */
+static int walk_step(const sf_world *w, const sf_electron_medium *m,
+                     int part, walker *k, sf_egrid_point g0, double x_end,
+                     double tau, sf_egrid_point gm, double E,
+                     double E_mean_end, double loss, sf_history_scratch *s,
+                     double *walked)
+{
+    sf_egrid_point ge = sf_electron_medium_at_x(m, x_end);
+    const double *P1 = m->transport_path[part][0];
+    const double *P2 = m->transport_path[part][1];
+    double G1 = sf_egrid_interp(P1, g0) - sf_egrid_interp(P1, ge);
+    double G2 = sf_egrid_interp(P2, g0) - sf_egrid_interp(P2, ge);
+    /* Delta E / E~ of the mean loss at the mid-point energy. */
+    double r = 2.0 * (E - E_mean_end) / (E + E_mean_end);
+    double k1 = sf_egrid_interp(m->transport_slope[part][0], gm);
+    double k2 = sf_egrid_interp(m->transport_slope[part][1], gm);
+    double alpha1 = -0.5 * k1 * r;
+    double alpha2 = (k2 - k1) * r * 0.2041241452319315; /* 1/(2 sqrt 6) */
+    sf_step_path path;
+    sf_electron_step_sample(k->dir, G1, G2, alpha1, alpha2, m->msc, &s->rng,
+                            &path);
+    double length = path.len[0] + path.len[1] + path.len[2] + path.len[3];
+    double rate = loss / (tau * length); /* MeV per g/cm2 walked */
+    double done = 0.0;
+    for (int j = 0; j < 4; ++j) {
+        memcpy(k->dir, path.dir[j], sizeof k->dir);
+        double seg = tau * path.len[j], left = seg;
+        int status = walk(w, k, &left, rate, s, SF_ENERGY_DEPOSITED);
+        done += seg - left;
+        if (status != WALK_DONE) {
+            *walked = done / (tau * length);
+            return status;
+        }
+    }
+    memcpy(k->dir, path.final_dir, sizeof k->dir);
+    *walked = 1.0;
+    return WALK_DONE;
+}
+
+/* Single-scattering mode: a majorant of the total elastic cross section
+ * (cm2/g) over the grid positions [x_lo, x_hi] one step can span (the
+ * largest node value in and around the interval, which bounds the linear
+ * interpolant whatever the shape of the table). */
+static double elastic_majorant(const sf_electron_medium *m, int part,
+                               double x_lo, double x_hi)
+{
+    const double *t = m->data->table[part][SF_EQ_ELASTIC_XS];
+    int lo = x_lo > 0 ? (int)x_lo : 0, hi = (int)x_hi + 1;
+    if (hi > m->n - 1)
+        hi = m->n - 1;
+    double v = 0.0;
+    for (int i = lo; i <= hi; ++i)
+        if (t[i] > v)
+            v = t[i];
+    return v * (1.0 + 1e-12);
+}
+
+/* Single-scattering mode: the end of a step limited by the elastic clock.
+ * Real with probability sigma_0 / majorant (at the mean end energy, like
+ * the hard events), then one deflection from the single-scattering cross
+ * section. */
+static void elastic_event(const sf_electron_medium *m, int part, walker *k,
+                          double x_mean, double sigma_maj, double E,
+                          sf_history_scratch *s)
+{
+    sf_egrid_point g = sf_electron_medium_at_x(m, x_mean);
+    double sigma = sf_egrid_interp(m->data->table[part][SF_EQ_ELASTIC_XS], g);
+    if (sf_rng_uniform(&s->rng) * sigma_maj >= sigma)
+        return;
+    double mu = sf_elastic_single_sample_mu(m->single[part], g.i, g.f, E,
+                                            &s->rng);
+    double cphi, sphi;
+    sf_random_azimuth_cs(&s->rng, &cphi, &sphi);
+    sf_rotate_cs(k->dir, 1.0 - 2.0 * mu, cphi, sphi);
+}
+
+/* ln cosh(y) for |y| <= 0.15 (series; the next term is below 3e-13). */
 static inline double log_cosh_small(double y)
 {
     double y2 = y * y;
@@ -377,6 +461,10 @@ static void coupled_transport(const sf_world *w, sf_particle *p,
     double x0 = 0.0;
     int have_x = 0;
     double n_mfp = -log(sf_rng_uniform(&s->rng)); /* to the next hard event */
+    /* Single-scattering mode: majorant mean free paths to the next elastic
+     * collision, carried like n_mfp. */
+    const int single = w->opt.electron_single_scattering;
+    double n_el = single ? -log(sf_rng_uniform(&s->rng)) : 0.0;
 
     for (;;) {
         if (E <= E_cut) {
@@ -415,17 +503,41 @@ static void coupled_transport(const sf_world *w, sf_particle *p,
             x_low = x_cut;
         }
         double tau = R0 - sf_egrid_interp(R, sf_electron_medium_at_x(m, x_low));
+        const double tau_loss = tau;
         int limit = LIMIT_ENERGY_LOSS;
         double sigma_maj = sf_egrid_interp(m->hard_majorant[part], g0);
         if (sigma_maj > 0 && n_mfp < tau * sigma_maj) {
             tau = n_mfp / sigma_maj;
             limit = LIMIT_HARD;
         }
-        double sigma1 =
-            sf_egrid_interp(d->table[part][SF_EQ_TRANSPORT1_XS], g0);
-        if (sigma1 * tau > mfp_max) {
-            tau = mfp_max / sigma1;
-            limit = LIMIT_MSC;
+        double sigma_el = 0.0;
+        if (single) {
+            sigma_el = elastic_majorant(m, part, x_low, x0);
+            if (n_el < tau * sigma_el) {
+                tau = n_el / sigma_el;
+                limit = LIMIT_ELASTIC;
+            }
+        } else {
+            double sigma1 =
+                sf_egrid_interp(d->table[part][SF_EQ_TRANSPORT1_XS], g0);
+            if (sigma1 * tau > mfp_max) {
+                tau = mfp_max / sigma1;
+                limit = LIMIT_MSC;
+            }
+            /* Near a boundary between labels (a tally or medium change) the
+             * step is at most the distance to it, down to a fraction of the
+             * energy-loss step (PRESTA's boundary step limit, Bielajew &
+             * Rogers, NIM B 18, 165 (1987)): where a step's end and the
+             * energy it leaves fall on either side of a face is decided by
+             * short steps (docs/electron-transport.md). */
+            if (w->boundary_distance) {
+                double t_perp = k.rho * boundary_distance(w, &k);
+                double t_min = w->opt.electron_boundary_step * tau_loss;
+                if (tau > t_perp && tau > t_min) {
+                    tau = t_perp > t_min ? t_perp : t_min;
+                    limit = LIMIT_BOUNDARY;
+                }
+            }
         }
         double E_end, x_end;
         if (limit == LIMIT_ENERGY_LOSS) {
@@ -445,19 +557,15 @@ static void coupled_transport(const sf_world *w, sf_particle *p,
         }
         double rate = tau > 0 ? (E - E_end) / tau : 0.0; /* MeV per g/cm2 */
 
-        /* Deflection of the whole step, at its mid-point energy
-         * E_mid = (E + E_end)/2: with D = ln(E / E_end),
+        /* Mid-point energy of the step, E_mid = (E + E_end)/2, for the
+         * straggling variance: with D = ln(E / E_end),
          * ln E_mid = ln E_end + D/2 + ln cosh(D/2). */
         double D = (x0 - x_end) * dlog, x_mid;
-        if (D <= 0.2)
+        if (D <= 0.3)
             x_mid = 0.5 * (x0 + x_end) + log_cosh_small(0.5 * D) * m->inv_dlog;
         else
             x_mid = sf_electron_medium_x(m, 0.5 * (E + E_end));
         sf_egrid_point gm = sf_electron_medium_at_x(m, x_mid);
-        double sigma1_mid =
-            sf_egrid_interp(d->table[part][SF_EQ_TRANSPORT1_XS], gm);
-        double sigma2_mid =
-            sf_egrid_interp(d->table[part][SF_EQ_TRANSPORT2_XS], gm);
 
         /* Straggling: the soft loss of the step about its mean E - E_end
          * (transport/soft_loss.h), with the variance at the mid-point
@@ -467,7 +575,7 @@ static void coupled_transport(const sf_world *w, sf_particle *p,
          * then acts on. The last step, to the cut-off, keeps its mean:
          * straggling it would only leave a remnant above the cut-off for
          * one more step of sub-micrometre length. */
-        double x_hard = x_end;
+        double x_hard = x_end, E_mean_end = E_end;
         if (w->soft_loss && E_end < E && E_end > E_cut) {
             double var = tau * sf_egrid_interp(m->straggling[part], gm);
             double loss =
@@ -481,28 +589,22 @@ static void coupled_transport(const sf_world *w, sf_particle *p,
             }
         }
 
-        /* Random hinge: straight, deflect, straight (the hinge point
-         * from one 32-bit word: uniform on a grid of 2^32 midpoints). */
-        double first = tau * (((double)sf_rng_u32(&s->rng) + 0.5) * 0x1p-32);
-        double travelled = 0;
-        double left = first;
-        int status = walk(w, &k, &left, rate, s, SF_ENERGY_DEPOSITED);
-        travelled += first - left;
-        if (status == WALK_DONE) {
-            double cos_theta = sf_msc_sample_cos_theta_tab(
-                m->msc, tau * sigma1_mid, tau * sigma2_mid, &s->rng);
-            double cphi, sphi;
-            random_azimuth(&s->rng, &cphi, &sphi);
-            sf_rotate_cs(k.dir, cos_theta, cphi, sphi);
-            double second = tau - first;
-            left = second;
+        /* Fraction of the step's path walked (1 unless the particle left
+         * the box or reached another medium). */
+        double walked;
+        int status;
+        if (single) {
+            double left = tau;
             status = walk(w, &k, &left, rate, s, SF_ENERGY_DEPOSITED);
-            travelled += second - left;
+            walked = tau > 0 ? (tau - left) / tau : 1.0;
+        } else {
+            status = walk_step(w, m, part, &k, g0, x_hard, tau, gm, E,
+                               E_mean_end, (E - E_end), s, &walked);
         }
         s->counter[SF_COUNT_ELECTRON_STEPS]++;
         s->events++;
         if (status != WALK_DONE) {
-            double E_now = E - rate * travelled;
+            double E_now = E - (E - E_end) * walked;
             if (E_now < E_end)
                 E_now = E_end;
             if (status == WALK_ESCAPED) {
@@ -511,15 +613,24 @@ static void coupled_transport(const sf_world *w, sf_particle *p,
             }
             /* Another medium: a new step starts on the face with its
              * tables; the hard-event clock carries on. */
-            n_mfp -= travelled * sigma_maj;
+            n_mfp -= walked * tau * sigma_maj;
             if (n_mfp < 0)
                 n_mfp = 0;
+            n_el = fmax(n_el - walked * tau * sigma_el, 0.0);
             E = E_now;
             have_x = 0;
             continue;
         }
         E = E_end;
         x0 = x_end;
+        if (single) {
+            if (limit == LIMIT_ELASTIC) {
+                elastic_event(m, part, &k, x_hard, sigma_el, E, s);
+                n_el = -log(sf_rng_uniform(&s->rng));
+            } else {
+                n_el = fmax(n_el - tau * sigma_el, 0.0);
+            }
+        }
         if (limit != LIMIT_HARD) {
             n_mfp -= tau * sigma_maj;
             if (n_mfp < 0)

@@ -51,6 +51,34 @@ static void fill_straggling(sf_electron_medium *m, int p)
     }
 }
 
+/* d ln sigma / d ln E on the grid: centred differences inside, one-sided
+ * at the ends. */
+static void fill_log_slope(const sf_electron_medium *m, const double *sigma,
+                           double *slope)
+{
+    int n = m->n;
+    for (int i = 0; i < n; ++i) {
+        int lo = i > 0 ? i - 1 : 0, hi = i < n - 1 ? i + 1 : n - 1;
+        slope[i] = log(sigma[hi] / sigma[lo]) * m->inv_dlog / (hi - lo);
+    }
+}
+
+/* Integral of sigma / S_r dE = integral of sigma E / S_r d(ln E) by the
+ * trapezoidal rule on the grid (as the restricted range), from 0 at the
+ * first grid point: only differences above the cut-off are used. */
+static void fill_transport_path(const sf_electron_medium *m, int p,
+                                const double *sigma, double *path)
+{
+    const sf_electron_data *d = m->data;
+    const double *E = d->energy_MeV;
+    const double *S = d->table[p][SF_EQ_RESTRICTED_TOTAL];
+    double h = 1.0 / d->inv_dlog;
+    path[0] = 0.0;
+    for (int i = 1; i < d->n; ++i)
+        path[i] = path[i - 1] + 0.5 * h * (sigma[i - 1] * E[i - 1] / S[i - 1] +
+                                           sigma[i] * E[i] / S[i]);
+}
+
 /* Majorant of the (linearly interpolated) hard cross section over every
  * energy interval [E (1 - f), E] with E in [E_i, E_i+1]: the maximum over
  * the grid nodes from the one at or below E_(i-1) (1 - f) up to E_(i+1).
@@ -78,11 +106,11 @@ static void fill_majorant(sf_electron_medium *m, int p)
 }
 
 sf_status sf_electron_medium_build(const sf_material *mat, double density,
-                                   const sf_electron_cuts *cuts,
-                                   double step_fraction,
+                                   const sf_electron_medium_options *opt,
                                    sf_electron_medium **out)
 {
     *out = NULL;
+    double step_fraction = opt->step_fraction;
     if (!(step_fraction > 0.0 && step_fraction <= 0.5))
         SF_FAIL(SF_ERR_VALUE, "electron step fraction %g: expected a value "
                 "in (0, 0.5]", step_fraction);
@@ -90,7 +118,7 @@ sf_status sf_electron_medium_build(const sf_material *mat, double density,
     if (!m)
         SF_FAIL(SF_ERR_NOMEM, "electron tables: out of memory");
     sf_status st = SF_OK;
-    SF_TRY_GOTO(st, sf_electron_data_build(mat, density, cuts, &m->data));
+    SF_TRY_GOTO(st, sf_electron_data_build(mat, density, &opt->cuts, &m->data));
     const sf_electron_data *d = m->data;
     m->n = d->n;
     m->log_e_min = d->log_e_min;
@@ -102,25 +130,46 @@ sf_status sf_electron_medium_build(const sf_material *mat, double density,
      * electron never loses more than it has. */
     m->loss_fraction_max = fmin(2.0 * step_fraction + 0.1, 0.9);
     /* sf_electron_data fills both particles with the electron elastic
-     * moments; the Mott factor of positrons differs in the sign of its
-     * alpha Z term (elastic.h), so their rows are replaced here. */
-    for (int i = 0; i < d->n; ++i) {
-        sf_elastic_moments el;
-        sf_elastic_material_particle(mat, d->energy_MeV[i], 1, &el);
-        double **t = m->data->table[SF_POSITRON];
-        t[SF_EQ_ELASTIC_XS][i] = el.sigma0;
-        t[SF_EQ_TRANSPORT1_XS][i] = el.sigma1;
-        t[SF_EQ_TRANSPORT2_XS][i] = el.sigma2;
+     * moments of the Mott model; the transport's model may differ, and the
+     * Mott factor of positrons differs in the sign of its alpha Z term
+     * (elastic.h), so the rows are recomputed here for each particle. */
+    for (int p = 0; p < SF_N_ELECTRON_PARTICLES; ++p) {
+        for (int i = 0; i < d->n; ++i) {
+            sf_elastic_moments el;
+            sf_elastic_material_particle(mat, d->energy_MeV[i], p,
+                                         opt->elastic, &el);
+            double **t = m->data->table[p];
+            t[SF_EQ_ELASTIC_XS][i] = el.sigma0;
+            t[SF_EQ_TRANSPORT1_XS][i] = el.sigma1;
+            t[SF_EQ_TRANSPORT2_XS][i] = el.sigma2;
+            t[SF_EQ_SCREENING][i] = el.screening;
+        }
+        if (opt->single_scattering)
+            SF_TRY_GOTO(st, sf_elastic_single_build(mat, d->energy_MeV, d->n,
+                                                    p, opt->elastic,
+                                                    &m->single[p]));
     }
     for (int p = 0; p < SF_N_ELECTRON_PARTICLES; ++p) {
         SF_TRY_GOTO(st, alloc_row(&m->restricted_range[p], d->n));
         SF_TRY_GOTO(st, alloc_row(&m->hard_xs[p], d->n));
         SF_TRY_GOTO(st, alloc_row(&m->hard_majorant[p], d->n));
         SF_TRY_GOTO(st, alloc_row(&m->straggling[p], d->n));
+        for (int l = 0; l < 2; ++l) {
+            const double *sigma = d->table[p][l == 0 ? SF_EQ_TRANSPORT1_XS
+                                                     : SF_EQ_TRANSPORT2_XS];
+            SF_TRY_GOTO(st, alloc_row(&m->transport_slope[p][l], d->n));
+            SF_TRY_GOTO(st, alloc_row(&m->transport_path[p][l], d->n));
+            fill_log_slope(m, sigma, m->transport_slope[p][l]);
+        }
         for (int i = 0; i < d->n; ++i)
             m->hard_xs[p][i] = d->table[p][SF_EQ_HARD_COLLISION_XS][i] +
                                d->table[p][SF_EQ_BREMS_XS][i];
         fill_restricted_range(m, p);
+        for (int l = 0; l < 2; ++l)
+            fill_transport_path(m, p,
+                                d->table[p][l == 0 ? SF_EQ_TRANSPORT1_XS
+                                                   : SF_EQ_TRANSPORT2_XS],
+                                m->transport_path[p][l]);
         fill_majorant(m, p);
         fill_straggling(m, p);
     }
@@ -156,6 +205,11 @@ void sf_electron_medium_destroy(sf_electron_medium **pm)
         free(m->hard_xs[p]);
         free(m->hard_majorant[p]);
         free(m->straggling[p]);
+        sf_elastic_single_destroy(&m->single[p]);
+        for (int l = 0; l < 2; ++l) {
+            free(m->transport_slope[p][l]);
+            free(m->transport_path[p][l]);
+        }
     }
     free(m->brems_row_max);
     free(m->msc);
@@ -172,7 +226,9 @@ size_t sf_electron_medium_bytes(const sf_electron_medium *m)
     size_t n = (size_t)d->n;
     return sizeof *m + sizeof *d +
            n * sizeof(double) * (1 + SF_N_ELECTRON_PARTICLES *
-                                         (SF_N_ELECTRON_QUANTITIES + 4)) +
+                                         (SF_N_ELECTRON_QUANTITIES + 8)) +
            (size_t)d->n_brems_energy * d->n_kappa * sizeof(double) +
-           (size_t)d->n_brems_energy * sizeof(double) + sizeof(sf_msc_table);
+           (size_t)d->n_brems_energy * sizeof(double) + sizeof(sf_msc_table) +
+           sf_elastic_single_bytes(m->single[SF_ELECTRON]) +
+           sf_elastic_single_bytes(m->single[SF_POSITRON]);
 }

@@ -31,6 +31,7 @@
 #include "physics/electron_data.h"
 #include "physics/material.h"
 #include "physics/msc.h"
+#include "transport/elastic_single.h"
 
 typedef struct sf_electron_medium {
     sf_electron_data *data;     /* owned */
@@ -43,17 +44,34 @@ typedef struct sf_electron_medium {
     double *hard_xs[SF_N_ELECTRON_PARTICLES];          /* cm2/g */
     double *hard_majorant[SF_N_ELECTRON_PARTICLES];    /* cm2/g */
     double *straggling[SF_N_ELECTRON_PARTICLES];       /* MeV2 cm2/g */
+    /* d ln sigma_l / d ln E of the first and second transport cross
+     * sections (l = 1, 2), for the electron-step algorithm's energy-loss
+     * corrections (electron_step.h). */
+    double *transport_slope[SF_N_ELECTRON_PARTICLES][2];
+    /* Integral of sigma_l / S_r dE from the first grid point to E (l = 1,
+     * 2): the number of l-th transport mean free paths of the continuous
+     * slowing down, so that a step's G_l = s / lambda_l is a difference
+     * of two lookups, exact whatever the step's energy loss. */
+    double *transport_path[SF_N_ELECTRON_PARTICLES][2];
     double *brems_row_max;      /* [n_brems_energy], cm2/g */
     sf_msc_table *msc;          /* multiple-scattering sampler table */
+    /* Single-scattering reference mode only (NULL otherwise). */
+    sf_elastic_single *single[SF_N_ELECTRON_PARTICLES];
 } sf_electron_medium;
+
+/* What the tables of a medium are built for. */
+typedef struct sf_electron_medium_options {
+    sf_electron_cuts cuts;      /* production thresholds */
+    double step_fraction;       /* (0, 0.5]: largest mean loss of a step */
+    sf_elastic_model elastic;   /* elastic cross section (physics/elastic.h) */
+    int single_scattering;      /* 1: also the single-scattering tables */
+} sf_electron_medium_options;
 
 /* Builds the tables of material m. The density-effect correction is
  * evaluated at `density_g_cm3` (normally the medium's nominal density);
- * per-label densities only scale path lengths. step_fraction in (0, 0.5]:
- * the largest fractional continuous energy loss of one step. */
+ * per-label densities only scale path lengths. */
 sf_status sf_electron_medium_build(const sf_material *m, double density_g_cm3,
-                                   const sf_electron_cuts *cuts,
-                                   double step_fraction,
+                                   const sf_electron_medium_options *opt,
                                    sf_electron_medium **out);
 void sf_electron_medium_destroy(sf_electron_medium **m);
 size_t sf_electron_medium_bytes(const sf_electron_medium *m);

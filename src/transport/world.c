@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "geometry/boundary_distance.h"
 #include "transport/electron_medium.h"
 
 void sf_world_options_default(sf_world_options *o)
@@ -11,8 +12,9 @@ void sf_world_options_default(sf_world_options *o)
     o->mode = SF_MODE_COUPLED; /* kerma is the documented approximation */
     o->photon_cutoff_MeV = SF_PHOTON_E_MIN_MEV;
     o->electron_cutoff_MeV = 1e-3;
-    o->electron_step_fraction = 0.1;
-    o->electron_step_mfp = 1.0;
+    o->electron_step_fraction = 0.2;
+    o->electron_step_mfp = 0.5;
+    o->electron_boundary_step = 0.1;
 }
 
 static sf_status check_options(const sf_world_options *o)
@@ -33,6 +35,9 @@ static sf_status check_options(const sf_world_options *o)
             SF_FAIL(SF_ERR_VALUE, "electron step %g transport mean free "
                     "paths: expected a value in (0, 100]",
                     o->electron_step_mfp);
+        if (!(o->electron_boundary_step >= 0 && o->electron_boundary_step <= 1))
+            SF_FAIL(SF_ERR_VALUE, "electron boundary step %g: expected a "
+                    "fraction in [0, 1] (0: off)", o->electron_boundary_step);
         const double cut[2] = {o->delta_ray_cut_MeV, o->brems_cut_MeV};
         const char *what[2] = {"delta-ray", "bremsstrahlung"};
         for (int i = 0; i < 2; ++i)
@@ -83,7 +88,11 @@ static sf_status build_electron_tables(sf_world *w)
         bcut = o->photon_cutoff_MeV;
     w->delta_ray_cut_MeV = dcut;
     w->brems_cut_MeV = bcut;
-    sf_electron_cuts cuts = {dcut, bcut};
+    sf_electron_medium_options mo = {
+        .cuts = {dcut, bcut},
+        .step_fraction = o->electron_step_fraction,
+        .elastic = o->electron_elastic,
+        .single_scattering = o->electron_single_scattering};
     const sf_phantom *ph = w->ph;
     w->electron = calloc((size_t)ph->n_media + 1, sizeof *w->electron);
     if (!w->electron)
@@ -95,10 +104,11 @@ static sf_status build_electron_tables(sf_world *w)
         if (!used)
             continue;
         SF_TRY(sf_electron_medium_build(&ph->media[m],
-                                        ph->media[m].density_g_cm3, &cuts,
-                                        o->electron_step_fraction,
+                                        ph->media[m].density_g_cm3, &mo,
                                         &w->electron[m]));
     }
+    if (o->electron_boundary_step > 0 && !o->electron_single_scattering)
+        SF_TRY(sf_boundary_distance_build(ph, &w->boundary_distance));
     if (!o->electron_straggling_off) {
         w->soft_loss = malloc(sizeof *w->soft_loss);
         if (!w->soft_loss)
@@ -171,6 +181,7 @@ void sf_world_destroy(sf_world **pw)
             sf_electron_medium_destroy(&w->electron[m]);
     free(w->electron);
     free(w->soft_loss);
+    free(w->boundary_distance);
     free(w->label_material);
     free(w->label_density);
     sf_majorant_grid_destroy(&w->grid);
@@ -191,5 +202,6 @@ size_t sf_world_bytes(const sf_world *w)
     return sizeof *w + labels + sf_photon_xs_bytes(w->xs) +
            (size_t)w->n_labels * (sizeof(int) + sizeof(double)) +
            electron + (w->soft_loss ? sizeof *w->soft_loss : 0) +
+           (w->boundary_distance ? labels / sizeof(uint16_t) : 0) +
            sf_majorant_grid_bytes(w->grid);
 }

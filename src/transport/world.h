@@ -9,6 +9,7 @@
 
 #include "core/error.h"
 #include "geometry/phantom.h"
+#include "physics/elastic.h"
 #include "physics/photon_data.h"
 #include "physics/photon_xs.h"
 #include "physics/pair.h"
@@ -35,6 +36,10 @@ typedef struct sf_world_options {
     double electron_step_fraction;
     /* Largest step in first transport mean free paths (> 0). */
     double electron_step_mfp;
+    /* Near a label boundary a step is at most the distance to it, but not
+     * less than this fraction of the energy-loss step, in [0, 1]; 0 turns
+     * the boundary limit off. */
+    double electron_boundary_step;
     /* 1: an electron whose residual path (restricted range) cannot take it
      * out of its voxel deposits its energy there at once (exact for any
      * tally made of whole voxels, except that the bremsstrahlung it would
@@ -49,6 +54,14 @@ typedef struct sf_world_options {
     /* 1: no energy-loss straggling of the soft collisions (the continuous
      * loss of a step is its mean; for studies of the straggling model). */
     int electron_straggling_off;
+    /* Elastic cross section: Mott factor (default) or screened Rutherford
+     * alone ("spin off", for comparisons with codes run so). */
+    sf_elastic_model electron_elastic;
+    /* 1: every elastic collision is simulated (single scattering): the
+     * exact transport for the elastic cross section, with no step-size
+     * dependence; ~100x slower. The reference for validating the
+     * condensed history (docs/electron-transport.md). */
+    int electron_single_scattering;
 } sf_world_options;
 
 /* Defaults: coupled transport (kerma is the documented approximation, see
@@ -79,6 +92,10 @@ typedef struct sf_world {
     struct sf_electron_medium **electron; /* [ph->n_media] */
     double delta_ray_cut_MeV, brems_cut_MeV;
     sf_soft_loss_table *soft_loss; /* straggling sampler (NULL if off) */
+    /* Chebyshev distance of each voxel to the nearest other label
+     * (geometry/boundary_distance.h); NULL unless the boundary step limit
+     * is on. */
+    uint8_t *boundary_distance;
 } sf_world;
 
 sf_status sf_world_build(const sf_phantom *ph, const sf_world_options *opt,

@@ -1,4 +1,5 @@
 #include "test_support.h"
+#include <stdarg.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -166,4 +167,39 @@ sf_tally *sf_test_run_per_label(const sf_world *w, const sf_source *src,
         exit(1);
     }
     return t;
+}
+
+void sf_test_report(const char *test, const char *quantity, double value,
+                    double sigma, double reference, double reference_sigma,
+                    const char *unit, const char *source,
+                    const char *tolerance)
+{
+    printf("@validation|%s|%s|%.10g|%.4g|%.10g|%.4g|%s|%s|%s\n", test,
+           quantity, value, sigma, reference, reference_sigma, unit, source,
+           tolerance);
+    fflush(stdout);
+}
+
+void sf_test_report_chi2(const char *test, const char *source, double chi2,
+                         int ndf, double p_min, const char *quantity_fmt, ...)
+{
+    char quantity[160];
+    va_list ap;
+    va_start(ap, quantity_fmt);
+    vsnprintf(quantity, sizeof quantity, quantity_fmt, ap);
+    va_end(ap);
+    /* The p-value falls monotonically with chi-square: bisect for the
+     * largest accepted chi-square. */
+    double lo = 0.0, hi = 10.0 * ndf + 100.0;
+    for (int i = 0; i < 100; ++i) {
+        double mid = 0.5 * (lo + hi);
+        if (sf_test_chi2_p_value(mid, ndf) > p_min)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    char rule[96];
+    snprintf(rule, sizeof rule, "p > %g: chi2 within [0, %.2f]", p_min, lo);
+    sf_test_report(test, quantity, chi2, 0.0, ndf, sqrt(2.0 * ndf),
+                   "chi2", source, rule);
 }

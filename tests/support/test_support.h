@@ -61,6 +61,38 @@ double sf_test_chi2_p_value(double chi2, int ndf);
  * (for cmocka group setups): 0, or -1 after printing why. */
 int sf_test_load_photon_data(const int *Z, int n, sf_photon_data **pd);
 
+/* One comparison for the validation report: prints the line
+ *   @validation|TEST|QUANTITY|VALUE|SIGMA|REFERENCE|REF_SIGMA|UNIT|SOURCE|TOLERANCE
+ * that benchmarks/validation.sh collects into docs/validation.md (value
+ * and reference with their 1-sigma uncertainties, 0 when exact or not
+ * known; the source names the published table or code; the tolerance is
+ * the test's pass rule in words). Field text must not contain '|'. */
+void sf_test_report(const char *test, const char *quantity, double value,
+                    double sigma, double reference, double reference_sigma,
+                    const char *unit, const char *source,
+                    const char *tolerance);
+
+/* The script evaluates the tolerance text as a pass rule when it is one of
+ *   "A % + B sigma + C relative + D absolute"  (any non-empty subset of the
+ *       terms): |value - reference| <= A/100 |ref| + B sigma_combined
+ *       + C |ref| + D, with |ref| read as 1 when the reference is 0 (the
+ *       quantity is then itself a deviation, e.g. D/D_ref - 1);
+ *   several such conditions joined by " and ": all must hold;
+ *   "... within [LO, HI] ...": LO <= value <= HI (for rules that are not a
+ *       distance from this line's reference, e.g. a band between two
+ *       references);
+ *   "reported": no rule (shown only);
+ * words after the terms (", in every voxel") are commentary. Anything else
+ * is shown as text and judged only by the test's own exit status. */
+
+/* A chi-square test of a sampler for the report: the statistic against its
+ * expectation under the hypothesis, ndf +- sqrt(2 ndf), with the test's
+ * rule p > p_min written as the interval of chi-square it accepts. The
+ * quantity is formatted by printf from quantity_fmt and what follows. */
+void sf_test_report_chi2(const char *test, const char *source, double chi2,
+                         int ndf, double p_min, const char *quantity_fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+
 #include "transport/task_run.h"
 
 /* Histories [0, n) of src in w, run on two threads into a fresh tally over

@@ -108,6 +108,17 @@ static const ref xcom[] = {
     {82, 10.0, 12.63, 9.427e-2}, {82, 20.0, 18.59, 1.863e-1},
 };
 
+static void report_pair(const char *field, const ref *r, double sigma_b,
+                        double reference_b, double tol)
+{
+    char quantity[96], rule[32];
+    snprintf(quantity, sizeof quantity, "pair production in the %s field, "
+             "Z = %d, %g MeV", field, r->Z, r->E_MeV);
+    snprintf(rule, sizeof rule, "%g %%", 100 * tol);
+    sf_test_report("bethe_heitler", quantity, sigma_b, 0.0, reference_b, 0.0,
+                   "b/atom", "Hubbell, Gimm & Overbo 1980 (NIST XCOM)", rule);
+}
+
 /* Tolerances: the model was normalised on H and O (radiative term) and on
  * Pb (Coulomb g(k)); it agrees with them to 0.5%, so 1% is asked. Sn is an
  * independent check of the f_c(Z) scaling of the Coulomb factor: within 2%
@@ -129,6 +140,9 @@ static void test_against_xcom(void **state)
             printf(" electron %.4e b (XCOM %.4e, %+.2f%%)", e, r->electron_b,
                    100 * (e / r->electron_b - 1));
         printf("\n");
+        report_pair("nuclear", r, n, r->nuclear_b, tol_n);
+        if (r->electron_b > 0)
+            report_pair("electron", r, e, r->electron_b, tol_e);
         assert_true(fabs(n / r->nuclear_b - 1.0) < tol_n);
         if (r->electron_b > 0)
             assert_true(fabs(e / r->electron_b - 1.0) < tol_e);

@@ -235,8 +235,8 @@ static void test_elastic_mott(void **state)
     o.Z[0] = 8;
     o.mass_fraction[0] = 1.0;
     sf_elastic_moments e, p;
-    sf_elastic_material_particle(&o, 1.0, 0, &e);
-    sf_elastic_material_particle(&o, 1.0, 1, &p);
+    sf_elastic_material_particle(&o, 1.0, 0, SF_ELASTIC_MOTT, &e);
+    sf_elastic_material_particle(&o, 1.0, 1, SF_ELASTIC_MOTT, &p);
     /* Screened Rutherford sigma1 per gram, from the closed form. */
     double eta = sf_elastic_screening(8, 1.0);
     double tau = 1.0 / SF_EL_MC2_MEV, p2 = tau * (tau + 2.0);

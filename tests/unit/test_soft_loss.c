@@ -14,6 +14,7 @@
 
 #include "physics/electron_constants.h"
 #include "physics/moller_bhabha.h"
+#include "test_support.h"
 #include "transport/soft_loss.h"
 
 /* Midpoint rule for the integral of W^2 dsigma/dW over (0, upper). */
@@ -62,6 +63,14 @@ static void test_bohr_limit(void **state)
     /* cut / T = 1e-4: the corrections are of that order. */
     double m = sf_moller_soft_straggling(10.0, 1e-3) / bohr(10.0, 1e-3);
     double b = sf_bhabha_soft_straggling(10.0, 1e-3) / bohr(10.0, 1e-3);
+    const char *source = "Bohr's variance 2 pi r_e^2 m c^2 n W_cut / beta^2 "
+                         "(Bohr 1915)";
+    sf_test_report("soft_loss", "Moller soft-loss variance / Bohr's, T = 10 "
+                   "MeV, cut 1 keV", m, 0.0, 1.0, 0.0, "ratio", source,
+                   "0.1 %");
+    sf_test_report("soft_loss", "Bhabha soft-loss variance / Bohr's, T = 10 "
+                   "MeV, cut 1 keV", b, 0.0, 1.0, 0.0, "ratio", source,
+                   "0.1 %");
     assert_true(fabs(m - 1) < 1e-3);
     assert_true(fabs(b - 1) < 1e-3);
 }

@@ -82,6 +82,12 @@ static void check_full_absorption(double E_MeV)
     printf("E = %g MeV: sum of AF = %.12f (sigma %.2e), escaped %.3g MeV, "
            "balance error %.2e\n", E_MeV, af_sum, sigma,
            sf_tally_energy_MeV(r.t, SF_ENERGY_ESCAPED), balance);
+    char quantity[96];
+    snprintf(quantity, sizeof quantity, "full absorption (water at 200 "
+             "g/cm3), %g MeV photons: sum of absorbed fractions", E_MeV);
+    sf_test_report("absorption", quantity, af_sum, sigma, 1.0, 0.0,
+                   "fraction", "energy conservation (nothing escapes)",
+                   "3 sigma + 1e-9 absolute");
     assert_true(fabs(af_sum - 1.0) <= 3 * sigma + 1e-9);
     assert_true(balance <= 1e-9);
     assert_true(sf_tally_energy_MeV(r.t, SF_ENERGY_ESCAPED) == 0.0);
@@ -126,6 +132,11 @@ static void test_reciprocity(void **state)
     double sigma = hypot(saf_ab * r_ab, saf_ba * r_ba);
     printf("SAF(A<-B) = %.5e, SAF(B<-A) = %.5e /kg, difference %.2f sigma\n",
            saf_ab, saf_ba, (saf_ab - saf_ba) / sigma);
+    sf_test_report("absorption", "reciprocity, water, 0.14 MeV photons: "
+                   "SAF(A <- B) against SAF(B <- A)", saf_ab, saf_ab * r_ab,
+                   saf_ba, saf_ba * r_ba, "1/kg",
+                   "Loevinger's reciprocity theorem (MIRD Pamphlet 5 "
+                   "rev.)", "3 sigma");
     assert_true(fabs(saf_ab - saf_ba) < 3 * sigma);
     run_free(&ab);
     run_free(&ba);

@@ -78,6 +78,10 @@ static void check_spectrum(int Z, double E, long n, uint64_t stream)
     double p = sf_test_chi2_p_value(chi2, SF_TEST_BINS - 1);
     print_message("Compton E', Z=%d, E=%g MeV: chi2 = %.1f / %d dof, "
                   "p = %.3f\n", Z, E, chi2, SF_TEST_BINS - 1, p);
+    sf_test_report_chi2("compton_sampling", "Klein-Nishina x S(x,Z) of the "
+                        "photon data (xraylib), integrated numerically", chi2,
+                        SF_TEST_BINS - 1, 1e-3, "scattered energy E', Z = %d, "
+                        "E = %g MeV, %ld draws", Z, E, n);
     assert_true(p > 1e-3);
 }
 

@@ -243,6 +243,36 @@ static double egsnrc_shell(const double *egs, int s)
     return 0.5 * (egs[s - 1] + egs[s]);
 }
 
+/* Shells in the validation report (docs/validation.md): the body of the
+ * kernel and its fall-off, where the two references part. */
+static int reported_shell(int s)
+{
+    static const int shells[] = {2, 6, 10, 14, 16, 18}; /* x = 0.05 s */
+    for (size_t i = 0; i < sizeof shells / sizeof shells[0]; ++i)
+        if (shells[i] == s)
+            return 1;
+    return 0;
+}
+
+/* One report line per reference of a shell; the rule is the band. */
+static void report_shell(double E0, int s, double j, double sigma, double lo,
+                         double hi, double etran, const double *egs,
+                         double egs_shell)
+{
+    char quantity[96], rule[128];
+    snprintf(quantity, sizeof quantity, "scaled kernel j(x), electrons %g "
+             "MeV, x = %.2f (shell of width 0.05)", E0, s * 0.05);
+    snprintf(rule, sizeof rule, "within [%.4f, %.4f]: the ETRAN-EGSnrc band "
+             "+- (5 %% + 2 sigma)%s", lo, hi,
+             egs ? "" : ", EGSnrc edge inferred from 0.1 and 1 MeV");
+    sf_test_report("dose_point_kernel", quantity, j, sigma, etran, 0.0, "",
+                   "ETRAN (Seltzer 1991), table of Ferrer et al. 2007", rule);
+    if (egs)
+        sf_test_report("dose_point_kernel", quantity, j, sigma, egs_shell, 0.0,
+                       "", "EGSnrc EDKnrc (Mainegra-Hing et al. 2005), mean "
+                       "of 2 bins", rule);
+}
+
 /* Compares the shells x = 0.05 k (k = X_FIRST..X_LAST) with the band
  * spanned by ETRAN and EGSnrc (egs NULL: inferred, see the header);
  * returns the number of shells outside tolerance. */
@@ -266,8 +296,11 @@ static int compare(const kernel *k, double E0, const double *etran,
             ref2 = ref1 * fmin(r_lo, r_hi);
         }
         double tol = 0.05 + 2 * rel;
-        int ok = j >= fmin(ref1, ref2) * (1 - tol) &&
-                 j <= fmax(ref1, ref2) * (1 + tol);
+        double lo = fmin(ref1, ref2) * (1 - tol);
+        double hi = fmax(ref1, ref2) * (1 + tol);
+        int ok = j >= lo && j <= hi;
+        if (reported_shell(s))
+            report_shell(E0, s, j, j * rel, lo, hi, ref1, egs, ref2);
         printf("  %.2f  %.4f  %.4f  %.4f  %+5.1f %%  %.4f  %+5.1f %%%s\n",
                s * 0.05, j, j * rel, ref1, 100 * (j / ref1 - 1), ref2,
                100 * (j / ref2 - 1), ok ? "" : "  <- outside the band");

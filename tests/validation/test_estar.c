@@ -18,6 +18,9 @@
 
 #include "physics/electron_data.h"
 #include "physics/material.h"
+#include "test_support.h"
+
+#define ESTAR_SOURCE "NIST ESTAR (Berger et al., SRD 124)"
 
 typedef struct estar_point {
     double T_MeV, collision, total, csda_range_g_cm2, radiation_yield;
@@ -55,12 +58,17 @@ static int teardown(void **state)
     return 0;
 }
 
-static void check(const char *what, double T, double got, double ref,
-                  double tol)
+static void check(const char *what, const char *unit, double T, double got,
+                  double ref, double tol)
 {
     double rel = got / ref - 1.0;
-    printf("  %-16s T = %5g MeV: saffron %.5g, ESTAR %.5g (%+.2f %%)\n", what,
+    printf("  %-24s T = %5g MeV: saffron %.5g, ESTAR %.5g (%+.2f %%)\n", what,
            T, got, ref, 100.0 * rel);
+    char quantity[96], rule[32];
+    snprintf(quantity, sizeof quantity, "water, %s, T = %g MeV", what, T);
+    snprintf(rule, sizeof rule, "%g %%", 100.0 * tol);
+    sf_test_report("estar", quantity, got, 0.0, ref, 0.0, unit, ESTAR_SOURCE,
+                   rule);
     if (fabs(rel) > tol)
         fail_msg("%s at %g MeV: %.5g differs from ESTAR %.5g by %.2f %% "
                  "(tolerance %.0f %%)", what, T, got, ref, 100.0 * rel,
@@ -71,6 +79,9 @@ static void test_water_mean_excitation(void **state)
 {
     const sf_electron_data *d = *state;
     /* ESTAR uses I = 75 eV for liquid water (ICRU 37). */
+    sf_test_report("estar", "water, mean excitation energy I",
+                   d->collision.I_MeV * 1e6, 0.0, 75.0, 0.0, "eV",
+                   "ICRU Report 37 (1984), as used by ESTAR", "1e-9 absolute");
     assert_true(fabs(d->collision.I_MeV * 1e6 - 75.0) < 1e-9);
     assert_int_equal(d->collision.density_effect.fitted, 1);
 }
@@ -80,11 +91,11 @@ static void test_water_stopping_powers(void **state)
     const sf_electron_data *d = *state;
     for (size_t i = 0; i < sizeof water / sizeof water[0]; ++i) {
         const estar_point *p = &water[i];
-        check("collision", p->T_MeV,
+        check("collision stopping power", "MeV cm2/g", p->T_MeV,
               sf_electron_data_lookup(d, SF_ELECTRON, SF_EQ_COLLISION,
                                       p->T_MeV),
               p->collision, TOL_COLLISION);
-        check("total", p->T_MeV,
+        check("total stopping power", "MeV cm2/g", p->T_MeV,
               sf_electron_data_lookup(d, SF_ELECTRON, SF_EQ_TOTAL, p->T_MeV),
               p->total, TOL_TOTAL);
     }
@@ -94,7 +105,7 @@ static void test_water_csda_range(void **state)
 {
     const sf_electron_data *d = *state;
     for (size_t i = 0; i < sizeof water / sizeof water[0]; ++i)
-        check("CSDA range", water[i].T_MeV,
+        check("CSDA range", "g/cm2", water[i].T_MeV,
               sf_electron_data_range(d, SF_ELECTRON, water[i].T_MeV),
               water[i].csda_range_g_cm2, TOL_RANGE);
 }
@@ -104,7 +115,7 @@ static void test_water_radiation_yield(void **state)
     const sf_electron_data *d = *state;
     for (size_t i = 0; i < sizeof water / sizeof water[0]; ++i)
         if (water[i].radiation_yield > 0.0)
-            check("radiation yield", water[i].T_MeV,
+            check("radiation yield", "", water[i].T_MeV,
                   sf_electron_data_lookup(d, SF_ELECTRON,
                                           SF_EQ_RADIATION_YIELD,
                                           water[i].T_MeV),

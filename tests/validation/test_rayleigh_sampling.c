@@ -75,6 +75,10 @@ static void check_angles(int Z, double E, long n, uint64_t stream)
     double p = sf_test_chi2_p_value(chi2, SF_TEST_BINS - 1);
     print_message("Rayleigh x, Z=%d, E=%g MeV: chi2 = %.1f / %d dof, "
                   "p = %.3f, <cos> = %.4f\n", Z, E, chi2, SF_TEST_BINS - 1, p, mean_c);
+    sf_test_report_chi2("rayleigh_sampling", "Thomson x F^2(x,Z) of the "
+                        "photon data (xraylib), integrated numerically", chi2,
+                        SF_TEST_BINS - 1, 1e-3, "momentum transfer x, Z = %d, "
+                        "E = %g MeV, %ld draws", Z, E, n);
     assert_true(p > 1e-3);
     sf_rayleigh_table_free(&table);
     assert_null(table);

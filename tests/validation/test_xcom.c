@@ -17,6 +17,8 @@
 #include "physics/material.h"
 #include "physics/photon_xs.h"
 
+#define XCOM_SOURCE "NIST XCOM (Berger et al., 2010)"
+
 typedef struct xcom_point {
     double E_MeV, mu_rho, tolerance;
 } xcom_point;
@@ -40,6 +42,12 @@ static void check_total(const char *material, const xcom_point *pts, int n)
         double dev = mu.total_cm2_g / pts[i].mu_rho - 1;
         printf("%s %g MeV: %.5g cm2/g, XCOM %.5g, %+.2f %%\n", material,
                pts[i].E_MeV, mu.total_cm2_g, pts[i].mu_rho, 100 * dev);
+        char quantity[96], rule[32];
+        snprintf(quantity, sizeof quantity, "%s, mu/rho total (with "
+                 "coherent), %g MeV", material, pts[i].E_MeV);
+        snprintf(rule, sizeof rule, "%g %%", 100 * pts[i].tolerance);
+        sf_test_report("xcom", quantity, mu.total_cm2_g, 0.0, pts[i].mu_rho,
+                       0.0, "cm2/g", XCOM_SOURCE, rule);
         assert_true(fabs(dev) <= pts[i].tolerance);
     }
     sf_photon_data_destroy(&pd);
@@ -77,6 +85,11 @@ static void test_water_processes_100keV(void **state)
         double v = mu.process_cm2_g[ref[i].proc];
         printf("water 100 keV %s: %.5g, XCOM %.5g\n",
                sf_photon_process_name(ref[i].proc), v, ref[i].xcom);
+        char quantity[96];
+        snprintf(quantity, sizeof quantity, "water, mu/rho %s, 0.1 MeV",
+                 sf_photon_process_name(ref[i].proc));
+        sf_test_report("xcom", quantity, v, 0.0, ref[i].xcom, 0.0, "cm2/g",
+                       XCOM_SOURCE, "2 %");
         assert_true(fabs(v / ref[i].xcom - 1) <= 0.02);
     }
     assert_true(mu.process_cm2_g[SF_PROC_PAIR_NUC] == 0);
