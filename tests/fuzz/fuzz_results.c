@@ -175,7 +175,11 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     must(sf_manifest_parse(text, "fuzz.yaml", &manifest));
     must(sf_phantom_load(manifest->phantom_path, &phantom));
     must(sf_manifest_resolve(manifest, phantom, &plan));
-    info = (sf_results_info){phantom, PHYSICS_SHA, PHANTOM_SHA, 1, 1};
+    info = (sf_results_info){.ph = phantom,
+                             .physics_data_sha256 = PHYSICS_SHA,
+                             .phantom_sha256 = PHANTOM_SHA,
+                             .ranks = 1,
+                             .threads = 1};
     const char *path = fuzz_path(1, "template.h5");
     sf_results *r = NULL;
     must(sf_results_create(path, manifest, plan, &info, &r));
