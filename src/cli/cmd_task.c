@@ -18,7 +18,7 @@
 typedef struct task_args {
     const char *phantom, *source, *particle, *energy, *spectrum, *histories,
         *dose_map, *seed,
-        *threads, *mode, *task_id, *photon_cutoff, *electron_cutoff;
+        *threads, *mode, *task_id, *photon_cutoff, *electron_cutoff, *spin;
     int json, range_rejection;
 } task_args;
 
@@ -33,7 +33,8 @@ static void task_help(void)
         "                    [--mode kerma|coupled] [--task-id K] "
         "[--photon-cutoff E_MeV]\n"
         "                    [--electron-cutoff E_MeV] [--range-rejection] "
-        "[--dose-map OUT.h5] [--json]\n\n"
+        "[--spin on|off]\n"
+        "                    [--dose-map OUT.h5] [--json]\n\n"
         "Runs one task: N histories emitted uniformly per unit mass in the "
         "source region\n(a region name, case-insensitive, or label id; "
         "several joined by commas),\nand prints per target region the "
@@ -51,7 +52,10 @@ static void task_help(void)
         "residual\npath cannot leave its voxel: much faster, exact for "
         "region tallies except\nfor the bremsstrahlung such electrons would "
         "still emit (fine for photon\nsources; it loses part of the "
-        "bremsstrahlung cross-fire of electron sources).\n");
+        "bremsstrahlung cross-fire of electron sources).\n"
+        "--spin off drops the Mott (spin) factor of the elastic cross "
+        "section, for\ncomparisons with codes run with spin effects off "
+        "(default: on).\n");
 }
 
 static int parse_args(int argc, char **argv, task_args *a)
@@ -62,6 +66,7 @@ static int parse_args(int argc, char **argv, task_args *a)
     a->mode = "coupled";
     a->task_id = "0";
     a->particle = "photon";
+    a->spin = "on";
     struct { const char *flag; const char **dst; } opts[] = {
         {"--phantom", &a->phantom},     {"--source", &a->source},
         {"--particle", &a->particle},   {"--energy", &a->energy},
@@ -69,7 +74,7 @@ static int parse_args(int argc, char **argv, task_args *a)
         {"--histories", &a->histories}, {"--seed", &a->seed},
         {"--threads", &a->threads},     {"--mode", &a->mode},
         {"--task-id", &a->task_id},     {"--photon-cutoff", &a->photon_cutoff},
-        {"--electron-cutoff", &a->electron_cutoff}};
+        {"--electron-cutoff", &a->electron_cutoff}, {"--spin", &a->spin}};
     for (int i = 1; i < argc; ++i) {
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
             task_help();
@@ -173,6 +178,12 @@ static sf_status parse_setup(const task_args *a, task_setup *t)
         SF_TRY(sf_parse_double(a->electron_cutoff, "--electron-cutoff",
                                &t->opt.electron_cutoff_MeV));
     t->opt.electron_range_rejection = a->range_rejection;
+    if (!strcmp(a->spin, "on"))
+        t->opt.electron_elastic = SF_ELASTIC_MOTT;
+    else if (!strcmp(a->spin, "off"))
+        t->opt.electron_elastic = SF_ELASTIC_RUTHERFORD;
+    else
+        SF_FAIL(SF_ERR_VALUE, "--spin: '%s' is not on or off", a->spin);
     return SF_OK;
 }
 
@@ -211,11 +222,12 @@ static void print_results(const task_args *a, const task_setup *t,
         fprintf(o, "],\n \"histories\": %llu, \"particle\": \"%s\", "
                    "\"energy_MeV\": %.17g, \"seed\": %u, \"task_id\": %u, "
                    "\"threads\": %d, \"mode\": \"%s\", "
-                   "\"range_rejection\": %s,\n",
+                   "\"range_rejection\": %s, \"spin\": \"%s\",\n",
                 (unsigned long long)tally->histories,
                 sf_particle_name(t->particle), t->energy_MeV,
                 t->id.campaign_seed, t->id.task_id, t->threads, a->mode,
-                t->opt.electron_range_rejection ? "true" : "false");
+                t->opt.electron_range_rejection ? "true" : "false",
+                t->opt.electron_elastic == SF_ELASTIC_MOTT ? "on" : "off");
         fprintf(o, " \"emitted_MeV\": %.17g, \"deposited_MeV\": %.17g, "
                    "\"cutoff_MeV\": %.17g, \"escaped_MeV\": %.17g, "
                    "\"annihilation_MeV\": %.17g, \"pair_mass_MeV\": %.17g, "

@@ -89,6 +89,8 @@ sf_status sf_campaign_setup(const char *manifest_text, const char *origin,
     opt.mode = c->m->mode;
     opt.electron_cutoff_MeV = c->m->electron_cutoff_MeV;
     opt.electron_range_rejection = c->m->range_rejection;
+    opt.electron_elastic =
+        c->m->spin_effects ? SF_ELASTIC_MOTT : SF_ELASTIC_RUTHERFORD;
     SF_TRY_GOTO(st, sf_world_build(c->ph, &opt, &c->w));
     SF_TRY_GOTO(st, build_target_map(c));
     SF_TRY_GOTO(st, resolve_precision(c));

@@ -94,6 +94,7 @@ typedef struct raw_manifest {
     char *mode;
     char *electron_cutoff_MeV;
     char *range_rejection;
+    char *spin_effects;
 } raw_manifest;
 
 #define STR_FIELD(key, flags, type, member) \
@@ -140,6 +141,8 @@ static const cyaml_schema_field_t manifest_fields[] = {
               electron_cutoff_MeV),
     STR_FIELD("range_rejection", CYAML_FLAG_OPTIONAL, raw_manifest,
               range_rejection),
+    STR_FIELD("spin_effects", CYAML_FLAG_OPTIONAL, raw_manifest,
+              spin_effects),
     /* Word-or-list and free-key values: read from the libyaml pass. */
     CYAML_FIELD_IGNORE("regions", CYAML_FLAG_OPTIONAL),
     CYAML_FIELD_IGNORE("sources", CYAML_FLAG_DEFAULT),
@@ -608,6 +611,24 @@ static sf_status convert_histories(const ctx *c, const raw_manifest *raw)
     return SF_OK;
 }
 
+/* A true/false key; absent: dflt. */
+static sf_status convert_flag(const ctx *c, const char *key, const char *raw,
+                              int dflt, int *out)
+{
+    *out = dflt;
+    if (!raw)
+        return SF_OK;
+    if (strcmp(raw, "true") == 0)
+        *out = 1;
+    else if (strcmp(raw, "false") == 0)
+        *out = 0;
+    else
+        return sf_manifest_fail_at(SF_ERR_VALUE, c->origin, line_of(c, 0, key),
+                                   "%s: '%s'; expected true or false", key,
+                                   raw);
+    return SF_OK;
+}
+
 static sf_status convert_options(const ctx *c, const raw_manifest *raw)
 {
     sf_manifest *m = c->m;
@@ -642,22 +663,21 @@ static sf_status convert_options(const ctx *c, const raw_manifest *raw)
                                        raw->electron_cutoff_MeV, lo, hi);
         m->electron_cutoff_MeV = e;
     }
-    m->range_rejection = 0;
-    if (raw->range_rejection) {
-        if (strcmp(raw->range_rejection, "true") == 0)
-            m->range_rejection = 1;
-        else if (strcmp(raw->range_rejection, "false") != 0)
-            return sf_manifest_fail_at(SF_ERR_VALUE, c->origin,
-                                       line_of(c, 0, "range_rejection"),
-                                       "range_rejection: '%s'; expected true "
-                                       "or false", raw->range_rejection);
-        if (m->range_rejection && m->mode == SF_MODE_KERMA)
-            return sf_manifest_fail_at(SF_ERR_VALUE, c->origin,
-                                       line_of(c, 0, "range_rejection"),
-                                       "range_rejection: true needs mode: "
-                                       "coupled (kerma mode transports no "
-                                       "electrons)");
-    }
+    SF_TRY(convert_flag(c, "range_rejection", raw->range_rejection, 0,
+                        &m->range_rejection));
+    if (m->range_rejection && m->mode == SF_MODE_KERMA)
+        return sf_manifest_fail_at(SF_ERR_VALUE, c->origin,
+                                   line_of(c, 0, "range_rejection"),
+                                   "range_rejection: true needs mode: "
+                                   "coupled (kerma mode transports no "
+                                   "electrons)");
+    SF_TRY(convert_flag(c, "spin_effects", raw->spin_effects, 1,
+                        &m->spin_effects));
+    if (!m->spin_effects && m->mode == SF_MODE_KERMA)
+        return sf_manifest_fail_at(SF_ERR_VALUE, c->origin,
+                                   line_of(c, 0, "spin_effects"),
+                                   "spin_effects: false needs mode: coupled "
+                                   "(kerma mode transports no electrons)");
     return SF_OK;
 }
 

@@ -93,6 +93,10 @@ typedef struct sf_manifest {
     /* 1: electron range rejection (sf_world_options.electron_range_rejection;
      * docs/manifest.md says when it is appropriate). */
     int range_rejection;
+    /* 0: the elastic cross section without the Mott factor ("spin effects
+     * off", sf_world_options.electron_elastic; for comparisons with codes
+     * run so); 1, the default: with it. */
+    int spin_effects;
 } sf_manifest;
 
 /* One simulation: a source, a particle, an energy. */

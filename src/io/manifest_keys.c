@@ -44,6 +44,7 @@ static const key_spec top_keys[] = {
     { "mode", SCALAR, 0, "coupled or kerma" },
     { "electron_cutoff_MeV", SCALAR, 0, "an energy in MeV" },
     { "range_rejection", SCALAR, 0, "true or false" },
+    { "spin_effects", SCALAR, 0, "true or false" },
 };
 
 static const key_spec precision_keys[] = {

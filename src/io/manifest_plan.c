@@ -385,6 +385,8 @@ void sf_manifest_fprint(FILE *f, const sf_manifest *m)
      * written before the key existed stay the same. */
     if (m->range_rejection)
         fputs("range_rejection: true\n", f);
+    if (!m->spin_effects)
+        fputs("spin_effects: false\n", f);
 }
 
 static void print_sets(FILE *f, const char *key, const sf_label_set *s,

@@ -83,6 +83,27 @@ s = math.hypot(la["af"] * la["rel_unc"], lb["af"] * lb["rel_unc"])
 assert abs(la["af"] - lb["af"]) <= 4 * s, (la, lb)
 PYEOF
 ok
+# Spin effects: --spin off is echoed and changes the electron histories
+# (another elastic cross section), --spin on is the default.
+for sp in on off; do
+  "$bin" task --phantom builtin:stylized:0.8 --source Liver --particle electron \
+    --energy 0.5 --histories 300 --seed 4 --spin $sp --json > "$tmp/spin_$sp.json" \
+    || fail "task --spin $sp"
+done
+"$bin" task --phantom builtin:stylized:0.8 --source Liver --particle electron \
+  --energy 0.5 --histories 300 --seed 4 --json > "$tmp/spin_default.json" || fail "task spin default"
+$PY - "$tmp/spin_on.json" "$tmp/spin_off.json" "$tmp/spin_default.json" <<'PYEOF' || fail "spin"
+import json, sys
+on, off, dflt = (json.load(open(p)) for p in sys.argv[1:4])
+assert on["spin"] == "on" and off["spin"] == "off" and dflt["spin"] == "on"
+assert [x["af"] for x in on["targets"]] == [x["af"] for x in dflt["targets"]]
+assert on["real_collisions"] != off["real_collisions"] or \
+    [x["af"] for x in on["targets"]] != [x["af"] for x in off["targets"]]
+assert off["balance_rel_error"] <= 1e-9
+PYEOF
+"$bin" task --phantom builtin:stylized --source Liver --energy 0.1 --histories 10 --spin maybe > /dev/null 2> "$tmp/err" && fail "--spin maybe accepted"
+grep -q "spin: 'maybe'" "$tmp/err" || fail "error does not name the --spin value"
+ok
 "$bin" task --phantom builtin:stylized --source Nowhere --energy 0.1 --histories 10 > /dev/null 2> "$tmp/err" && fail "unknown source accepted"
 grep -q "Nowhere" "$tmp/err" || fail "error does not name the source"
 "$bin" task --phantom builtin:stylized --source Liver --energy 0.1 --histories 1e3.5 > /dev/null 2>&1 && fail "bad histories accepted"

@@ -119,6 +119,7 @@ static void test_valid(void **state)
     assert_int_equal(m->mode, SF_MODE_COUPLED);
     assert_true(m->electron_cutoff_MeV == 0.001);
     assert_int_equal(m->range_rejection, 0);
+    assert_int_equal(m->spin_effects, 1);
     assert_string_equal(m->text, text);
     assert_string_equal(m->origin, "t.yaml");
     sf_manifest_destroy(&m);
@@ -230,6 +231,11 @@ static void test_bad_types(void **state)
                  "t.yaml:12:", "range_rejection", "expected true or false");
     expect_error(variant(N_BASE + 1, "mode: kerma\nrange_rejection: true"),
                  SF_ERR_VALUE, "t.yaml:13:", "range_rejection",
+                 "needs mode: coupled");
+    expect_error(variant(N_BASE + 1, "spin_effects: off"), SF_ERR_VALUE,
+                 "t.yaml:12:", "spin_effects", "expected true or false");
+    expect_error(variant(N_BASE + 1, "mode: kerma\nspin_effects: false"),
+                 SF_ERR_VALUE, "t.yaml:13:", "spin_effects",
                  "needs mode: coupled");
     (void)state;
     expect_error(variant(6, "sources: {Liver: 1}"), SF_ERR_FORMAT,
@@ -347,9 +353,11 @@ static void test_fprint_round_trip(void **state)
     char text[4096];
     snprintf(text, sizeof text, "%s", variant(9, "energies_MeV: [0.015, "
                                                  "0.1, 0.3333333333333333]"));
-    strcat(text, "particle_histories: {electron: 2e5}\nrange_rejection: true\n");
+    strcat(text, "particle_histories: {electron: 2e5}\nrange_rejection: true\n"
+                 "spin_effects: false\n");
     const sf_manifest *a = parse_ok(text, "a.yaml");
     assert_int_equal(a->range_rejection, 1);
+    assert_int_equal(a->spin_effects, 0);
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
@@ -372,6 +380,7 @@ static void test_fprint_round_trip(void **state)
                     b->histories[b->particles[p]]);
     assert_true(a->chunk_histories == b->chunk_histories);
     assert_int_equal(b->range_rejection, 1);
+    assert_int_equal(b->spin_effects, 0);
     free(buf);
     sf_manifest_destroy(&a);
     sf_manifest_destroy(&b);
