@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# What would the whole OpenDose campaign on the ICRP 110 adult male cost
+# with saffron? Measures the per-history cost of a sample of the real AM
+# campaign's tasks (jobs/opendose-am.yaml: sources spread over the 141
+# regions, photons and electrons, energies spread over the 91 from 5 keV to
+# 10 MeV), each run for a few CPU seconds on one core by `saffron plan`'s
+# calibration, interpolates every other task's cost (log-log in energy, per
+# particle), and extrapolates the campaign at a fixed 1e8 primaries a task,
+# printed beside GATE's ~750,000 CPU-hours a phantom (the figure of issue 12;
+# OpenDose reports 1.2 million CPU-hours for both phantoms, 51,324 tasks).
+# Prints the calibration log, then one JSON line.
+# usage: opendose_cost.sh [BUILD [AM_DIR [TASKS [SECONDS]]]]
+#   TASKS: calibration tasks (default 36), SECONDS: CPU s each (default 4)
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+bin=${1:-$top/build}/saffron
+am=${2:-$top/../shared/data/icrp110/AM}
+tasks=${3:-36}
+seconds=${4:-4}
+primaries=1e8
+gate_core_hours=750000
+if [ ! -d "$am" ]; then
+  echo "opendose_cost.sh: no ICRP 110 AM phantom at '$am' (give AM_DIR)" >&2
+  exit 2
+fi
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+# The real campaign, with its precision rule replaced by a fixed count so the
+# figure compares with GATE's fixed 1e8 primaries a task.
+sed -e "s|^phantom:.*|phantom: $(cd "$am" && pwd)|" \
+    -e "s|^precision:.*|histories: $primaries|" \
+    "$top/jobs/opendose-am.yaml" > "$work/am.yaml"
+t0=$(date +%s.%N)
+"$bin" plan "$work/am.yaml" --threads 1 --calibration-tasks "$tasks" \
+  --calibration-seconds "$seconds" > "$work/plan.txt" 2>&1
+t1=$(date +%s.%N)
+sed -n '1,/^estimate:/p' "$work/plan.txt"
+/usr/bin/python3 - "$work/plan.txt" "$gate_core_hours" "$primaries" \
+  "$(echo "$t1 - $t0" | bc -l)" <<'PYEOF'
+import json, re, sys
+text = open(sys.argv[1]).read()
+gate = float(sys.argv[2])
+m = re.search(r"^estimate: ([0-9.eE+-]+) core-hours", text, re.M)
+if not m:
+    sys.exit("opendose_cost.sh: no 'estimate:' line in saffron plan's output")
+est = float(m.group(1))
+rates = [float(x) for x in re.findall(r"([0-9.eE+-]+) core-us per history", text)]
+tasks = re.search(r"= (\d+) tasks", text)
+print(json.dumps({
+    "phantom": "ICRP 110 AM", "primaries_per_task": float(sys.argv[3]),
+    "tasks": int(tasks.group(1)) if tasks else None,
+    "calibration_tasks": len(rates),
+    "core_hours": round(est, 1), "gate_core_hours": gate,
+    "percent_of_gate": round(100 * est / gate, 2),
+    "goal_core_hours": gate / 100,
+    "script_wall_s": round(float(sys.argv[4]), 1)}))
+PYEOF
