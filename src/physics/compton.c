@@ -37,17 +37,18 @@ static double sample_klein_nishina(double k, sf_rng *rng,
     double alpha2 = 0.5 * (1.0 - eps0 * eps0);
     for (;;) {
         double eps;
-        if (sf_rng_uniform(rng) * (alpha1 + alpha2) < alpha1)
-            eps = exp(-alpha1 * sf_rng_uniform(rng)); /* eps0^xi */
+        if (sf_rng_uniform32(rng) * (alpha1 + alpha2) < alpha1)
+            eps = exp(-alpha1 * sf_rng_uniform32(rng)); /* eps0^xi */
         else
-            eps = sqrt(eps0 * eps0 + (1.0 - eps0 * eps0) * sf_rng_uniform(rng));
+            eps = sqrt(eps0 * eps0 +
+                       (1.0 - eps0 * eps0) * sf_rng_uniform32(rng));
         /* From Compton's formula: 1 - cos(theta) = (1 - eps) / (k eps). */
         double t = (1.0 - eps) / (k * eps);
         double sin2 = t * (2.0 - t);
         if (sin2 < 0.0)
             sin2 = 0.0; /* rounding at eps = eps0 */
         double g = 1.0 - eps * sin2 / (1.0 + eps * eps);
-        if (sf_rng_uniform(rng) <= g) {
+        if (sf_rng_uniform32(rng) <= g) {
             *one_minus_cos = t;
             return eps;
         }
@@ -70,7 +71,7 @@ void sf_compton_sample(const sf_element_photon *e, double E_MeV, sf_rng *rng,
         /* Squeeze (photon_data.h): at large x, S/Z is known to exceed a
          * level, and a draw below it is accepted without the table lookup
          * (same draws, same decisions). */
-        double u = sf_rng_uniform(rng);
+        double u = sf_rng_uniform32(rng);
         int k = e->s_squeeze_n - 1;
         while (k >= 0 && x < e->s_squeeze_x[k])
             --k;

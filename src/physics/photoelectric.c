@@ -50,10 +50,10 @@ double sf_photoelectric_sauter_cos(double T_MeV, sf_rng *rng)
     double c = 0.5 * beta * gamma * (gamma - 1.0) * (gamma - 2.0);
     double g0 = 2.0 * (1.0 / A + c);
     for (;;) {
-        double rs = sqrt(sf_rng_uniform(rng));
+        double rs = sqrt(sf_rng_uniform32(rng));
         double nu = 2.0 * A * rs / (A + 2.0 - 2.0 * rs);
         double g = (2.0 - nu) * (1.0 / (A + nu) + c);
-        if (sf_rng_uniform(rng) * g0 <= g)
+        if (sf_rng_uniform32(rng) * g0 <= g)
             return 1.0 - nu;
     }
 }
@@ -62,7 +62,7 @@ double sf_photoelectric_sauter_cos(double T_MeV, sf_rng *rng)
 static double choose_shell(const sf_element_photon *e, double E_MeV,
                            sf_rng *rng, sf_photo_shell *shell)
 {
-    double xi = sf_rng_uniform(rng);
+    double xi = sf_rng_uniform32(rng);
     if (e->binding_MeV_K > 0.0 && E_MeV >= e->binding_MeV_K) {
         if (sf_element_photo_is_K(e, E_MeV, xi)) {
             *shell = SF_SHELL_K;
@@ -79,7 +79,7 @@ static double choose_shell(const sf_element_photon *e, double E_MeV,
     *shell = SF_SHELL_OUTER;
     if (w_open == 0.0)
         return 0.0;
-    double pick = sf_rng_uniform(rng) * w_open;
+    double pick = sf_rng_uniform32(rng) * w_open;
     double last_open = 0.0;
     for (int i = 0; i < 3; ++i) {
         if (!(binding[i] > 0.0 && binding[i] <= E_MeV))
@@ -96,9 +96,9 @@ static double choose_shell(const sf_element_photon *e, double E_MeV,
 /* Energy of the K line emitted after a K vacancy, or 0 (no fluorescence). */
 static double k_fluorescence(const sf_element_photon *e, sf_rng *rng)
 {
-    if (e->n_k_lines <= 0 || sf_rng_uniform(rng) >= e->fluor_yield_K)
+    if (e->n_k_lines <= 0 || sf_rng_uniform32(rng) >= e->fluor_yield_K)
         return 0.0;
-    double pick = sf_rng_uniform(rng);
+    double pick = sf_rng_uniform32(rng);
     int last = e->n_k_lines - 1;
     for (int i = 0; i < last; ++i) {
         pick -= e->k_line_prob[i];

@@ -150,11 +150,11 @@ void sf_rayleigh_sample(const sf_rayleigh_table *t, double E_MeV,
     int i = search(t->x2, 0, t->n - 1, x2_end);
     double c_max = t->cum[i] + segment_integral(t, i, x2_end - t->x2[i]);
     for (;;) {
-        double x2 = invert(t, i, sf_rng_uniform(rng) * c_max);
+        double x2 = invert(t, i, sf_rng_uniform32(rng) * c_max);
         if (x2 > x2_end)
             x2 = x2_end; /* rounding */
         double mu = 1.0 - 2.0 * x2 / x2_max;
-        if (2.0 * sf_rng_uniform(rng) <= 1.0 + mu * mu) {
+        if (2.0 * sf_rng_uniform32(rng) <= 1.0 + mu * mu) {
             *cos_theta = mu;
             return;
         }

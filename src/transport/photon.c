@@ -38,13 +38,13 @@ static collision choose_collision(const sf_photon_xs *xs, int material,
         by_process[p] = v > 0 ? v : 0;
         total += by_process[p];
     }
-    double r = sf_rng_uniform(rng) * total;
+    double r = sf_rng_uniform32(rng) * total;
     int proc = 0;
     while (proc < SF_NPROC - 1 && (r >= by_process[proc] || by_process[proc] <= 0)) {
         r -= by_process[proc];
         ++proc;
     }
-    double r2 = sf_rng_uniform(rng) * by_process[proc];
+    double r2 = sf_rng_uniform32(rng) * by_process[proc];
     int k = 0;
     for (; k < xm->n_elements - 1; ++k) {
         double v = xm->mass_fraction[k] *
@@ -57,6 +57,15 @@ static collision choose_collision(const sf_photon_xs *xs, int material,
     }
     collision c = {proc, xm->slot[k], k};
     return c;
+}
+
+/* Turns d through the polar angle and a uniform azimuth, drawn without
+ * trigonometric functions (one word per trial). */
+static void rotate_random_azimuth(double d[3], double cos_theta, sf_rng *rng)
+{
+    double cos_phi, sin_phi;
+    sf_random_azimuth_cs(rng, &cos_phi, &sin_phi);
+    sf_rotate_cs(d, cos_theta, cos_phi, sin_phi);
 }
 
 static void emit_charged(sf_history_scratch *s, const double pos[3],
@@ -91,7 +100,7 @@ static void do_photoelectric(const sf_world *w, sf_particle *p, collision c,
     }
     if (r.electron_MeV > 0) {
         double d[3] = {p->dir[0], p->dir[1], p->dir[2]};
-        sf_rotate(d, r.electron_cos_theta, sf_azimuth(&s->rng));
+        rotate_random_azimuth(d, r.electron_cos_theta, &s->rng);
         emit_charged(s, p->pos_cm, d, r.electron_MeV, SF_PARTICLE_ELECTRON);
     }
 }
@@ -104,7 +113,7 @@ static void do_incoherent(const sf_world *w, sf_particle *p, collision c,
     double E = p->energy_MeV, E1, cos_t;
     sf_compton_sample(&w->pd->elem[w->xs->Z[c.slot]], E, &s->rng, &E1, &cos_t);
     double d0[3] = {p->dir[0], p->dir[1], p->dir[2]};
-    sf_rotate(p->dir, cos_t, sf_azimuth(&s->rng));
+    rotate_random_azimuth(p->dir, cos_t, &s->rng);
     double T = E - E1;
     if (T > 0) {
         double pe[3], n = 0;
@@ -256,7 +265,7 @@ static int64_t fly(const sf_world *w, sf_particle *p, sf_xs_point xp,
                 v = v * g->nv[k] + ix;
             }
             int label = ph->label[v];
-            double u = sf_rng_uniform(&s->rng);
+            double u = sf_rng_uniform32(&s->rng);
             double tau_next = -log(sf_rng_uniform(&s->rng));
             int m = w->label_material[label];
             double mu = m < 0 ? 0.0
@@ -327,7 +336,7 @@ void sf_photon_transport(const sf_world *w, sf_particle *p,
             double cos_t;
             sf_rayleigh_sample(w->rayleigh[c.slot], p->energy_MeV, &s->rng,
                                &cos_t);
-            sf_rotate(p->dir, cos_t, sf_azimuth(&s->rng));
+            rotate_random_azimuth(p->dir, cos_t, &s->rng);
             break;
         }
         default:

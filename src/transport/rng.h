@@ -82,4 +82,17 @@ static inline double sf_rng_uniform(sf_rng *r)
     return sf_rng_u01_from_words(hi, lo);
 }
 
+/* Uniform deviate in (0,1) from one 32-bit word: (k + 1/2) 2^-32, never 0
+ * or 1. Half the words of sf_rng_uniform, for accept/reject tests, channel
+ * choices among a few outcomes and continuous variables within a bounded
+ * range, where a 2^-32 grid of the quantile lies far below any physical or
+ * statistical resolution. Optical depths (-ln u, whose tail the grid would
+ * cut at 22 mean free paths) and indices drawn over large counts (where
+ * the grid would make some indices likelier by count/2^32) keep the 52
+ * bits of sf_rng_uniform. */
+static inline double sf_rng_uniform32(sf_rng *r)
+{
+    return ((double)sf_rng_u32(r) + 0.5) * 0x1p-32;
+}
+
 #endif

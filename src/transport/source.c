@@ -216,7 +216,7 @@ static void sample_region_point(const sf_source *s, const sf_phantom *ph,
     int64_t idx[3] = {ix, iy, iz};
     for (int a = 0; a < 3; ++a)
         pos[a] = ph->origin_cm[a] +
-                 ((double)idx[a] + sf_rng_uniform(rng)) * ph->spacing_cm[a];
+                 ((double)idx[a] + sf_rng_uniform32(rng)) * ph->spacing_cm[a];
 }
 
 void sf_source_sample(const sf_source *s, const sf_phantom *ph, sf_rng *rng,
