@@ -132,6 +132,24 @@ static void test_uniform_bounds(void **state)
     assert_true(sf_rng_u01_from_words(0x80000000u, 0) == 0.5 + 0x1p-53);
 }
 
+/* The one-word deviate is (word + 1/2) 2^-32 of the stream's next word:
+ * never 0 or 1, one word consumed. */
+static void test_uniform32(void **state)
+{
+    (void)state;
+    sf_rng a, b;
+    sf_rng_init(&a, 7, 3, 11, SF_RNG_PURPOSE_TEST);
+    sf_rng_init(&b, 7, 3, 11, SF_RNG_PURPOSE_TEST);
+    for (int i = 0; i < 9; ++i) {
+        uint32_t w = sf_rng_u32(&a);
+        double u = sf_rng_uniform32(&b);
+        assert_true(u == ((double)w + 0.5) * 0x1p-32);
+    }
+    assert_true(sf_rng_uniform(&a) == sf_rng_uniform(&b));
+    assert_true((0.0 + 0.5) * 0x1p-32 > 0.0);
+    assert_true(((double)UINT32_MAX + 0.5) * 0x1p-32 < 1.0);
+}
+
 /* Upper tail of the chi-square distribution, Wilson and Hilferty, PNAS 17
  * (1931) 684: (chi2/ndf)^(1/3) is nearly normal; accurate to a few per
  * cent of p at p ~ 1e-3 for ndf >= 30. */
@@ -142,16 +160,15 @@ static double chi2_p_value(double chi2, int ndf)
     return 0.5 * erfc(z / sqrt(2.0));
 }
 
-static void test_uniformity(void **state)
+static void check_uniformity(double (*draw)(sf_rng *))
 {
-    (void)state;
     enum { BINS = 100, N = 1000000 };
     long count[BINS] = {0};
     sf_rng r;
     sf_rng_init(&r, 2024, 1, 0, SF_RNG_PURPOSE_TEST);
     double sum = 0.0;
     for (int i = 0; i < N; ++i) {
-        double u = sf_rng_uniform(&r);
+        double u = draw(&r);
         assert_true(u > 0.0 && u < 1.0);
         sum += u;
         count[(int)(u * BINS)]++;
@@ -166,6 +183,16 @@ static void test_uniformity(void **state)
     assert_true(fabs(sum / N - 0.5) < 5.0 * sqrt(1.0 / 12.0 / N));
 }
 
+static double draw52(sf_rng *r) { return sf_rng_uniform(r); }
+static double draw32(sf_rng *r) { return sf_rng_uniform32(r); }
+
+static void test_uniformity(void **state)
+{
+    (void)state;
+    check_uniformity(draw52);
+    check_uniformity(draw32);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -174,6 +201,7 @@ int main(void)
         cmocka_unit_test(test_streams_repeat_and_differ),
         cmocka_unit_test(test_counter_exhaustion),
         cmocka_unit_test(test_uniform_bounds),
+        cmocka_unit_test(test_uniform32),
         cmocka_unit_test(test_uniformity),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
