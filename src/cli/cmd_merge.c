@@ -13,9 +13,11 @@ static void merge_help(void)
            "(all N of them,\nin any order) into one results file. The SAF "
            "tables, the task table (but for\nCPU times) and the dose maps of "
            "OUT.h5 are byte for byte those of a single run\nof the whole "
-           "manifest. Shards of different manifests, code versions, physics "
-           "data\nor phantoms, missing or unfinished shards are refused with "
-           "the reason, and\nOUT.h5 is then not written.\n");
+           "manifest; the figures of merit (/tasks_fom) are computed from "
+           "each\ntask's tally and CPU time. Shards of different manifests, "
+           "code versions,\nphysics data or phantoms, missing or unfinished "
+           "shards are refused with the\nreason, and OUT.h5 is then not "
+           "written.\n");
 }
 
 int sf_cmd_merge(int argc, char **argv)

@@ -10,13 +10,14 @@
 static void verify_help(void)
 {
     printf("usage: saffron verify OUT.h5 [--tasks K] [--threads T]\n\n"
-           "Checks that every task's rows of /tasks and of the SAF tables "
-           "are exactly what\nits stored integer tally gives (naming any "
-           "edited or damaged element), then\nruns K tasks again (default "
-           "3, spread evenly over the done tasks) from the\nmanifest stored "
-           "in OUT.h5 and says for each whether the result is bitwise\n"
-           "identical. Differences of code version, physics data or phantom "
-           "between the\nfile and this program are named.\n"
+           "Checks that every task's rows of /tasks, /tasks_fom and of the "
+           "SAF tables are\nexactly what its stored integer tally and CPU "
+           "time give (naming any edited or\ndamaged element), then runs K "
+           "tasks again (default 3, spread evenly over the\ndone tasks) "
+           "from the manifest stored in OUT.h5 and says for each whether "
+           "the\nresult is bitwise identical. Differences of code version, "
+           "physics data or\nphantom between the file and this program are "
+           "named.\n"
            "Exit status: 0 all consistent and identical, 1 a difference or "
            "an error,\n2 usage error.\n");
 }

@@ -3,7 +3,6 @@
 #include "core/clock.h"
 
 #include <stdlib.h>
-#include <string.h>
 #include <time.h>
 
 static sf_status build_target_map(sf_campaign *c)
@@ -36,12 +35,6 @@ static sf_status build_target_map(sf_campaign *c)
     return st;
 }
 
-static int same_labels(const sf_label_set *a, const sf_label_set *b)
-{
-    return a->n_labels == b->n_labels &&
-           memcmp(a->labels, b->labels, a->n_labels * sizeof *a->labels) == 0;
-}
-
 /* The target a precision rule watches: for `on: self`, the target whose
  * labels are the source's. */
 static sf_status resolve_precision(sf_campaign *c)
@@ -60,7 +53,7 @@ static sf_status resolve_precision(sf_campaign *c)
         }
         const sf_label_set *src = &p->sources[p->tasks[t].source];
         for (size_t k = 0; k < p->n_targets; ++k)
-            if (same_labels(src, &p->targets[k])) {
+            if (sf_label_set_same(src, &p->targets[k])) {
                 c->precision_target[t] = (int)k;
                 break;
             }

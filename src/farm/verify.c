@@ -66,8 +66,9 @@ static sf_status check_consistency(FILE *out, sf_campaign *c, sf_results *r,
         fprintf(out, "... %d inconsistencies in all\n", *inconsistent);
     if (*inconsistent == 0)
         fprintf(out, "datasets:     the axes match the manifest and phantom; "
-                "every task's /tasks and\n              SAF rows equal what "
-                "its stored tally gives (%zu tasks)\n", c->plan->n_tasks);
+                "every task's /tasks,\n              /tasks_fom and SAF rows "
+                "equal what its stored state gives (%zu\n              "
+                "tasks)\n", c->plan->n_tasks);
     return SF_OK;
 }
 

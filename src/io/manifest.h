@@ -119,6 +119,10 @@ typedef struct sf_label_set {
     double mass_kg;
 } sf_label_set;
 
+/* 1 when two label sets hold the same labels (the same region, whatever
+ * its name), else 0. */
+int sf_label_set_same(const sf_label_set *a, const sf_label_set *b);
+
 typedef struct sf_task_plan {
     size_t n_sources;
     sf_label_set *sources;

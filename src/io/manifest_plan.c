@@ -50,7 +50,7 @@ static sf_status fill_set(const sf_phantom *ph, const char *name,
     return SF_OK;
 }
 
-static int same_labels(const sf_label_set *a, const sf_label_set *b)
+int sf_label_set_same(const sf_label_set *a, const sf_label_set *b)
 {
     return a->n_labels == b->n_labels &&
            memcmp(a->labels, b->labels, a->n_labels * sizeof *a->labels) == 0;
@@ -128,7 +128,7 @@ static sf_status resolve_list(const sf_manifest *m, const sf_phantom *ph,
                               &sets[n++]);
             /* "Liver" and "95" may name the same region. */
             for (size_t j = 0; j + 1 < n && st == SF_OK; ++j)
-                if (same_labels(&sets[j], &sets[n - 1]))
+                if (sf_label_set_same(&sets[j], &sets[n - 1]))
                     st = sf_manifest_fail_at(
                         SF_ERR_VALUE, m->origin, list->lines[i],
                         "%s[%zu]: '%s' is the same region as '%s' (line %d)",
@@ -173,7 +173,7 @@ static sf_status resolve_dose_maps(const sf_manifest *m, const sf_phantom *ph,
         SF_TRY(resolve_item(m, ph, "dose_maps", i, m->dose_maps.items[i],
                             m->dose_maps.lines[i], &set));
         size_t s = 0;
-        while (s < plan->n_sources && !same_labels(&set, &plan->sources[s]))
+        while (s < plan->n_sources && !sf_label_set_same(&set, &plan->sources[s]))
             ++s;
         free(set.labels);
         if (s == plan->n_sources)

@@ -84,8 +84,10 @@ uint64_t sf_results_slot_checksum(const uint64_t *w, size_t n);
 sf_status sf_results_read_task(sf_results *r, uint32_t task,
                                sf_task_progress *p, sf_tally *tally);
 
-/* Durably records the state of a task; when it is done, also writes its
- * SAF, uncertainty and absorbed-fraction rows and its row of /tasks. */
+/* Durably records the state of a task with its rows of /tasks and
+ * /tasks_fom (the figures of merit, when the file has that dataset); when
+ * it is done, also writes its SAF, uncertainty and absorbed-fraction
+ * rows. */
 sf_status sf_results_commit_task(sf_results *r, uint32_t task,
                                  const sf_task_progress *p,
                                  const sf_tally *tally);

@@ -49,6 +49,37 @@ static const char *task_row_diff(const task_row *a, const task_row *b,
     return NULL;
 }
 
+/* The row of /tasks_fom against what the task's state gives (a file older
+ * than /tasks_fom has nothing to check). */
+static sf_status check_fom_row(sf_results *r, uint32_t task,
+                               const sf_task_progress *p,
+                               const sf_tally *tally, char *diff, size_t n)
+{
+    if (r->fom < 0)
+        return SF_OK;
+    sf_fom want, have;
+    memset(&have, 0, sizeof have);
+    /* A task never committed has a cleared tally: that gives its initial
+     * row (sf_rfile_create_fom). */
+    sf_rfile_fill_fom_row(r, task, p, tally, &want);
+    if (sf_rfile_fom_row_io(r, task, &have, 0) != 0)
+        SF_FAIL(SF_ERR_HDF5, "%s: cannot read /tasks_fom row %u", r->path,
+                task);
+    static const char *const field[4] = {"fom_self", "fom_smallest_target",
+                                         "self_target", "smallest_target"};
+    double x[4] = {have.self, have.smallest, have.self_target,
+                   have.smallest_target};
+    double y[4] = {want.self, want.smallest, want.self_target,
+                   want.smallest_target};
+    for (int i = 0; i < 4; ++i)
+        if (!same_double(x[i], y[i])) {
+            snprintf(diff, n, "/tasks_fom[%u].%s is %.17g, its state gives "
+                     "%.17g", task, field[i], x[i], y[i]);
+            break;
+        }
+    return SF_OK;
+}
+
 static const char *const table_names[3] = {"saf", "saf_rel_unc",
                                            "absorbed_fraction"};
 
@@ -70,6 +101,9 @@ sf_status sf_results_check_task(sf_results *r, uint32_t task,
                  task, field, x, y);
         return SF_OK;
     }
+    SF_TRY(check_fom_row(r, task, p, tally, diff, n));
+    if (diff[0])
+        return SF_OK;
     if (r->shard || p->state != SF_TASK_DONE)
         return SF_OK;
     size_t nt = r->n_targets;

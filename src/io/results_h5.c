@@ -47,10 +47,8 @@ static void iso_time(double unix_s, char *buf, size_t n)
     strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-/* Fully allocated dataset (early allocation, contiguous, no filters), so
- * that writing it later never changes the file's metadata. */
-static hid_t create_dataset(hid_t loc, const char *name, hid_t type, int rank,
-                            const hsize_t *dims, const void *fill)
+hid_t sf_rfile_create_dataset(hid_t loc, const char *name, hid_t type,
+                              int rank, const hsize_t *dims, const void *fill)
 {
     hid_t space = H5Screate_simple(rank, dims, NULL);
     hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
@@ -65,10 +63,8 @@ static hid_t create_dataset(hid_t loc, const char *name, hid_t type, int rank,
     return d;
 }
 
-/* Reads or writes one "row" of a dataset: the elements at `start` along
- * its first rank-1 axes and n consecutive ones along its last axis. */
-static int row_io(hid_t d, hid_t type, int rank, const hsize_t *start,
-                  hsize_t n, void *buf, int write)
+int sf_rfile_row_io(hid_t d, hid_t type, int rank, const hsize_t *start,
+                    hsize_t n, void *buf, int write)
 {
     hsize_t count[4] = {1, 1, 1, 1};
     count[rank - 1] = n;
@@ -150,7 +146,7 @@ static hid_t write_label_sets(hid_t file, const char *name,
         return -1;
     hid_t t = sf_rfile_name_row_type();
     hsize_t dims[1] = {n};
-    hid_t d = create_dataset(file, name, t, 1, dims, NULL);
+    hid_t d = sf_rfile_create_dataset(file, name, t, 1, dims, NULL);
     if (d >= 0 && n > 0 && H5Dwrite(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, rows) < 0) {
         H5Dclose(d);
         d = -1;
@@ -164,7 +160,8 @@ static hid_t write_doubles(hid_t file, const char *name, const double *v,
                            size_t n)
 {
     hsize_t dims[1] = {n};
-    hid_t d = create_dataset(file, name, H5T_NATIVE_DOUBLE, 1, dims, NULL);
+    hid_t d = sf_rfile_create_dataset(file, name, H5T_NATIVE_DOUBLE, 1, dims,
+                                      NULL);
     if (d >= 0 && n > 0 &&
         H5Dwrite(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v) < 0) {
         H5Dclose(d);
@@ -189,7 +186,8 @@ static int write_dimensions(sf_results *r)
             snprintf(names[i], PARTICLE_LEN, "%s",
                      sf_manifest_particle_name(m->particles[i]));
         hsize_t dims[1] = {(hsize_t)m->n_particles};
-        scales[1] = create_dataset(r->file, "particles", s, 1, dims, NULL);
+        scales[1] = sf_rfile_create_dataset(r->file, "particles", s, 1, dims,
+                                            NULL);
         if (scales[1] >= 0)
             H5Dwrite(scales[1], s, H5S_ALL, H5S_ALL, H5P_DEFAULT, names);
         H5Tclose(s);
@@ -268,15 +266,23 @@ static int write_provenance(sf_results *r, const sf_results_info *info)
     return rc;
 }
 
+static void results_free(sf_results *r);
+
 static sf_results *results_new(const sf_manifest *m, const sf_task_plan *plan)
 {
     sf_results *r = calloc(1, sizeof *r);
     if (!r)
         return NULL;
     r->file = r->saf = r->saf_unc = r->af = r->tasks = r->slots = r->run = -1;
-    r->dose_slots = r->dose_seq = -1;
+    r->dose_slots = r->dose_seq = r->fom = -1;
     r->dose_index = malloc((plan->n_tasks ? plan->n_tasks : 1) * sizeof *r->dose_index);
-    if (!r->dose_index) {
+    r->self_target = sf_rfile_self_targets(plan);
+    r->fom_buffer = malloc(3 * (plan->n_targets ? plan->n_targets : 1) *
+                           sizeof *r->fom_buffer);
+    if (!r->dose_index || !r->self_target || !r->fom_buffer) {
+        free(r->dose_index);
+        free(r->self_target);
+        free(r->fom_buffer);
         free(r);
         return NULL;
     }
@@ -289,7 +295,7 @@ static sf_results *results_new(const sf_manifest *m, const sf_task_plan *plan)
     r->slot_words = SLOT_WORDS(plan->n_targets);
     r->slot_buffer = calloc(r->slot_words, sizeof(uint64_t));
     if (!r->slot_buffer) {
-        free(r);
+        results_free(r);
         return NULL;
     }
     return r;
@@ -299,10 +305,12 @@ static void results_free(sf_results *r)
 {
     if (!r)
         return;
-    hid_t ds[8] = {r->saf, r->saf_unc, r->af, r->tasks, r->slots, r->run,
-                   r->dose_slots, r->dose_seq};
+    hid_t ds[9] = {r->saf, r->saf_unc, r->af, r->tasks, r->slots, r->run,
+                   r->dose_slots, r->dose_seq, r->fom};
     free(r->dose_index);
-    for (int i = 0; i < 8; ++i)
+    free(r->self_target);
+    free(r->fom_buffer);
+    for (int i = 0; i < 9; ++i)
         if (ds[i] >= 0)
             H5Dclose(ds[i]);
     if (r->file >= 0)
@@ -365,8 +373,10 @@ static int create_dose_state(sf_results *r, const sf_results_info *info,
     hsize_t dims[4] = {(hsize_t)r->n_dose, 2, 3, (hsize_t)r->n_voxels};
     hsize_t sdims[2] = {(hsize_t)r->n_dose, 2};
     uint64_t zero = 0;
-    r->dose_slots = create_dataset(state, "dose_slots", H5T_NATIVE_UINT64, 4, dims, &zero);
-    r->dose_seq = create_dataset(state, "dose_seq", H5T_NATIVE_UINT64, 2, sdims, &zero);
+    r->dose_slots = sf_rfile_create_dataset(state, "dose_slots",
+                                            H5T_NATIVE_UINT64, 4, dims, &zero);
+    r->dose_seq = sf_rfile_create_dataset(state, "dose_seq", H5T_NATIVE_UINT64,
+                                          2, sdims, &zero);
     H5Gclose(state);
     hid_t g = H5Gcreate2(r->file, "dose_maps", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
     if (g < 0 || r->dose_slots < 0 || r->dose_seq < 0) {
@@ -423,15 +433,16 @@ static int dose_io(sf_results *r, int64_t k, int slot, int array, uint64_t *w,
                    int write)
 {
     hsize_t start[4] = {(hsize_t)k, (hsize_t)slot, (hsize_t)array, 0};
-    return row_io(r->dose_slots, H5T_NATIVE_UINT64, 4, start,
-                  (hsize_t)r->n_voxels, w, write);
+    return sf_rfile_row_io(r->dose_slots, H5T_NATIVE_UINT64, 4, start,
+                           (hsize_t)r->n_voxels, w, write);
 }
 
 static int dose_seq_io(sf_results *r, int64_t k, int slot, uint64_t *seq,
                        int write)
 {
     hsize_t start[2] = {(hsize_t)k, (hsize_t)slot};
-    return row_io(r->dose_seq, H5T_NATIVE_UINT64, 2, start, 1, seq, write);
+    return sf_rfile_row_io(r->dose_seq, H5T_NATIVE_UINT64, 2, start, 1, seq,
+                           write);
 }
 
 sf_status sf_results_commit_dose(sf_results *r, uint32_t task, uint64_t seq,
@@ -494,26 +505,32 @@ static sf_status create_layout(const char *path, const char *final_path,
                         m->n_energies, plan->n_targets};
     double nan_fill = NAN;
     if (!r->shard) {
-        r->saf = create_dataset(r->file, "saf", H5T_NATIVE_DOUBLE, 4, dims4, &nan_fill);
-        r->saf_unc = create_dataset(r->file, "saf_rel_unc", H5T_NATIVE_DOUBLE, 4, dims4, &nan_fill);
-        r->af = create_dataset(r->file, "absorbed_fraction", H5T_NATIVE_DOUBLE, 4, dims4, &nan_fill);
+        hid_t *tables[3] = {&r->saf, &r->saf_unc, &r->af};
+        const char *names[3] = {"saf", "saf_rel_unc", "absorbed_fraction"};
+        for (int k = 0; k < 3; ++k)
+            *tables[k] = sf_rfile_create_dataset(r->file, names[k],
+                                                 H5T_NATIVE_DOUBLE, 4, dims4,
+                                                 &nan_fill);
     }
     hid_t trow = sf_rfile_task_row_type();
     hsize_t tdims[1] = {plan->n_tasks};
-    r->tasks = create_dataset(r->file, "tasks", trow, 1, tdims, NULL);
+    r->tasks = sf_rfile_create_dataset(r->file, "tasks", trow, 1, tdims, NULL);
     H5Tclose(trow);
     hid_t state = H5Gcreate2(r->file, "state", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
     hsize_t sdims[3] = {plan->n_tasks, 2, r->slot_words};
     uint64_t zero = 0;
     r->slots = state < 0 ? -1
-               : create_dataset(state, "task_slots", H5T_NATIVE_UINT64, 3, sdims, &zero);
+               : sf_rfile_create_dataset(state, "task_slots",
+                                         H5T_NATIVE_UINT64, 3, sdims, &zero);
     if (state >= 0)
         H5Gclose(state);
     hsize_t rdims[1] = {2};
     double run0[2] = {r->start_unix, r->start_unix};
-    r->run = create_dataset(r->file, "run_times_unix", H5T_NATIVE_DOUBLE, 1, rdims, NULL);
+    r->run = sf_rfile_create_dataset(r->file, "run_times_unix",
+                                     H5T_NATIVE_DOUBLE, 1, rdims, NULL);
     int bad = (!r->shard && (r->saf < 0 || r->saf_unc < 0 || r->af < 0)) ||
               r->tasks < 0 || r->slots < 0 || r->run < 0 ||
+              sf_rfile_create_fom(r) != 0 ||
               create_dose_state(r, info, path) != 0;
     if (!bad)
         bad = H5Dwrite(r->run, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, run0) < 0 ||
@@ -546,7 +563,8 @@ static double layout_bytes(const sf_manifest *m, const sf_task_plan *plan,
 {
     double cells = (double)plan->n_sources * m->n_particles * m->n_energies *
                    plan->n_targets;
-    double bytes = 3 * 8 * cells + (double)plan->n_tasks * sizeof(task_row) +
+    double bytes = 3 * 8 * cells +
+                   (double)plan->n_tasks * (sizeof(task_row) + sizeof(sf_fom)) +
                    16.0 * plan->n_tasks * SLOT_WORDS(plan->n_targets) +
                    (double)strlen(m->text);
     const sf_phantom *ph = info ? info->ph : NULL;
@@ -639,6 +657,25 @@ static sf_status open_dataset(sf_results *r, const char *path, const char *name,
     return SF_OK;
 }
 
+/* /tasks_fom, which files written before it existed lack: they are read,
+ * resumed and merged without it (r->fom stays -1, nothing is written). */
+static sf_status open_fom(sf_results *r, const char *path)
+{
+    if (H5Lexists(r->file, "tasks_fom", H5P_DEFAULT) <= 0)
+        return SF_OK;
+    SF_TRY(open_dataset(r, path, "tasks_fom", &r->fom));
+    hid_t space = H5Dget_space(r->fom);
+    hsize_t n = 0;
+    int ok = H5Sget_simple_extent_ndims(space) == 1 &&
+             H5Sget_simple_extent_dims(space, &n, NULL) == 1 &&
+             n == r->plan->n_tasks;
+    H5Sclose(space);
+    if (!ok)
+        SF_FAIL(SF_ERR_FORMAT, "%s: /tasks_fom does not have one row per "
+                "task (%zu)", path, r->plan->n_tasks);
+    return SF_OK;
+}
+
 /* A shard's file belongs to that shard only (and a whole campaign's file
  * to no shard). */
 static sf_status check_shard(hid_t file, const char *path,
@@ -719,6 +756,8 @@ static sf_status open_file(const char *path, const sf_manifest *m,
         st = open_dataset(r, path, "state/task_slots", &r->slots);
     if (st == SF_OK)
         st = open_dataset(r, path, "run_times_unix", &r->run);
+    if (st == SF_OK)
+        st = open_fom(r, path);
     if (st == SF_OK && r->n_dose > 0) {
         r->n_voxels = info && info->ph ? (int64_t)info->ph->nx * info->ph->ny * info->ph->nz : 0;
         st = open_dataset(r, path, "state/dose_slots", &r->dose_slots);
@@ -807,8 +846,8 @@ int sf_rfile_slot_io(sf_results *r, uint32_t task, int slot, uint64_t *w,
                    int write)
 {
     hsize_t start[3] = {task, (hsize_t)slot, 0};
-    return row_io(r->slots, H5T_NATIVE_UINT64, 3, start, r->slot_words, w,
-                  write);
+    return sf_rfile_row_io(r->slots, H5T_NATIVE_UINT64, 3, start,
+                           r->slot_words, w, write);
 }
 
 sf_status sf_results_read_task(sf_results *r, uint32_t task,
@@ -855,13 +894,20 @@ void sf_rfile_fill_task_row(const sf_results *r, uint32_t task,
     *out = row;
 }
 
-int sf_rfile_task_row_io(sf_results *r, uint32_t task, task_row *row, int write)
+int sf_rfile_table_row_io(hid_t d, hid_t (*make_type)(void), uint32_t task,
+                          void *row, int write)
 {
-    hid_t type = sf_rfile_task_row_type();
+    hid_t type = make_type();
     hsize_t start[1] = {task};
-    int rc = row_io(r->tasks, type, 1, start, 1, row, write);
+    int rc = sf_rfile_row_io(d, type, 1, start, 1, row, write);
     H5Tclose(type);
     return rc;
+}
+
+int sf_rfile_task_row_io(sf_results *r, uint32_t task, task_row *row, int write)
+{
+    return sf_rfile_table_row_io(r->tasks, sf_rfile_task_row_type, task, row,
+                                 write);
 }
 
 static int write_task_row(sf_results *r, uint32_t task,
@@ -898,9 +944,19 @@ int sf_rfile_saf_rows_io(sf_results *r, uint32_t task, double *rows, int write)
     hid_t sets[3] = {r->saf, r->saf_unc, r->af};
     int rc = 0;
     for (int k = 0; k < 3; ++k)
-        rc |= row_io(sets[k], H5T_NATIVE_DOUBLE, 4, start, n, rows + k * n,
-                     write);
+        rc |= sf_rfile_row_io(sets[k], H5T_NATIVE_DOUBLE, 4, start, n,
+                              rows + k * n, write);
     return rc;
+}
+
+static int write_fom_row(sf_results *r, uint32_t task,
+                         const sf_task_progress *p, const sf_tally *t)
+{
+    if (r->fom < 0)
+        return 0;
+    sf_fom row;
+    sf_rfile_fill_fom_row(r, task, p, t, &row);
+    return sf_rfile_fom_row_io(r, task, &row, 1);
 }
 
 static int write_saf_rows(sf_results *r, uint32_t task, const sf_tally *t)
@@ -925,6 +981,7 @@ sf_status sf_results_commit_task(sf_results *r, uint32_t task,
     errno = 0;
     int bad = sf_rfile_slot_io(r, task, slot, r->slot_buffer, 1) != 0 ||
               write_task_row(r, task, p, tally) != 0 ||
+              write_fom_row(r, task, p, tally) != 0 ||
               (p->state == SF_TASK_DONE && !r->shard &&
                write_saf_rows(r, task, tally) != 0) ||
               H5Dwrite(r->run, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, run) < 0 ||

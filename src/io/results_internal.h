@@ -1,6 +1,7 @@
 /* The layout of a results file shared by the files of the io module that
- * read and write it (results_h5.c writes, results_check.c and
- * results_provenance.c read); not for use outside src/io. */
+ * read and write it (results_h5.c and results_fom.c write,
+ * results_check.c, results_provenance.c and results_read.c read); not for
+ * use outside src/io. */
 #ifndef SF_RESULTS_INTERNAL_H
 #define SF_RESULTS_INTERNAL_H
 
@@ -8,6 +9,7 @@
 #include <stdint.h>
 
 #include "io/results.h"
+#include "results/fom.h"
 
 #define NAME_LEN 96
 
@@ -21,6 +23,9 @@ struct sf_results {
     hid_t file;
     hid_t saf, saf_unc, af, tasks, slots, run;
     hid_t dose_slots, dose_seq;  /* -1 when no task keeps a dose map */
+    hid_t fom;                   /* /tasks_fom; -1 in a file older than it */
+    int32_t *self_target;        /* per source: the target equal to it, -1 */
+    double *fom_buffer;          /* 3 x n_targets, for sf_rfile_fill_fom_row */
     int64_t *dose_index;         /* per task: row in dose_slots, or -1 */
     int64_t n_dose, n_voxels;
     char path[4096];
@@ -71,6 +76,36 @@ void sf_rfile_fill_saf_rows(const sf_results *r, const sf_tally *t,
                             double *rows);
 int sf_rfile_saf_rows_io(sf_results *r, uint32_t task, double *rows,
                          int write);
+
+/* A fully allocated dataset (early allocation, contiguous, no filters):
+ * writing it later never changes the file's metadata. fill may be NULL. */
+hid_t sf_rfile_create_dataset(hid_t loc, const char *name, hid_t type,
+                              int rank, const hsize_t *dims, const void *fill);
+
+/* Reads or writes one "row" of a dataset: the elements at `start` along
+ * its first rank-1 axes (rank <= 4) and n consecutive ones along its last
+ * axis. */
+int sf_rfile_row_io(hid_t d, hid_t type, int rank, const hsize_t *start,
+                    hsize_t n, void *buf, int write);
+
+/* Reads or writes row `task` of a table of compound rows (/tasks,
+ * /tasks_fom) whose type make_type makes. */
+int sf_rfile_table_row_io(hid_t d, hid_t (*make_type)(void), uint32_t task,
+                          void *row, int write);
+
+/* /tasks_fom (results_fom.c): one sf_fom per task, its figures of merit as
+ * its state gives them; timing-dependent, like cpu_seconds. */
+hid_t sf_rfile_fom_row_type(void);
+/* Per source of the plan, the target with the same labels, or -1
+ * (malloc'ed, n_sources entries). */
+int32_t *sf_rfile_self_targets(const sf_task_plan *plan);
+void sf_rfile_fill_fom_row(const sf_results *r, uint32_t task,
+                           const sf_task_progress *p, const sf_tally *t,
+                           sf_fom *out);
+int sf_rfile_fom_row_io(sf_results *r, uint32_t task, sf_fom *row, int write);
+/* Creates /tasks_fom (in a file being laid out) with its initial rows:
+ * those a cleared tally gives (self_target set, NaN, -1). */
+int sf_rfile_create_fom(sf_results *r);
 
 /* Reads or writes one state slot of a task (its last word is the
  * sf_results_slot_checksum of the others). */

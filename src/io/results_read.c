@@ -2,9 +2,10 @@
 #include "io/results_read.h"
 
 #include "io/h5_attr.h"
-#include "io/results.h"
+#include "io/results_internal.h"
 
 #include <hdf5.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,6 +61,19 @@ static long dataset_length(hid_t f, const char *name)
     return ok ? (long)n : -1;
 }
 
+/* Elements of a dataset of any rank, or -1. */
+static long dataset_elements(hid_t f, const char *name)
+{
+    hid_t d = H5Dopen2(f, name, H5P_DEFAULT);
+    if (d < 0)
+        return -1;
+    hid_t s = H5Dget_space(d);
+    hssize_t n = H5Sget_simple_extent_npoints(s);
+    H5Sclose(s);
+    H5Dclose(d);
+    return (long)n;
+}
+
 static int read_all(hid_t f, const char *name, hid_t type, void *buf)
 {
     hid_t d = H5Dopen2(f, name, H5P_DEFAULT);
@@ -97,14 +111,15 @@ static int read_regions(hid_t f, const char *name, const char *mass_name,
     return rc;
 }
 
-static int read_particles(hid_t f, sf_saf_table *t)
+static int read_particles(hid_t f, size_t n,
+                          char (*particles)[SF_SAF_PARTICLE_MAX])
 {
     hid_t str = H5Tcopy(H5T_C_S1);
     H5Tset_size(str, SF_SAF_PARTICLE_MAX);
-    int rc = t->n_particles ? read_all(f, "particles", str, t->particles) : 0;
+    int rc = n ? read_all(f, "particles", str, particles) : 0;
     H5Tclose(str);
-    for (size_t i = 0; i < t->n_particles; ++i)
-        t->particles[i][SF_SAF_PARTICLE_MAX - 1] = '\0';
+    for (size_t i = 0; i < n; ++i)
+        particles[i][SF_SAF_PARTICLE_MAX - 1] = '\0';
     return rc;
 }
 
@@ -139,7 +154,7 @@ sf_status sf_results_load_saf(const char *path, sf_saf_table **out,
     size_t n = (size_t)(ns * np * ne * nt);
     int bad = read_regions(f, "sources", "source_mass_kg", t->sources, t->n_sources) ||
               read_regions(f, "targets", "target_mass_kg", t->targets, t->n_targets) ||
-              read_particles(f, t) ||
+              read_particles(f, t->n_particles, t->particles) ||
               (ne > 0 && read_all(f, "energies_MeV", H5T_NATIVE_DOUBLE, t->energies_MeV)) ||
               (n > 0 && (read_all(f, "saf", H5T_NATIVE_DOUBLE, t->saf) ||
                          read_all(f, "saf_rel_unc", H5T_NATIVE_DOUBLE, t->rel_unc) ||
@@ -291,6 +306,140 @@ sf_status sf_results_load_dose_map(const char *path, long task, sf_dose_image *d
         sf_dose_image_clear(d);
         SF_FAIL(SF_ERR_FORMAT, "%s: the dose map of task %ld is damaged or "
                 "not in the documented layout", path, task);
+    }
+    return SF_OK;
+}
+
+void sf_results_fom_clear(sf_results_fom *f)
+{
+    free(f->tasks);
+    free(f->sources);
+    free(f->targets);
+    free(f->particles);
+    memset(f, 0, sizeof *f);
+}
+
+/* The rows of /tasks as sf_results_fom_task (fom not yet set); -1 when a
+ * row points outside the axes. */
+static int read_task_rows(hid_t f, sf_results_fom *out, long ne,
+                          uint32_t *energy_index)
+{
+    task_row *rows = calloc(out->n_tasks ? out->n_tasks : 1, sizeof *rows);
+    hid_t type = sf_rfile_task_row_type();
+    int rc = (!rows || (out->n_tasks > 0 && read_all(f, "tasks", type, rows)))
+                 ? -1 : 0;
+    H5Tclose(type);
+    for (size_t i = 0; rc == 0 && i < out->n_tasks; ++i) {
+        const task_row *r = &rows[i];
+        if (r->source >= out->n_sources || r->particle >= out->n_particles ||
+            r->energy_index >= (uint64_t)ne)
+            rc = -1;
+        out->tasks[i] = (sf_results_fom_task){
+            r->task_id, r->source, r->particle, r->energy_MeV, r->state,
+            r->cpu_seconds, {NAN, NAN, -1, -1}};
+        energy_index[i] = r->energy_index;
+    }
+    free(rows);
+    return rc;
+}
+
+/* A file older than /tasks_fom: the FOMs of its done tasks from their SAF
+ * and uncertainty rows, by the rule results_fom.c applies to the tally
+ * (self target found by label or union name, results/fom.h). */
+static int compute_fom(hid_t f, sf_results_fom *out, size_t ne,
+                       const uint32_t *energy_index)
+{
+    size_t nt = out->n_targets;
+    size_t n = out->n_sources * out->n_particles * ne * nt;
+    double *saf = malloc(2 * (n ? n : 1) * sizeof *saf);
+    double *mass = malloc((nt ? nt : 1) * sizeof *mass);
+    int rc = (!saf || !mass || dataset_elements(f, "saf") != (long)n ||
+              dataset_elements(f, "saf_rel_unc") != (long)n ||
+              (n > 0 && (read_all(f, "saf", H5T_NATIVE_DOUBLE, saf) ||
+                         read_all(f, "saf_rel_unc", H5T_NATIVE_DOUBLE, saf + n))))
+                 ? -1 : 0;
+    for (size_t i = 0; rc == 0 && i < nt; ++i)
+        mass[i] = out->targets[i].mass_kg;
+    for (size_t k = 0; rc == 0 && k < out->n_tasks; ++k) {
+        sf_results_fom_task *t = &out->tasks[k];
+        int32_t self = sf_fom_self_target(&out->sources[t->source],
+                                          out->targets, nt);
+        t->fom.self_target = self;
+        if (t->state != SF_TASK_DONE)
+            continue;
+        size_t row = ((t->source * out->n_particles + t->particle) * ne +
+                      energy_index[k]) * nt;
+        sf_fom_of_task(saf + n + row, saf + row, mass, nt, self,
+                       t->cpu_seconds, &t->fom);
+    }
+    free(saf);
+    free(mass);
+    return rc;
+}
+
+/* /tasks_fom, or what compute_fom gives when the file is older. */
+static int read_fom(hid_t f, sf_results_fom *out, size_t ne,
+                    const uint32_t *energy_index)
+{
+    if (H5Lexists(f, "tasks_fom", H5P_DEFAULT) <= 0) {
+        int old_shard = H5Lexists(f, "saf_rel_unc", H5P_DEFAULT) <= 0;
+        out->origin = old_shard ? SF_FOM_UNAVAILABLE : SF_FOM_COMPUTED;
+        return old_shard ? 0 : compute_fom(f, out, ne, energy_index);
+    }
+    out->origin = SF_FOM_STORED;
+    long nt = (long)out->n_targets;
+    sf_fom *rows = calloc(out->n_tasks + 1, sizeof *rows);
+    hid_t type = sf_rfile_fom_row_type();
+    int bad = !rows || dataset_length(f, "tasks_fom") != (long)out->n_tasks ||
+              (out->n_tasks > 0 && read_all(f, "tasks_fom", type, rows));
+    H5Tclose(type);
+    for (size_t k = 0; !bad && k < out->n_tasks; ++k) {
+        out->tasks[k].fom = rows[k];
+        bad = rows[k].self_target < -1 || rows[k].smallest_target < -1 ||
+              rows[k].self_target >= nt || rows[k].smallest_target >= nt;
+    }
+    free(rows);
+    return bad ? -1 : 0;
+}
+
+sf_status sf_results_load_fom(const char *path, sf_results_fom *out)
+{
+    memset(out, 0, sizeof *out);
+    hid_t f;
+    SF_TRY(open_results(path, &f));
+    long ns = dataset_length(f, "sources"), np = dataset_length(f, "particles"),
+         ne = dataset_length(f, "energies_MeV"), nt = dataset_length(f, "targets"),
+         nk = dataset_length(f, "tasks");
+    uint32_t *energy_index = NULL;
+    int bad = ns < 0 || np < 0 || ne < 0 || nt < 0 || nk < 0;
+    if (!bad) {
+        out->n_sources = (size_t)ns;
+        out->n_particles = (size_t)np;
+        out->n_targets = (size_t)nt;
+        out->n_tasks = (size_t)nk;
+        out->sources = calloc((size_t)ns + 1, sizeof *out->sources);
+        out->targets = calloc((size_t)nt + 1, sizeof *out->targets);
+        out->particles = calloc((size_t)np + 1, sizeof *out->particles);
+        out->tasks = calloc((size_t)nk + 1, sizeof *out->tasks);
+        energy_index = calloc((size_t)nk + 1, sizeof *energy_index);
+        bad = !out->sources || !out->targets || !out->particles ||
+              !out->tasks || !energy_index ||
+              read_regions(f, "sources", "source_mass_kg", out->sources,
+                           out->n_sources) ||
+              read_regions(f, "targets", "target_mass_kg", out->targets,
+                           out->n_targets) ||
+              read_particles(f, out->n_particles, out->particles) ||
+              read_task_rows(f, out, ne, energy_index);
+    }
+    if (!bad)
+        bad = read_fom(f, out, (size_t)ne, energy_index);
+    free(energy_index);
+    H5Fclose(f);
+    if (bad) {
+        sf_results_fom_clear(out);
+        SF_FAIL(SF_ERR_FORMAT, "%s: cannot read the task table and its "
+                "figures of merit (damaged file, or shapes that do not match)",
+                path);
     }
     return SF_OK;
 }

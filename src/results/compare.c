@@ -1,5 +1,7 @@
 #include "results/compare.h"
 
+#include "results/median.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,12 +77,6 @@ static void fill_row(sf_compare_row *row, const sf_saf_table *s, size_t si,
     }
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 static sf_status summarize(const sf_saf_table *s, sf_compare_result *out)
 {
     out->n_particles = s->n_particles;
@@ -103,10 +99,7 @@ static sf_status summarize(const sf_saf_table *s, sf_compare_result *out)
                 band->flagged += row->flagged;
             }
             band->pairs = n;
-            qsort(dev, n, sizeof *dev, cmp_double);
-            band->median_abs_dev = n == 0 ? NAN
-                                 : n % 2 ? dev[n / 2]
-                                         : 0.5 * (dev[n / 2 - 1] + dev[n / 2]);
+            band->median_abs_dev = sf_median_sort(dev, n);
         }
     free(dev);
     return SF_OK;

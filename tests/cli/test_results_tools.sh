@@ -6,16 +6,7 @@
 # NIfTI headers read back with the dose map's dimensions and spacing; the
 # S value of a two-line spectrum equals the hand computation from the CSV
 # SAF table; bad input gives one error line and a non-zero exit.
-set -u
-bin=${SAFFRON_BIN:?SAFFRON_BIN must name the saffron binary}
-here=$(cd "$(dirname "$0")" && pwd)
-PY=/usr/bin/python3
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
-passed=0
-ok() { passed=$((passed + 1)); }
-cd "$tmp" || exit 1
+source "$(dirname "$0")/common.sh"
 
 cat > q.yaml <<'YAML'
 name: results-tools

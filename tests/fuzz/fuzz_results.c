@@ -4,12 +4,12 @@
  * A structurally valid file is made once (a 4-task campaign on a 4x4x4
  * phantom, one task done, one part-way, dose maps for two tasks); each
  * input patches the raw bytes of its data and attributes in place: the
- * task-state slots, the task table, the run times, the dose-map slots and
- * their sequence numbers, and the text of the format, manifest, version
- * and checksum attributes. HDF5's parsing of damaged object headers and
- * B-trees is HDF5's to harden: saffron writes its files so that a kill
- * never damages that structure (docs/results-format.md), and only opens
- * files it made.
+ * task-state slots, the task table and its figures of merit (/tasks_fom),
+ * the run times, the dose-map slots and their sequence numbers, and the
+ * text of the format, manifest, version and checksum attributes. HDF5's
+ * parsing of damaged object headers and B-trees is HDF5's to harden:
+ * saffron writes its files so that a kill never damages that structure
+ * (docs/results-format.md), and only opens files it made.
  *
  * Input: one flags byte, then patches of [region][offset lo][offset hi]
  * [length][bytes]. Flag bit 0 recomputes every slot's checksum after
@@ -35,7 +35,8 @@
 #define PHANTOM_SHA "phantom-sha256-of-the-fuzzing-template-file"
 
 enum { SLOTS, TASKS, TIMES, DOSE_SEQ, DOSE_SLOTS, MANIFEST_TEXT, FORMAT_TEXT,
-       VERSION_TEXT, COMMIT_TEXT, PHYSICS_TEXT, PHANTOM_TEXT, N_REGIONS };
+       VERSION_TEXT, COMMIT_TEXT, PHYSICS_TEXT, PHANTOM_TEXT, TASKS_FOM,
+       N_REGIONS };
 
 typedef struct region {
     size_t offset, size;
@@ -150,6 +151,7 @@ static void load_image(const char *path)
     find_dataset(h5, TIMES, "run_times_unix");
     find_dataset(h5, DOSE_SEQ, "state/dose_seq");
     find_dataset(h5, DOSE_SLOTS, "state/dose_slots");
+    find_dataset(h5, TASKS_FOM, "tasks_fom");
     H5Fclose(h5);
     find_text(MANIFEST_TEXT, NULL, manifest->text);
     find_text(FORMAT_TEXT, NULL, SF_RESULTS_FORMAT);

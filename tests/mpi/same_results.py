@@ -4,17 +4,23 @@ manifest hold the same results byte for byte; otherwise names each
 dataset that differs and exits 1. Prints the count of differing bytes.
 
 Compared: every dataset at the root (SAF tables, dimension scales, masses),
-the task table without its CPU times, the newest task-state slot of every
-task without its CPU time and checksum, and every dose map reached through
-/dose_maps (all datasets and attributes). Not compared: what depends on the
+the task table without its CPU times, the targets /tasks_fom names, the
+newest task-state slot of every task without its CPU time and checksum,
+and every dose map reached through /dose_maps (all datasets and
+attributes). Not compared: what depends on the
 clock or on the order in which chunks finished (run times, CPU seconds,
-the older slot of each pair, attributes such as start_time and ranks)."""
+the figures of merit of /tasks_fom, which are computed from them, the
+older slot of each pair, attributes such as start_time and ranks)."""
 import sys
 
 import h5py
 import numpy as np
 
 W_SEQ, W_CPU = 0, 5
+# Root datasets not compared whole: they record the run, not the result
+# (/tasks and /tasks_fom are compared column by column below, without
+# cpu_seconds and the figures of merit).
+TIMING_DEPENDENT = ("tasks", "run_times_unix", "tasks_fom")
 
 
 differing = {"bytes": 0, "datasets": 0, "compared": 0}
@@ -69,12 +75,16 @@ def compare_maps(a, b):
 def main():
     a, b = (h5py.File(p, "r") for p in sys.argv[1:3])
     for name, obj in a.items():
-        if isinstance(obj, h5py.Dataset) and name not in ("tasks", "run_times_unix"):
+        if isinstance(obj, h5py.Dataset) and name not in TIMING_DEPENDENT:
             same_array(name, obj[()], b[name][()])
     ta, tb = a["tasks"][()], b["tasks"][()]
     for field in ta.dtype.names:
         if field != "cpu_seconds":
             same_array(f"tasks.{field}", ta[field], tb[field])
+    if "tasks_fom" in a and "tasks_fom" in b:   # which targets, not the FOMs
+        fa, fb = a["tasks_fom"][()], b["tasks_fom"][()]
+        for field in ("self_target", "smallest_target"):
+            same_array(f"tasks_fom.{field}", fa[field], fb[field])
     same_array("newest task states", newest_slots(a), newest_slots(b))
     maps = compare_maps(a, b)
     print(f"{differing['bytes']} bytes differ in {differing['datasets']} of "
