@@ -435,6 +435,8 @@ static sf_status master_open(master *ms, int threads)
                 continue;
             if (sf_schedule_restore(ms->sched, t, &pr, ms->scratch_tally) != SF_OK)
                 return in_file(ms->cfg->output_path);
+            SF_TRY(sf_results_restore_rows(ms->res, (uint32_t)t, &pr,
+                                           ms->scratch_tally));
             if (pr.state == SF_TASK_DONE)
                 record_summary(ms, t, ms->scratch_tally);
             if (!sf_results_has_dose(ms->res, (uint32_t)t))
@@ -452,6 +454,7 @@ static sf_status master_open(master *ms, int threads)
             if (pr.state == SF_TASK_DONE)
                 SF_TRY(finish_dose(ms, t));
         }
+        SF_TRY(sf_results_flush(ms->res));
     }
     return SF_OK;
 }

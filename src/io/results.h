@@ -92,6 +92,20 @@ sf_status sf_results_commit_task(sf_results *r, uint32_t task,
                                  const sf_task_progress *p,
                                  const sf_tally *tally);
 
+/* Rewrites, from a state read back on resume, the rows a commit writes
+ * beside the state slot (/tasks, /tasks_fom, and for a done task its SAF,
+ * uncertainty and absorbed-fraction rows), without flushing
+ * (sf_results_flush does, once for all tasks). A commit writes the slot
+ * and the rows in one flush, and a kill during that flush can leave the
+ * slot durable and a row not; a resumed run never commits a done task
+ * again, so without this its rows would stay stale. */
+sf_status sf_results_restore_rows(sf_results *r, uint32_t task,
+                                  const sf_task_progress *p,
+                                  const sf_tally *tally);
+
+/* Makes everything written so far durable. */
+sf_status sf_results_flush(sf_results *r);
+
 /* Dose maps of the tasks that keep one (manifest `dose_maps:`). Their
  * merged per-voxel sums are durable like the task state: two slots per
  * task, the one of parity seq % 2 written with the task's new sequence

@@ -991,6 +991,31 @@ sf_status sf_results_commit_task(sf_results *r, uint32_t task,
     return SF_OK;
 }
 
+sf_status sf_results_restore_rows(sf_results *r, uint32_t task,
+                                  const sf_task_progress *p,
+                                  const sf_tally *tally)
+{
+    errno = 0;
+    int bad = write_task_row(r, task, p, tally) != 0 ||
+              write_fom_row(r, task, p, tally) != 0 ||
+              (p->state == SF_TASK_DONE && !r->shard &&
+               write_saf_rows(r, task, tally) != 0);
+    if (bad)
+        return write_failed(r, "the rows", task, errno);
+    return SF_OK;
+}
+
+sf_status sf_results_flush(sf_results *r)
+{
+    errno = 0;
+    if (H5Fflush(r->file, H5F_SCOPE_GLOBAL) < 0)
+        SF_FAIL(SF_ERR_IO, "%s: cannot flush the restored rows (%s); the "
+                "state recorded before is intact: free space, then run "
+                "again with --resume", r->path,
+                errno ? strerror(errno) : "flush failed; disk full?");
+    return SF_OK;
+}
+
 sf_status sf_results_close(sf_results **pr, const char *run_status)
 {
     if (!pr || !*pr)

@@ -29,6 +29,31 @@ set +e; wait "$pid"; rc=$?; set -e
 "$SAFFRON_BIN" run "$m" -o "$term" --threads 2 --quiet --resume
 same_results "$work/ref.h5" "$term" || fail "resumed after SIGTERM differs"
 
+# A kill during a commit's flush can leave a done task's state slot durable
+# and its rows not; a resumed run rewrites them from the state (it never
+# commits a done task again). Simulated: a finished file whose first task's
+# SAF row and /tasks row are stale, marked as killed while running.
+stale="$work/stale.h5"
+cp "$work/ref.h5" "$stale"
+"$PY" - "$stale" <<'PYEOF' || fail "could not make the stale rows"
+import h5py, sys
+f = h5py.File(sys.argv[1], "r+")
+f["saf"][0, 0, 0, :] = 0.0
+t = f["tasks"][...]
+t["cpu_seconds"][0] = 0.0
+t["histories_done"][0] = 0
+f["tasks"][...] = t
+f.attrs["status"] = "running"
+f.close()
+PYEOF
+run 1 1 "$m" "$stale" --resume
+same_results "$work/ref.h5" "$stale" || fail "stale rows of a done task survived --resume"
+"$PY" - "$work/ref.h5" "$stale" <<'PYEOF' || fail "stale cpu_seconds survived --resume"
+import h5py, sys
+a, b = (h5py.File(p, "r")["tasks"][0] for p in sys.argv[1:3])
+assert a["cpu_seconds"] == b["cpu_seconds"], (a, b)
+PYEOF
+
 # A file from another manifest is refused and left untouched.
 other="$work/other.yaml"
 sed 's/seed: 4242/seed: 4243/' "$m" > "$other"
