@@ -138,6 +138,7 @@ int main(int argc, char **argv)
     const char *cases = argc > 4 ? argv[4] : "1234567";
     const char *rr = getenv("SAFFRON_BENCH_RANGE_REJECTION");
     const int range_rejection = rr && strcmp(rr, "1") == 0;
+    const char *esave = getenv("SAFFRON_BENCH_RANGE_REJECTION_BELOW_MEV");
 
     /* (a) reference problem */
     int n = 61;
@@ -188,6 +189,8 @@ int main(int argc, char **argv)
     sf_world_options_default(&opt);
     opt.mode = SF_MODE_COUPLED;
     opt.electron_range_rejection = range_rejection;
+    if (esave)
+        opt.electron_range_rejection_below_MeV = atof(esave);
     t0 = now();
     if (sf_phantom_load(am, &ph) != SF_OK || sf_world_build(ph, &opt, &w) != SF_OK ||
         sf_target_map_per_label(ph, &map) != SF_OK) {

@@ -486,9 +486,13 @@ static void coupled_transport(const sf_world *w, sf_particle *p,
         sf_egrid_point g0 = sf_electron_medium_at_x(m, x0);
         double R0 = sf_egrid_interp(R, g0);
 
-        if (w->opt.electron_range_rejection) {
+        if (w->opt.electron_range_rejection ||
+            E < w->opt.electron_range_rejection_below_MeV) {
             /* The continuous-loss path to the cut-off bounds the path left
-             * (hard events only shorten it). */
+             * (hard events only shorten it). Below the low-energy threshold
+             * this is the default: such an electron's track, microns long,
+             * cannot reach another voxel, so every voxel tally is the same
+             * but for its residual bremsstrahlung. */
             double path = R0 - sf_egrid_interp(R, sf_electron_medium_at_x(m, x_cut));
             if (path < k.rho * distance_to_faces(w, &k)) {
                 stop_here(&k, positron, E, SF_ENERGY_DEPOSITED, s);

@@ -15,6 +15,11 @@ void sf_world_options_default(sf_world_options *o)
     o->electron_step_fraction = 0.2;
     o->electron_step_mfp = 0.5;
     o->electron_boundary_step = 0.1;
+    /* 20 keV: no delta ray above the 10 keV production threshold (a Moller
+     * delta takes at most half the energy), and the bremsstrahlung left
+     * below it, Y(20 keV) x 20 keV ~ 3e-6 MeV per electron, is what the
+     * local deposit misplaces (docs/electron-transport.md). */
+    o->electron_range_rejection_below_MeV = 0.02;
 }
 
 static sf_status check_options(const sf_world_options *o)
@@ -38,6 +43,11 @@ static sf_status check_options(const sf_world_options *o)
         if (!(o->electron_boundary_step >= 0 && o->electron_boundary_step <= 1))
             SF_FAIL(SF_ERR_VALUE, "electron boundary step %g: expected a "
                     "fraction in [0, 1] (0: off)", o->electron_boundary_step);
+        if (!(o->electron_range_rejection_below_MeV >= 0 &&
+              o->electron_range_rejection_below_MeV < 20.0))
+            SF_FAIL(SF_ERR_VALUE, "electron range rejection below %g MeV: "
+                    "expected a value in [0, 20) MeV (0: off)",
+                    o->electron_range_rejection_below_MeV);
         const double cut[2] = {o->delta_ray_cut_MeV, o->brems_cut_MeV};
         const char *what[2] = {"delta-ray", "bremsstrahlung"};
         for (int i = 0; i < 2; ++i)

@@ -45,6 +45,10 @@ typedef struct sf_world_options {
      * tally made of whole voxels, except that the bremsstrahlung it would
      * still emit is deposited too). */
     int electron_range_rejection;
+    /* The same, only for electrons and positrons below this kinetic energy
+     * in MeV (0: never), whose residual bremsstrahlung is negligible (EGS's
+     * ESAVE; docs/electron-transport.md). */
+    double electron_range_rejection_below_MeV;
     /* 1: bremsstrahlung photons are deposited where they are emitted (for
      * Fano tests). */
     int local_brems;
