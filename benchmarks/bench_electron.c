@@ -21,7 +21,10 @@
  * electron_range_rejection (off by default, and off for the figures the
  * issue asks for): an electron whose residual path cannot leave its voxel
  * deposits its energy there (exact for voxel and region tallies except for
- * the bremsstrahlung such an electron would still emit). */
+ * the bremsstrahlung such an electron would still emit).
+ * SAFFRON_BENCH_RANGE_REJECTION_BELOW_MEV=E sets the threshold of the
+ * low-energy range rejection of the ICRP 110 lines (default 0.02 MeV, 0 turns
+ * it off; the reference problem keeps the default). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -489,11 +489,16 @@ static void coupled_transport(const sf_world *w, sf_particle *p,
         if (w->opt.electron_range_rejection ||
             E < w->opt.electron_range_rejection_below_MeV) {
             /* The continuous-loss path to the cut-off bounds the path left
-             * (hard events only shorten it). Below the low-energy threshold
-             * this is the default: such an electron's track, microns long,
-             * cannot reach another voxel, so every voxel tally is the same
-             * but for its residual bremsstrahlung. */
+             * (hard events only shorten it) but for the straggling of the
+             * soft losses, which lets a few electrons run further. Below
+             * the low-energy threshold, where this is the default, the
+             * bound is doubled and includes the run-out below the cut-off:
+             * rejecting an electron that could still cross a face biases
+             * the dose towards dense voxels (the Fano test sees it), and
+             * such tracks are microns long anyway. */
             double path = R0 - sf_egrid_interp(R, sf_electron_medium_at_x(m, x_cut));
+            if (!w->opt.electron_range_rejection)
+                path = 2.0 * R0;
             if (path < k.rho * distance_to_faces(w, &k)) {
                 stop_here(&k, positron, E, SF_ENERGY_DEPOSITED, s);
                 return;
