@@ -73,6 +73,16 @@ static inline void sf_random_azimuth_cs(sf_rng *rng, double *cos_phi,
     }
 }
 
+/* Turns d through the polar angle and a uniform azimuth drawn by
+ * sf_random_azimuth_cs (no trigonometric function). */
+static inline void sf_rotate_random_azimuth(double d[3], double cos_theta,
+                                            sf_rng *rng)
+{
+    double cos_phi, sin_phi;
+    sf_random_azimuth_cs(rng, &cos_phi, &sin_phi);
+    sf_rotate_cs(d, cos_theta, cos_phi, sin_phi);
+}
+
 /* sf_rotate_cs with the azimuth phi in radians. */
 void sf_rotate(double d[3], double cos_theta, double phi);
 

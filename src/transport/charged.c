@@ -283,9 +283,7 @@ static double hard_brems(const sf_world *w, const sf_electron_medium *m,
         sf_history_deposit(s, k->voxel, kph, SF_ENERGY_CUTOFF);
     } else {
         double d[3] = {k->dir[0], k->dir[1], k->dir[2]};
-        double cos_theta = sf_brems_sample_cos(E, &s->rng), cphi, sphi;
-        sf_random_azimuth_cs(&s->rng, &cphi, &sphi);
-        sf_rotate_cs(d, cos_theta, cphi, sphi);
+        sf_rotate_random_azimuth(d, sf_brems_sample_cos(E, &s->rng), &s->rng);
         push_particle(s, k->pos, d, kph, SF_PARTICLE_PHOTON, generation + 1);
     }
     return E - kph;
@@ -421,9 +419,7 @@ static void elastic_event(const sf_electron_medium *m, int part, walker *k,
         return;
     double mu = sf_elastic_single_sample_mu(m->single[part], g.i, g.f, E,
                                             &s->rng);
-    double cphi, sphi;
-    sf_random_azimuth_cs(&s->rng, &cphi, &sphi);
-    sf_rotate_cs(k->dir, 1.0 - 2.0 * mu, cphi, sphi);
+    sf_rotate_random_azimuth(k->dir, 1.0 - 2.0 * mu, &s->rng);
 }
 
 /* ln cosh(y) for |y| <= 0.15 (series; the next term is below 3e-13). */
@@ -496,9 +492,9 @@ static void coupled_transport(const sf_world *w, sf_particle *p,
              * rejecting an electron that could still cross a face biases
              * the dose towards dense voxels (the Fano test sees it), and
              * such tracks are microns long anyway. */
-            double path = R0 - sf_egrid_interp(R, sf_electron_medium_at_x(m, x_cut));
-            if (!w->opt.electron_range_rejection)
-                path = 2.0 * R0;
+            double path = w->opt.electron_range_rejection
+                              ? R0 - sf_egrid_interp(R, sf_electron_medium_at_x(m, x_cut))
+                              : 2.0 * R0;
             if (path < k.rho * distance_to_faces(w, &k)) {
                 stop_here(&k, positron, E, SF_ENERGY_DEPOSITED, s);
                 return;

@@ -59,15 +59,6 @@ static collision choose_collision(const sf_photon_xs *xs, int material,
     return c;
 }
 
-/* Turns d through the polar angle and a uniform azimuth, drawn without
- * trigonometric functions (one word per trial). */
-static void rotate_random_azimuth(double d[3], double cos_theta, sf_rng *rng)
-{
-    double cos_phi, sin_phi;
-    sf_random_azimuth_cs(rng, &cos_phi, &sin_phi);
-    sf_rotate_cs(d, cos_theta, cos_phi, sin_phi);
-}
-
 static void emit_charged(sf_history_scratch *s, const double pos[3],
                          const double dir[3], double T_MeV, int type)
 {
@@ -100,7 +91,7 @@ static void do_photoelectric(const sf_world *w, sf_particle *p, collision c,
     }
     if (r.electron_MeV > 0) {
         double d[3] = {p->dir[0], p->dir[1], p->dir[2]};
-        rotate_random_azimuth(d, r.electron_cos_theta, &s->rng);
+        sf_rotate_random_azimuth(d, r.electron_cos_theta, &s->rng);
         emit_charged(s, p->pos_cm, d, r.electron_MeV, SF_PARTICLE_ELECTRON);
     }
 }
@@ -113,7 +104,7 @@ static void do_incoherent(const sf_world *w, sf_particle *p, collision c,
     double E = p->energy_MeV, E1, cos_t;
     sf_compton_sample(&w->pd->elem[w->xs->Z[c.slot]], E, &s->rng, &E1, &cos_t);
     double d0[3] = {p->dir[0], p->dir[1], p->dir[2]};
-    rotate_random_azimuth(p->dir, cos_t, &s->rng);
+    sf_rotate_random_azimuth(p->dir, cos_t, &s->rng);
     double T = E - E1;
     if (T > 0) {
         double pe[3], n = 0;
@@ -336,7 +327,7 @@ void sf_photon_transport(const sf_world *w, sf_particle *p,
             double cos_t;
             sf_rayleigh_sample(w->rayleigh[c.slot], p->energy_MeV, &s->rng,
                                &cos_t);
-            rotate_random_azimuth(p->dir, cos_t, &s->rng);
+            sf_rotate_random_azimuth(p->dir, cos_t, &s->rng);
             break;
         }
         default:
