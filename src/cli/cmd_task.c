@@ -18,7 +18,8 @@
 typedef struct task_args {
     const char *phantom, *source, *particle, *energy, *spectrum, *histories,
         *dose_map, *seed,
-        *threads, *mode, *task_id, *photon_cutoff, *electron_cutoff, *spin;
+        *threads, *mode, *task_id, *photon_cutoff, *electron_cutoff, *spin,
+        *kerma_estimator;
     int json, range_rejection;
 } task_args;
 
@@ -34,7 +35,8 @@ static void task_help(void)
         "[--photon-cutoff E_MeV]\n"
         "                    [--electron-cutoff E_MeV] [--range-rejection] "
         "[--spin on|off]\n"
-        "                    [--dose-map OUT.h5] [--json]\n\n"
+        "                    [--kerma-estimator analogue|expected] "
+        "[--dose-map OUT.h5] [--json]\n\n"
         "Runs one task: N histories emitted uniformly per unit mass in the "
         "source region\n(a region name, case-insensitive, or label id; "
         "several joined by commas),\nand prints per target region the "
@@ -55,7 +57,12 @@ static void task_help(void)
         "bremsstrahlung cross-fire of electron sources).\n"
         "--spin off drops the Mott (spin) factor of the elastic cross "
         "section, for\ncomparisons with codes run with spin effects off "
-        "(default: on).\n");
+        "(default: on).\n"
+        "--kerma-estimator expected (kerma mode) scores at every tentative "
+        "photon\ncollision the kerma expected there instead of the energy "
+        "of the real\ncollisions: unbiased, and it scores regions photons "
+        "only cross (small or\ndistant targets; "
+        "docs/variance-reduction.md). Default: analogue.\n");
 }
 
 static int parse_args(int argc, char **argv, task_args *a)
@@ -67,6 +74,7 @@ static int parse_args(int argc, char **argv, task_args *a)
     a->task_id = "0";
     a->particle = "photon";
     a->spin = "on";
+    a->kerma_estimator = "analogue";
     struct { const char *flag; const char **dst; } opts[] = {
         {"--phantom", &a->phantom},     {"--source", &a->source},
         {"--particle", &a->particle},   {"--energy", &a->energy},
@@ -74,7 +82,8 @@ static int parse_args(int argc, char **argv, task_args *a)
         {"--histories", &a->histories}, {"--seed", &a->seed},
         {"--threads", &a->threads},     {"--mode", &a->mode},
         {"--task-id", &a->task_id},     {"--photon-cutoff", &a->photon_cutoff},
-        {"--electron-cutoff", &a->electron_cutoff}, {"--spin", &a->spin}};
+        {"--electron-cutoff", &a->electron_cutoff}, {"--spin", &a->spin},
+        {"--kerma-estimator", &a->kerma_estimator}};
     for (int i = 1; i < argc; ++i) {
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
             task_help();
@@ -184,6 +193,17 @@ static sf_status parse_setup(const task_args *a, task_setup *t)
         t->opt.electron_elastic = SF_ELASTIC_RUTHERFORD;
     else
         SF_FAIL(SF_ERR_VALUE, "--spin: '%s' is not on or off", a->spin);
+    if (!strcmp(a->kerma_estimator, "analogue"))
+        t->opt.kerma_estimator = SF_KERMA_ANALOGUE;
+    else if (!strcmp(a->kerma_estimator, "expected"))
+        t->opt.kerma_estimator = SF_KERMA_EXPECTED_VALUE;
+    else
+        SF_FAIL(SF_ERR_VALUE, "--kerma-estimator: '%s' is not analogue or "
+                "expected", a->kerma_estimator);
+    if (t->opt.kerma_estimator != SF_KERMA_ANALOGUE &&
+        t->opt.mode != SF_MODE_KERMA)
+        SF_FAIL(SF_ERR_VALUE, "--kerma-estimator expected needs --mode "
+                "kerma (coupled mode transports the electrons)");
     return SF_OK;
 }
 
@@ -222,12 +242,14 @@ static void print_results(const task_args *a, const task_setup *t,
         fprintf(o, "],\n \"histories\": %llu, \"particle\": \"%s\", "
                    "\"energy_MeV\": %.17g, \"seed\": %u, \"task_id\": %u, "
                    "\"threads\": %d, \"mode\": \"%s\", "
-                   "\"range_rejection\": %s, \"spin\": \"%s\",\n",
+                   "\"range_rejection\": %s, \"spin\": \"%s\", "
+                   "\"kerma_estimator\": \"%s\",\n",
                 (unsigned long long)tally->histories,
                 sf_particle_name(t->particle), t->energy_MeV,
                 t->id.campaign_seed, t->id.task_id, t->threads, a->mode,
                 t->opt.electron_range_rejection ? "true" : "false",
-                t->opt.electron_elastic == SF_ELASTIC_MOTT ? "on" : "off");
+                t->opt.electron_elastic == SF_ELASTIC_MOTT ? "on" : "off",
+                a->kerma_estimator);
         fprintf(o, " \"emitted_MeV\": %.17g, \"deposited_MeV\": %.17g, "
                    "\"cutoff_MeV\": %.17g, \"escaped_MeV\": %.17g, "
                    "\"annihilation_MeV\": %.17g, \"pair_mass_MeV\": %.17g, "

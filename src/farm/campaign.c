@@ -84,6 +84,7 @@ sf_status sf_campaign_setup(const char *manifest_text, const char *origin,
     opt.electron_range_rejection = c->m->range_rejection;
     opt.electron_elastic =
         c->m->spin_effects ? SF_ELASTIC_MOTT : SF_ELASTIC_RUTHERFORD;
+    opt.kerma_estimator = c->m->kerma_estimator;
     SF_TRY_GOTO(st, sf_world_build(c->ph, &opt, &c->w));
     SF_TRY_GOTO(st, build_target_map(c));
     SF_TRY_GOTO(st, resolve_precision(c));

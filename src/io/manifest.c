@@ -95,6 +95,7 @@ typedef struct raw_manifest {
     char *electron_cutoff_MeV;
     char *range_rejection;
     char *spin_effects;
+    char *kerma_estimator;
 } raw_manifest;
 
 #define STR_FIELD(key, flags, type, member) \
@@ -143,6 +144,8 @@ static const cyaml_schema_field_t manifest_fields[] = {
               range_rejection),
     STR_FIELD("spin_effects", CYAML_FLAG_OPTIONAL, raw_manifest,
               spin_effects),
+    STR_FIELD("kerma_estimator", CYAML_FLAG_OPTIONAL, raw_manifest,
+              kerma_estimator),
     /* Word-or-list and free-key values: read from the libyaml pass. */
     CYAML_FIELD_IGNORE("regions", CYAML_FLAG_OPTIONAL),
     CYAML_FIELD_IGNORE("sources", CYAML_FLAG_DEFAULT),
@@ -678,6 +681,23 @@ static sf_status convert_options(const ctx *c, const raw_manifest *raw)
                                    line_of(c, 0, "spin_effects"),
                                    "spin_effects: false needs mode: coupled "
                                    "(kerma mode transports no electrons)");
+    m->kerma_estimator = SF_KERMA_ANALOGUE;
+    if (raw->kerma_estimator) {
+        int line = line_of(c, 0, "kerma_estimator");
+        if (strcmp(raw->kerma_estimator, "expected_value") == 0)
+            m->kerma_estimator = SF_KERMA_EXPECTED_VALUE;
+        else if (strcmp(raw->kerma_estimator, "analogue") != 0)
+            return sf_manifest_fail_at(SF_ERR_VALUE, c->origin, line,
+                                       "kerma_estimator: '%s'; expected "
+                                       "analogue or expected_value",
+                                       raw->kerma_estimator);
+        if (m->kerma_estimator != SF_KERMA_ANALOGUE &&
+            m->mode != SF_MODE_KERMA)
+            return sf_manifest_fail_at(SF_ERR_VALUE, c->origin, line,
+                                       "kerma_estimator: expected_value "
+                                       "needs mode: kerma (coupled mode "
+                                       "transports the electrons)");
+    }
     return SF_OK;
 }
 

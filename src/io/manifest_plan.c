@@ -387,6 +387,8 @@ void sf_manifest_fprint(FILE *f, const sf_manifest *m)
         fputs("range_rejection: true\n", f);
     if (!m->spin_effects)
         fputs("spin_effects: false\n", f);
+    if (m->kerma_estimator == SF_KERMA_EXPECTED_VALUE)
+        fputs("kerma_estimator: expected_value\n", f);
 }
 
 static void print_sets(FILE *f, const char *key, const sf_label_set *s,

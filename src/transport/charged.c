@@ -64,7 +64,11 @@ static void kerma_transport(const sf_world *w, sf_particle *p,
         s->energy[SF_ENERGY_ESCAPED] += p->energy_MeV;
         return;
     }
-    sf_history_deposit(s, v, p->energy_MeV, SF_ENERGY_DEPOSITED);
+    /* A charged primary is not photon kerma: always scored on the spot. */
+    if (p->generation == 0)
+        sf_history_deposit(s, v, p->energy_MeV, SF_ENERGY_DEPOSITED);
+    else
+        sf_history_deposit_kerma(s, v, p->energy_MeV);
     if (p->type == SF_PARTICLE_POSITRON)
         annihilate_at_rest(s, p->pos_cm);
 }

@@ -67,6 +67,23 @@ void sf_history_run(const sf_world *w, const sf_source *src,
 
 /* Kernel internals shared by the photon and charged-particle parts. */
 
+/* Scores E (MeV) in the tallies of voxel v (flat index): its label and,
+ * with a dose map, the voxel. The energy bookkeeping is left alone: the
+ * expected-value kerma estimator scores energy no particle deposits. */
+static inline void sf_history_score(sf_history_scratch *s, int64_t voxel,
+                                    double E_MeV)
+{
+    int label = s->w->ph->label[voxel];
+    if (s->label_energy[label] == 0.0)
+        s->touched_labels[s->n_touched_labels++] = label;
+    s->label_energy[label] += E_MeV;
+    if (s->dose) {
+        if (s->voxel_energy[voxel] == 0.0)
+            s->touched_voxels[s->n_touched_voxels++] = (uint32_t)voxel;
+        s->voxel_energy[voxel] += E_MeV;
+    }
+}
+
 /* Energy E (MeV) left in voxel v (flat index) under a bookkeeping
  * category (SF_ENERGY_DEPOSITED or SF_ENERGY_CUTOFF). */
 static inline void sf_history_deposit(sf_history_scratch *s, int64_t voxel,
@@ -74,15 +91,23 @@ static inline void sf_history_deposit(sf_history_scratch *s, int64_t voxel,
 {
     if (!(E_MeV > 0))
         return;
-    int label = s->w->ph->label[voxel];
-    if (s->label_energy[label] == 0.0)
-        s->touched_labels[s->n_touched_labels++] = label;
-    s->label_energy[label] += E_MeV;
+    sf_history_score(s, voxel, E_MeV);
     s->energy[category] += E_MeV;
-    if (s->dose) {
-        if (s->voxel_energy[voxel] == 0.0)
-            s->touched_voxels[s->n_touched_voxels++] = (uint32_t)voxel;
-        s->voxel_energy[voxel] += E_MeV;
+}
+
+/* Energy a photon collision leaves on the spot (directly or through a
+ * charged secondary in kerma mode): deposited and scored, except under the
+ * expected-value kerma estimator, which has scored its mean already
+ * along the flight (then it is only booked, so that the energy balance
+ * of the history stays exact). */
+static inline void sf_history_deposit_kerma(sf_history_scratch *s,
+                                            int64_t voxel, double E_MeV)
+{
+    if (s->w->kerma_coef) {
+        if (E_MeV > 0)
+            s->energy[SF_ENERGY_DEPOSITED] += E_MeV;
+    } else {
+        sf_history_deposit(s, voxel, E_MeV, SF_ENERGY_DEPOSITED);
     }
 }
 

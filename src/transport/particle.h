@@ -21,6 +21,17 @@ typedef enum sf_transport_mode {
     SF_MODE_COUPLED
 } sf_transport_mode;
 
+/* How kerma mode scores photon energy (docs/variance-reduction.md). */
+typedef enum sf_kerma_estimator {
+    /* The energy of each real collision where it happens. */
+    SF_KERMA_ANALOGUE = 0,
+    /* At every tentative (real or virtual) Woodcock collision, the kerma
+     * the photon would deposit on average per unit path there over the
+     * majorant: a collision estimator of the track-length integral of the
+     * kerma, unbiased, that scores regions a photon only crosses. */
+    SF_KERMA_EXPECTED_VALUE
+} sf_kerma_estimator;
+
 typedef struct sf_particle {
     double pos_cm[3];
     double dir[3];       /* unit vector */

@@ -83,7 +83,7 @@ static void do_photoelectric(const sf_world *w, sf_particle *p, collision c,
     sf_photoelectric_result r;
     sf_photoelectric_sample(&w->pd->elem[w->xs->Z[c.slot]], p->energy_MeV,
                             &s->rng, &r);
-    sf_history_deposit(s, voxel, r.local_MeV, SF_ENERGY_DEPOSITED);
+    sf_history_deposit_kerma(s, voxel, r.local_MeV);
     if (r.fluorescence_MeV > 0) {
         double d[3];
         sf_isotropic_direction(&s->rng, d);
@@ -176,6 +176,7 @@ static int64_t fly(const sf_world *w, sf_particle *p, sf_xs_point xp,
     sf_majorant_grid_curves(g, xp, c);
     const double mu_glob = sf_xs_interp(g->cap, xp);
     const double *total_rows = w->xs->material_total;
+    const double *kerma_coef = w->kerma_coef;
     const int n_grid = w->xs->n_grid;
 
     /* Coordinates from the box corner; a start outside the box (a beam
@@ -262,6 +263,12 @@ static int64_t fly(const sf_world *w, sf_particle *p, sf_xs_point xp,
             double mu = m < 0 ? 0.0
                         : w->label_density[label] *
                               sf_xs_interp(total_rows + (size_t)m * n_grid, xp);
+            if (kerma_coef && m >= 0)
+                sf_history_score(s, v,
+                                 w->label_density[label] *
+                                     sf_xs_interp(kerma_coef +
+                                                      (size_t)m * n_grid, xp) /
+                                     mu_b);
             if (u * mu_b < mu) {
                 for (int k = 0; k < 3; ++k)
                     p->pos_cm[k] = ph->origin_cm[k] + (q[k] + t * d[k]);

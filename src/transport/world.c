@@ -5,6 +5,7 @@
 
 #include "geometry/boundary_distance.h"
 #include "transport/electron_medium.h"
+#include "transport/kerma_coef.h"
 
 void sf_world_options_default(sf_world_options *o)
 {
@@ -58,6 +59,13 @@ static sf_status check_options(const sf_world_options *o)
     }
     if (o->mode != SF_MODE_KERMA && o->mode != SF_MODE_COUPLED)
         SF_FAIL(SF_ERR_VALUE, "transport mode %d is unknown", (int)o->mode);
+    if (o->kerma_estimator != SF_KERMA_ANALOGUE &&
+        o->kerma_estimator != SF_KERMA_EXPECTED_VALUE)
+        SF_FAIL(SF_ERR_VALUE, "kerma estimator %d is unknown",
+                (int)o->kerma_estimator);
+    if (o->kerma_estimator != SF_KERMA_ANALOGUE && o->mode != SF_MODE_KERMA)
+        SF_FAIL(SF_ERR_VALUE, "the expected-value kerma estimator needs "
+                "kerma mode (coupled mode transports the electrons)");
     return SF_OK;
 }
 
@@ -169,6 +177,8 @@ sf_status sf_world_build(const sf_phantom *ph, const sf_world_options *opt,
     }
     if (opt->mode == SF_MODE_COUPLED)
         SF_TRY_GOTO(st, build_electron_tables(w));
+    if (opt->kerma_estimator == SF_KERMA_EXPECTED_VALUE)
+        SF_TRY_GOTO(st, sf_kerma_coef_build(w->pd, w->xs, &w->kerma_coef));
     *out = w;
     return SF_OK;
 fail:
@@ -192,6 +202,7 @@ void sf_world_destroy(sf_world **pw)
     free(w->electron);
     free(w->soft_loss);
     free(w->boundary_distance);
+    free(w->kerma_coef);
     free(w->label_material);
     free(w->label_density);
     sf_majorant_grid_destroy(&w->grid);
@@ -213,5 +224,8 @@ size_t sf_world_bytes(const sf_world *w)
            (size_t)w->n_labels * (sizeof(int) + sizeof(double)) +
            electron + (w->soft_loss ? sizeof *w->soft_loss : 0) +
            (w->boundary_distance ? labels / sizeof(uint16_t) : 0) +
+           (w->kerma_coef ? (size_t)w->xs->n_materials * w->xs->n_grid *
+                                sizeof(double)
+                          : 0) +
            sf_majorant_grid_bytes(w->grid);
 }

@@ -21,6 +21,7 @@
 
 struct sf_electron_medium;
 
+
 typedef struct sf_world_options {
     sf_transport_mode mode;
     double photon_cutoff_MeV;    /* photons below are absorbed on the spot */
@@ -66,6 +67,8 @@ typedef struct sf_world_options {
      * dependence; ~100x slower. The reference for validating the
      * condensed history (docs/electron-transport.md). */
     int electron_single_scattering;
+    /* Kerma mode only: the photon energy estimator. */
+    sf_kerma_estimator kerma_estimator;
 } sf_world_options;
 
 /* Defaults: coupled transport (kerma is the documented approximation, see
@@ -100,6 +103,9 @@ typedef struct sf_world {
      * (geometry/boundary_distance.h); NULL unless the boundary step limit
      * is on. */
     uint8_t *boundary_distance;
+    /* Expected-value kerma estimator only (NULL otherwise): kerma
+     * coefficients [material][grid] in MeV cm2/g (transport/kerma_coef.h). */
+    double *kerma_coef;
 } sf_world;
 
 sf_status sf_world_build(const sf_phantom *ph, const sf_world_options *opt,

@@ -104,6 +104,30 @@ PYEOF
 "$bin" task --phantom builtin:stylized --source Liver --energy 0.1 --histories 10 --spin maybe > /dev/null 2> "$tmp/err" && fail "--spin maybe accepted"
 grep -q "spin: 'maybe'" "$tmp/err" || fail "error does not name the --spin value"
 ok
+# Expected-value kerma estimator: the same walk as the analogue one (same
+# collisions and energy bookkeeping, bit for bit), other scores; echoed;
+# kerma mode only.
+for est in analogue expected; do
+  "$bin" task --phantom builtin:stylized:0.8 --source Liver --energy 0.14 --mode kerma \
+    --histories 2000 --seed 3 --kerma-estimator $est --json > "$tmp/est_$est.json" \
+    || fail "task --kerma-estimator $est"
+done
+$PY - "$tmp/est_analogue.json" "$tmp/est_expected.json" <<'PYEOF' || fail "kerma estimator"
+import json, sys
+a, x = (json.load(open(p)) for p in sys.argv[1:3])
+assert a["kerma_estimator"] == "analogue" and x["kerma_estimator"] == "expected"
+for k in ("deposited_MeV", "escaped_MeV", "real_collisions", "virtual_collisions"):
+    assert a[k] == x[k], k
+assert [t["af"] for t in a["targets"]] != [t["af"] for t in x["targets"]]
+# Every region the analogue run scored, the expected-value run scored too.
+assert all(tx["af"] > 0 for ta, tx in zip(a["targets"], x["targets"]) if ta["af"] > 0)
+assert x["balance_rel_error"] <= 1e-9
+PYEOF
+"$bin" task --phantom builtin:stylized --source Liver --energy 0.1 --histories 10 --mode kerma --kerma-estimator track > /dev/null 2> "$tmp/err" && fail "--kerma-estimator track accepted"
+grep -q "kerma-estimator: 'track'" "$tmp/err" || fail "error does not name the --kerma-estimator value"
+"$bin" task --phantom builtin:stylized --source Liver --energy 0.1 --histories 10 --kerma-estimator expected > /dev/null 2> "$tmp/err" && fail "expected estimator accepted in coupled mode"
+grep -q "needs --mode kerma" "$tmp/err" || fail "error does not say the estimator needs kerma mode"
+ok
 "$bin" task --phantom builtin:stylized --source Nowhere --energy 0.1 --histories 10 > /dev/null 2> "$tmp/err" && fail "unknown source accepted"
 grep -q "Nowhere" "$tmp/err" || fail "error does not name the source"
 "$bin" task --phantom builtin:stylized --source Liver --energy 0.1 --histories 1e3.5 > /dev/null 2>&1 && fail "bad histories accepted"

@@ -35,6 +35,7 @@ static int same_values(const sf_manifest *a, const sf_manifest *b)
                a->electron_cutoff_MeV == b->electron_cutoff_MeV &&
                a->range_rejection == b->range_rejection &&
                a->spin_effects == b->spin_effects &&
+               a->kerma_estimator == b->kerma_estimator &&
                a->n_regions == b->n_regions &&
                a->sources.kind == b->sources.kind &&
                a->sources.n == b->sources.n &&

@@ -237,6 +237,12 @@ static void test_bad_types(void **state)
     expect_error(variant(N_BASE + 1, "mode: kerma\nspin_effects: false"),
                  SF_ERR_VALUE, "t.yaml:13:", "spin_effects",
                  "needs mode: coupled");
+    expect_error(variant(N_BASE + 1, "mode: kerma\nkerma_estimator: track"),
+                 SF_ERR_VALUE, "t.yaml:13:", "kerma_estimator: 'track'",
+                 "expected analogue or expected_value");
+    expect_error(variant(N_BASE + 1, "kerma_estimator: expected_value"),
+                 SF_ERR_VALUE, "t.yaml:12:", "kerma_estimator",
+                 "needs mode: kerma");
     (void)state;
     expect_error(variant(6, "sources: {Liver: 1}"), SF_ERR_FORMAT,
                  "t.yaml:6:", "sources: expected a list", "found a mapping");
@@ -381,6 +387,22 @@ static void test_fprint_round_trip(void **state)
     assert_true(a->chunk_histories == b->chunk_histories);
     assert_int_equal(b->range_rejection, 1);
     assert_int_equal(b->spin_effects, 0);
+    free(buf);
+    sf_manifest_destroy(&a);
+    sf_manifest_destroy(&b);
+
+    /* The kerma estimator (kerma mode) round trips too. */
+    snprintf(text, sizeof text, "%s", variant(N_BASE + 1, "mode: kerma\n"
+                                          "kerma_estimator: expected_value"));
+    a = parse_ok(text, "a.yaml");
+    assert_int_equal(a->kerma_estimator, SF_KERMA_EXPECTED_VALUE);
+    f = open_memstream(&buf, &len);
+    assert_non_null(f);
+    sf_manifest_fprint(f, a);
+    fclose(f);
+    b = parse_ok(buf, "b.yaml");
+    assert_int_equal(b->mode, SF_MODE_KERMA);
+    assert_int_equal(b->kerma_estimator, SF_KERMA_EXPECTED_VALUE);
     free(buf);
     sf_manifest_destroy(&a);
     sf_manifest_destroy(&b);
