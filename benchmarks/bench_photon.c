@@ -7,13 +7,29 @@
  *
  * usage: bench_photon [PHANTOM [SOURCE [HISTORIES [KEV,KEV,... [THREADS]]]]]
  *   KEV: energies in keV (default 30,140,364,1000)
- *   THREADS: largest thread count (runs 1..THREADS, default 2) */
+ *   THREADS: largest thread count (runs 1..THREADS, default 2)
+ *
+ * Each energy also runs a lean reference kernel on one thread, in the same
+ * process on the same phantom and source: Woodcock tracking with one
+ * global majorant, photoelectric absorption (all energy on the spot) and
+ * free-electron Klein-Nishina scattering (Kahn's rejection method), no
+ * Rayleigh, fluorescence, binding, uncertainties or bookkeeping; the same
+ * Philox streams and cross-section grid. It is the ceiling issue 12 sets
+ * the photon kernel against ("lean" lines: seven alternating rounds of
+ * N/7 histories of each, on the same histories, and the median of the
+ * rounds' ratios saffron/lean in histories per CPU second, which a shared
+ * machine's drifts affect far less than two separate timings). */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
+
+#include <math.h>
 
 #include "core/parse.h"
 #include "geometry/phantom.h"
+#include "physics/bethe_heitler.h" /* SF_ELECTRON_MASS_MEV */
+#include "physics/kinematics.h"
 #include "transport/task_run.h"
 
 static double clock_s(clockid_t id)
@@ -25,6 +41,149 @@ static double clock_s(clockid_t id)
 
 static double now(void) { return clock_s(CLOCK_MONOTONIC); }
 static double cpu_now(void) { return clock_s(CLOCK_PROCESS_CPUTIME_ID); }
+
+/* ---- lean reference kernel ------------------------------------------- */
+
+typedef struct lean_kernel {
+    const sf_world *w;
+    double *majorant; /* [grid] 1/cm: max over used labels of rho (photo + incoh) */
+    double *edep;     /* [label] MeV */
+    uint64_t real, virt;
+} lean_kernel;
+
+static int lean_init(lean_kernel *L, const sf_world *w)
+{
+    const sf_photon_xs *xs = w->xs;
+    L->w = w;
+    L->real = L->virt = 0;
+    L->majorant = calloc((size_t)xs->n_grid, sizeof *L->majorant);
+    L->edep = calloc((size_t)w->n_labels, sizeof *L->edep);
+    if (!L->majorant || !L->edep)
+        return -1;
+    /* The node-wise maximum, interpolated linearly, bounds every label's
+     * interpolated coefficient (a max of convex combinations). */
+    for (int l = 0; l < w->n_labels; ++l) {
+        int m = w->label_material[l];
+        if (m < 0)
+            continue;
+        for (int i = 0; i < xs->n_grid; ++i) {
+            const double *p = sf_photon_xs_material_proc(xs, m, i);
+            double mu = w->label_density[l] * (p[SF_PROC_PHOTO] + p[SF_PROC_INCOH]);
+            if (mu > L->majorant[i])
+                L->majorant[i] = mu;
+        }
+    }
+    return 0;
+}
+
+/* Kahn's method for Klein-Nishina (H. Kahn, AECU-3259, 1954; as in
+ * LA-UR-03-1987, MCNP5 vol. I, 2-60): returns E'/E and cos(theta). */
+static double lean_klein_nishina(double alpha, sf_rng *rng, double *cos_t)
+{
+    for (;;) {
+        double r1 = sf_rng_uniform32(rng), r2 = sf_rng_uniform32(rng),
+               r3 = sf_rng_uniform32(rng);
+        double t;
+        if (r1 <= (1 + 2 * alpha) / (9 + 2 * alpha)) {
+            t = 1 + 2 * alpha * r2;
+            if (r3 > 4 * (1 / t - 1 / (t * t)))
+                continue;
+        } else {
+            t = (1 + 2 * alpha) / (1 + 2 * alpha * r2);
+            double mu = 1 + (1 - t) / alpha;
+            if (r3 > 0.5 * (mu * mu + 1 / t))
+                continue;
+        }
+        *cos_t = 1 - (t - 1) / alpha;
+        return 1 / t;
+    }
+}
+
+static void lean_history(lean_kernel *L, const sf_source *src, uint32_t task,
+                         uint64_t h)
+{
+    const sf_world *w = L->w;
+    const sf_photon_xs *xs = w->xs;
+    const sf_phantom *ph = w->ph;
+    sf_rng rng;
+    sf_rng_init(&rng, 1u, task, h, SF_RNG_PURPOSE_SOURCE);
+    sf_particle p;
+    sf_source_sample(src, ph, &rng, &p);
+    sf_rng_init(&rng, 1u, task, h, SF_RNG_PURPOSE_TRANSPORT);
+    double E = p.energy_MeV;
+    for (;;) {
+        sf_xs_point xp = sf_photon_xs_locate(xs, E);
+        double mu_max = sf_xs_interp(L->majorant, xp);
+        double s = -log(sf_rng_uniform(&rng)) / mu_max;
+        for (int a = 0; a < 3; ++a)
+            p.pos_cm[a] += s * p.dir[a];
+        int64_t v = sf_world_voxel(w, p.pos_cm);
+        if (v < 0)
+            return; /* left the (convex) box */
+        int label = ph->label[v];
+        int m = w->label_material[label];
+        double u = sf_rng_uniform32(&rng) * mu_max;
+        if (m < 0) {
+            L->virt++;
+            continue;
+        }
+        const double *p0 = sf_photon_xs_material_proc(xs, m, xp.i);
+        const double *p1 = p0 + SF_NPROC;
+        double rho = w->label_density[label];
+        double photo = rho * (p0[SF_PROC_PHOTO] +
+                              xp.f * (p1[SF_PROC_PHOTO] - p0[SF_PROC_PHOTO]));
+        double incoh = rho * (p0[SF_PROC_INCOH] +
+                              xp.f * (p1[SF_PROC_INCOH] - p0[SF_PROC_INCOH]));
+        if (u >= photo + incoh) {
+            L->virt++;
+            continue;
+        }
+        L->real++;
+        if (u < photo) {
+            L->edep[label] += E;
+            return;
+        }
+        double cos_t;
+        double E1 = E * lean_klein_nishina(E / SF_ELECTRON_MASS_MEV, &rng, &cos_t);
+        L->edep[label] += E - E1;
+        sf_rotate_random_azimuth(p.dir, cos_t, &rng);
+        E = E1;
+        if (E < w->opt.photon_cutoff_MeV) {
+            L->edep[label] += E;
+            return;
+        }
+    }
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static double median(const double *v, int n)
+{
+    double s[16];
+    memcpy(s, v, (size_t)n * sizeof *s);
+    qsort(s, (size_t)n, sizeof *s, cmp_double);
+    return n % 2 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
+}
+
+static double min_of(const double *v, int n)
+{
+    double m = v[0];
+    for (int i = 1; i < n; ++i)
+        m = v[i] < m ? v[i] : m;
+    return m;
+}
+
+static double max_of(const double *v, int n)
+{
+    double m = v[0];
+    for (int i = 1; i < n; ++i)
+        m = v[i] > m ? v[i] : m;
+    return m;
+}
 
 int main(int argc, char **argv)
 {
@@ -112,6 +271,55 @@ int main(int argc, char **argv)
             fflush(stdout);
             sf_tally_destroy(&t);
         }
+        /* The ratio to the lean kernel: alternating rounds of both on the
+         * same histories, so that the drifts of a shared machine hit both
+         * alike; the median of the rounds' ratios is printed. */
+        lean_kernel L;
+        if (lean_init(&L, w) != 0) {
+            fprintf(stderr, "bench_photon: out of memory\n");
+            return 1;
+        }
+        enum { ROUNDS = 7 };
+        double ratio[ROUNDS], lean_rate[ROUNDS], saf_rate[ROUNDS];
+        uint64_t per = N / ROUNDS > 0 ? N / ROUNDS : 1;
+        sf_tally *t = NULL;
+        sf_tally_create(map->n_targets, &t);
+        for (int r = 0; r < ROUNDS; ++r) {
+            sf_stream_id id = {1u, (uint32_t)e};
+            double c0 = cpu_now();
+            if (sf_task_run(w, src, map, id, r * per, per, 1, t) != SF_OK) {
+                fprintf(stderr, "bench_photon: %s\n", sf_error_message());
+                return 1;
+            }
+            double c1 = cpu_now();
+            for (uint64_t h = r * per; h < (r + 1) * per; ++h)
+                lean_history(&L, src, (uint32_t)e, h);
+            double c2 = cpu_now();
+            saf_rate[r] = per / (c1 - c0);
+            lean_rate[r] = per / (c2 - c1);
+            ratio[r] = saf_rate[r] / lean_rate[r];
+        }
+        sf_tally_destroy(&t);
+        double dep = 0;
+        for (int l = 0; l < w->n_labels; ++l)
+            dep += L.edep[l];
+        uint64_t n_lean = per * ROUNDS;
+        printf("{\"lean\": \"global majorant, photoelectric + Klein-Nishina\", "
+               "\"source\": \"%s\", \"energy_MeV\": %g, \"threads\": 1, "
+               "\"histories\": %llu, \"rounds\": %d, "
+               "\"lean_histories_per_cpu_s\": %.4g, "
+               "\"saffron_histories_per_cpu_s\": %.4g, "
+               "\"real_per_history\": %.3f, \"virtual_per_history\": %.3f, "
+               "\"deposited_fraction\": %.4f, \"saffron_over_lean\": %.3f, "
+               "\"ratio_min\": %.3f, \"ratio_max\": %.3f}\n",
+               source_name, energies[e], (unsigned long long)n_lean, ROUNDS,
+               median(lean_rate, ROUNDS), median(saf_rate, ROUNDS),
+               (double)L.real / n_lean, (double)L.virt / n_lean,
+               dep / (n_lean * energies[e]), median(ratio, ROUNDS),
+               min_of(ratio, ROUNDS), max_of(ratio, ROUNDS));
+        fflush(stdout);
+        free(L.majorant);
+        free(L.edep);
         sf_source_destroy(&src);
     }
     sf_target_map_destroy(&map);
