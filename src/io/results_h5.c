@@ -451,11 +451,20 @@ sf_status sf_results_commit_dose(sf_results *r, uint32_t task, uint64_t seq,
     int64_t k = r->dose_index[task];
     int slot = (int)(seq % 2);
     errno = 0;
+    /* Three ordered steps: the arrays, then the sequence number that
+     * vouches for them, each flushed before the next is written. Without
+     * the second flush the sequence number could still sit in HDF5's
+     * cache when the caller writes and flushes the task state that refers
+     * to it; a kill inside that flush, which writes dirty chunks in no
+     * set order, left a state of sequence 2 over a dose slot still
+     * marked 0, which --resume rightly refused (seen once in CI's
+     * sanitizer build, mpi.dose_maps). */
     int bad = k < 0 || dose_io(r, k, slot, 0, d->sum, 1) != 0 ||
               dose_io(r, k, slot, 1, d->sum2_lo, 1) != 0 ||
               dose_io(r, k, slot, 2, d->sum2_hi, 1) != 0 ||
               H5Fflush(r->file, H5F_SCOPE_GLOBAL) < 0 ||
-              dose_seq_io(r, k, slot, &seq, 1) != 0;
+              dose_seq_io(r, k, slot, &seq, 1) != 0 ||
+              H5Fflush(r->file, H5F_SCOPE_GLOBAL) < 0;
     if (bad)
         return write_failed(r, "the dose map", task, errno);
     return SF_OK;
