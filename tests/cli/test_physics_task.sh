@@ -149,6 +149,22 @@ PYEOF
 "$bin" task --phantom builtin:stylized:0.8 --source Liver --energy 0.14 --mode kerma \
   --histories 10 --dose-map "$tmp/dose.h5" > /dev/null 2>&1 && fail "dose map overwritten"
 ok
+# With the expected-value kerma estimator the map holds the same scores as
+# the region tallies (its sum equals the energy of every target), and it
+# reaches voxels the analogue map of the same histories left empty.
+"$bin" task --phantom builtin:stylized:0.8 --source Liver --energy 0.14 --mode kerma \
+  --histories 2000 --kerma-estimator expected --dose-map "$tmp/dose_ev.h5" --json \
+  > "$tmp/dose_ev.json" || fail "dose map task, expected-value estimator"
+$PY - "$tmp/dose_ev.h5" "$tmp/dose_ev.json" "$tmp/dose.h5" <<'PYEOF' || fail "expected-value dose map"
+import json, sys, h5py
+f, d, a = h5py.File(sys.argv[1], "r"), json.load(open(sys.argv[2])), h5py.File(sys.argv[3], "r")
+total = f["sum_energy"][()].astype(float).sum() / 2**32
+E0 = d["emitted_MeV"] / d["histories"]
+targets = sum(t["af"] for t in d["targets"]) * E0 * d["histories"]
+assert abs(total / targets - 1) < 1e-6, (total, targets)
+assert (f["sum_energy"][()] > 0).sum() > (a["sum_energy"][()] > 0).sum()
+PYEOF
+ok
 
 # A spectrum source: lines with yields; AF relative to the mean energy.
 "$bin" task --phantom builtin:stylized:0.8 --source Thyroid --mode kerma \
