@@ -260,15 +260,13 @@ static int64_t fly(const sf_world *w, sf_particle *p, sf_xs_point xp,
             double u = sf_rng_uniform32(&s->rng);
             double tau_next = -log(sf_rng_uniform(&s->rng));
             int m = w->label_material[label];
+            double rho = w->label_density[label];
             double mu = m < 0 ? 0.0
-                        : w->label_density[label] *
-                              sf_xs_interp(total_rows + (size_t)m * n_grid, xp);
+                        : rho * sf_xs_interp(total_rows + (size_t)m * n_grid, xp);
             if (kerma_coef && m >= 0)
                 sf_history_score(s, v,
-                                 w->label_density[label] *
-                                     sf_xs_interp(kerma_coef +
-                                                      (size_t)m * n_grid, xp) /
-                                     mu_b);
+                                 rho * sf_xs_interp(kerma_coef + (size_t)m * n_grid,
+                                                    xp) / mu_b);
             if (u * mu_b < mu) {
                 for (int k = 0; k < 3; ++k)
                     p->pos_cm[k] = ph->origin_cm[k] + (q[k] + t * d[k]);

@@ -21,7 +21,6 @@
 
 struct sf_electron_medium;
 
-
 typedef struct sf_world_options {
     sf_transport_mode mode;
     double photon_cutoff_MeV;    /* photons below are absorbed on the spot */
