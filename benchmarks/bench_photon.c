@@ -12,7 +12,7 @@
  * Each energy also runs a lean reference kernel on one thread, in the same
  * process on the same phantom and source: Woodcock tracking with one
  * global majorant, photoelectric absorption (all energy on the spot) and
- * free-electron Klein-Nishina scattering (Kahn's rejection method), no
+ * free-electron Klein-Nishina scattering (sf_klein_nishina_sample), no
  * Rayleigh, fluorescence, binding, uncertainties or bookkeeping; the same
  * Philox streams and cross-section grid. It is the ceiling issue 12 sets
  * the photon kernel against ("lean" lines: seven alternating rounds of
@@ -21,7 +21,6 @@
  * machine's drifts affect far less than two separate timings). */
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <time.h>
 
 #include <math.h>
@@ -29,7 +28,9 @@
 #include "core/parse.h"
 #include "geometry/phantom.h"
 #include "physics/bethe_heitler.h" /* SF_ELECTRON_MASS_MEV */
+#include "physics/compton.h"
 #include "physics/kinematics.h"
+#include "results/median.h"
 #include "transport/task_run.h"
 
 static double clock_s(clockid_t id)
@@ -76,29 +77,6 @@ static int lean_init(lean_kernel *L, const sf_world *w)
     return 0;
 }
 
-/* Kahn's method for Klein-Nishina (H. Kahn, AECU-3259, 1954; as in
- * LA-UR-03-1987, MCNP5 vol. I, 2-60): returns E'/E and cos(theta). */
-static double lean_klein_nishina(double alpha, sf_rng *rng, double *cos_t)
-{
-    for (;;) {
-        double r1 = sf_rng_uniform32(rng), r2 = sf_rng_uniform32(rng),
-               r3 = sf_rng_uniform32(rng);
-        double t;
-        if (r1 <= (1 + 2 * alpha) / (9 + 2 * alpha)) {
-            t = 1 + 2 * alpha * r2;
-            if (r3 > 4 * (1 / t - 1 / (t * t)))
-                continue;
-        } else {
-            t = (1 + 2 * alpha) / (1 + 2 * alpha * r2);
-            double mu = 1 + (1 - t) / alpha;
-            if (r3 > 0.5 * (mu * mu + 1 / t))
-                continue;
-        }
-        *cos_t = 1 - (t - 1) / alpha;
-        return 1 / t;
-    }
-}
-
 static void lean_history(lean_kernel *L, const sf_source *src, uint32_t task,
                          uint64_t h)
 {
@@ -143,46 +121,17 @@ static void lean_history(lean_kernel *L, const sf_source *src, uint32_t task,
             L->edep[label] += E;
             return;
         }
-        double cos_t;
-        double E1 = E * lean_klein_nishina(E / SF_ELECTRON_MASS_MEV, &rng, &cos_t);
+        double one_minus_cos;
+        double E1 = E * sf_klein_nishina_sample(E / SF_ELECTRON_MASS_MEV, &rng,
+                                                &one_minus_cos);
         L->edep[label] += E - E1;
-        sf_rotate_random_azimuth(p.dir, cos_t, &rng);
+        sf_rotate_random_azimuth(p.dir, 1.0 - one_minus_cos, &rng);
         E = E1;
         if (E < w->opt.photon_cutoff_MeV) {
             L->edep[label] += E;
             return;
         }
     }
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-static double median(const double *v, int n)
-{
-    double s[16];
-    memcpy(s, v, (size_t)n * sizeof *s);
-    qsort(s, (size_t)n, sizeof *s, cmp_double);
-    return n % 2 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
-}
-
-static double min_of(const double *v, int n)
-{
-    double m = v[0];
-    for (int i = 1; i < n; ++i)
-        m = v[i] < m ? v[i] : m;
-    return m;
-}
-
-static double max_of(const double *v, int n)
-{
-    double m = v[0];
-    for (int i = 1; i < n; ++i)
-        m = v[i] > m ? v[i] : m;
-    return m;
 }
 
 int main(int argc, char **argv)
@@ -304,6 +253,7 @@ int main(int argc, char **argv)
         for (int l = 0; l < w->n_labels; ++l)
             dep += L.edep[l];
         uint64_t n_lean = per * ROUNDS;
+        double ratio_median = sf_median_sort(ratio, ROUNDS); /* sorts ratio */
         printf("{\"lean\": \"global majorant, photoelectric + Klein-Nishina\", "
                "\"source\": \"%s\", \"energy_MeV\": %g, \"threads\": 1, "
                "\"histories\": %llu, \"rounds\": %d, "
@@ -313,10 +263,10 @@ int main(int argc, char **argv)
                "\"deposited_fraction\": %.4f, \"saffron_over_lean\": %.3f, "
                "\"ratio_min\": %.3f, \"ratio_max\": %.3f}\n",
                source_name, energies[e], (unsigned long long)n_lean, ROUNDS,
-               median(lean_rate, ROUNDS), median(saf_rate, ROUNDS),
+               sf_median_sort(lean_rate, ROUNDS), sf_median_sort(saf_rate, ROUNDS),
                (double)L.real / n_lean, (double)L.virt / n_lean,
-               dep / (n_lean * energies[e]), median(ratio, ROUNDS),
-               min_of(ratio, ROUNDS), max_of(ratio, ROUNDS));
+               dep / (n_lean * energies[e]), ratio_median, ratio[0],
+               ratio[ROUNDS - 1]);
         fflush(stdout);
         free(L.majorant);
         free(L.edep);

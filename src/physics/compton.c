@@ -29,8 +29,7 @@ double sf_compton_energy(double E_MeV, double cos_theta)
  * (SLAC-265 section 2.9). 1/eps + eps is sampled as a mixture of 1/eps
  * (weight alpha1 = ln(1/eps0)) and eps (weight alpha2 = (1 - eps0^2)/2),
  * and g is the rejection function (Butcher and Messel; SLAC-265 2.9). */
-static double sample_klein_nishina(double k, sf_rng *rng,
-                                   double *one_minus_cos)
+double sf_klein_nishina_sample(double k, sf_rng *rng, double *one_minus_cos)
 {
     double eps0 = 1.0 / (1.0 + 2.0 * k);
     double alpha1 = -log(eps0);
@@ -63,7 +62,7 @@ void sf_compton_sample(const sf_element_photon *e, double E_MeV, sf_rng *rng,
     double inv_Z = 1.0 / e->Z;
     for (;;) {
         double t;
-        double eps = sample_klein_nishina(k, rng, &t);
+        double eps = sf_klein_nishina_sample(k, rng, &t);
         if (t > 2.0)
             t = 2.0;
         /* x = sin(theta/2)/lambda, sin(theta/2) = sqrt((1 - cos)/2). */

@@ -20,6 +20,11 @@
 void sf_compton_sample(const sf_element_photon *e, double E_MeV, sf_rng *rng,
                        double *E_scattered_MeV, double *cos_theta);
 
+/* One draw of free-electron Klein-Nishina scattering for k = E / m c^2:
+ * returns eps = E'/E and sets *one_minus_cos = 1 - cos(theta) (the first
+ * step of sf_compton_sample, before the S(x,Z) rejection). */
+double sf_klein_nishina_sample(double k, sf_rng *rng, double *one_minus_cos);
+
 /* Scattered photon energy for a given angle (Compton's formula). */
 double sf_compton_energy(double E_MeV, double cos_theta);
 
