@@ -75,8 +75,8 @@ void sf_history_push(sf_history_scratch *s, const sf_particle *p)
 
 /* Moves the history's label energies into its targets, then folds targets,
  * bookkeeping and counters into the tally, clearing the scratch. */
-static void finish_history(sf_history_scratch *s, const sf_target_map *map,
-                           sf_tally *tally)
+void sf_history_finish(sf_history_scratch *s, const sf_target_map *map,
+                       sf_tally *tally)
 {
     for (int i = 0; i < s->n_touched_labels; ++i) {
         int l = s->touched_labels[i];
@@ -113,17 +113,8 @@ static void finish_history(sf_history_scratch *s, const sf_target_map *map,
     tally->histories++;
 }
 
-static void transport_one(const sf_world *w, sf_particle *p,
-                          sf_history_scratch *s)
-{
-    if (p->type == SF_PARTICLE_PHOTON)
-        sf_photon_transport(w, p, s);
-    else
-        sf_charged_transport(w, p, s);
-}
-
 /* Whatever is left when the event cap stops a runaway history is absorbed
- * where it is, so the bookkeeping still closes. */
+ * where it is (counted). */
 static void abandon_stack(sf_history_scratch *s)
 {
     s->counter[SF_COUNT_EVENT_LIMIT]++;
@@ -137,9 +128,8 @@ static void abandon_stack(sf_history_scratch *s)
     }
 }
 
-void sf_history_run(const sf_world *w, const sf_source *src,
-                    const sf_target_map *map, sf_stream_id id,
-                    uint64_t history, sf_history_scratch *s, sf_tally *tally)
+void sf_history_begin(const sf_world *w, const sf_source *src, sf_stream_id id,
+                      uint64_t history, sf_history_scratch *s)
 {
     sf_rng_init(&s->rng, id.campaign_seed, id.task_id, history, 0);
     s->n_stack = 0;
@@ -147,14 +137,33 @@ void sf_history_run(const sf_world *w, const sf_source *src,
     sf_particle primary;
     sf_source_sample(src, w->ph, &s->rng, &primary);
     s->energy[SF_ENERGY_EMITTED] += primary.energy_MeV;
-    transport_one(w, &primary, s);
-    while (s->n_stack > 0) {
-        if (s->events > SF_MAX_EVENTS_PER_HISTORY) {
-            abandon_stack(s);
-            break;
-        }
-        sf_particle p = s->stack[--s->n_stack];
-        transport_one(w, &p, s);
+    /* The stack is empty: the primary is the next particle popped. */
+    s->stack[s->n_stack++] = primary;
+}
+
+int sf_history_next(sf_history_scratch *s, sf_particle *p)
+{
+    if (s->n_stack == 0)
+        return 0;
+    if (s->events > SF_MAX_EVENTS_PER_HISTORY) {
+        abandon_stack(s);
+        return 0;
     }
-    finish_history(s, map, tally);
+    *p = s->stack[--s->n_stack];
+    return 1;
+}
+
+void sf_history_run(const sf_world *w, const sf_source *src,
+                    const sf_target_map *map, sf_stream_id id,
+                    uint64_t history, sf_history_scratch *s, sf_tally *tally)
+{
+    sf_history_begin(w, src, id, history, s);
+    sf_particle p;
+    while (sf_history_next(s, &p)) {
+        if (p.type == SF_PARTICLE_PHOTON)
+            sf_photon_transport(w, &p, s);
+        else
+            sf_charged_transport(w, &p, s);
+    }
+    sf_history_finish(s, map, tally);
 }

@@ -65,6 +65,17 @@ void sf_history_run(const sf_world *w, const sf_source *src,
                     const sf_target_map *map, sf_stream_id id,
                     uint64_t history, sf_history_scratch *s, sf_tally *tally);
 
+/* sf_history_run in three parts, for drivers that interleave histories:
+ * begin (the stream is positioned and the primary drawn and stacked),
+ * next (pops the next particle to transport; 0 when none is left, or when
+ * the event cap stopped the history), finish (folds the history into
+ * tally and clears the scratch). */
+void sf_history_begin(const sf_world *w, const sf_source *src, sf_stream_id id,
+                      uint64_t history, sf_history_scratch *s);
+int sf_history_next(sf_history_scratch *s, sf_particle *p);
+void sf_history_finish(sf_history_scratch *s, const sf_target_map *map,
+                       sf_tally *tally);
+
 /* Kernel internals shared by the photon and charged-particle parts. */
 
 /* Scores E (MeV) in the tallies of voxel v (flat index): its label and,
@@ -118,6 +129,50 @@ void sf_history_push(sf_history_scratch *s, const sf_particle *p);
 /* Transports a photon until it is absorbed or leaves. */
 void sf_photon_transport(const sf_world *w, sf_particle *p,
                          sf_history_scratch *s);
+
+/* The same transport cut at its memory loads, so that several histories can
+ * be interleaved (history_lanes.c): a photon track advances to its next
+ * tentative collision, whose voxel label the caller may prefetch; resolving
+ * it tells whether it is real, and then the caller may prefetch the
+ * material's cross sections before the collision itself. sf_photon_transport
+ * is
+ *   start; while (advance) if (resolve && !collide) break;
+ * so any interleaving of histories draws the same numbers per history and
+ * gives the same bits. */
+typedef struct sf_photon_track {
+    sf_particle p;
+    int collided;          /* 1 after the photon's first real collision */
+    int in_flight;         /* 0: the next advance starts a new flight */
+    double tau;            /* optical depth left in this flight */
+    int64_t v;             /* voxel of the pending tentative collision */
+    int material;          /* of the pending real collision */
+    /* The flight: grid point, block majorants, DDA through the blocks. */
+    sf_xs_point xp;
+    double c[SF_MAJORANT_GROUPS];
+    double mu_glob, mu_b;  /* 1/cm */
+    double q[3], t;        /* start from the box corner, distance along dir (cm) */
+    double tnext[3], inv[3];
+    int ib[3], step[3];
+    int64_t b;
+} sf_photon_track;
+
+void sf_photon_track_start(sf_photon_track *k, const sf_particle *p,
+                           sf_history_scratch *s);
+/* Returns 1 with k->v set, or 0 when the photon has ended (escaped or
+ * absorbed below the cut-off). */
+int sf_photon_track_advance(const sf_world *w, sf_photon_track *k,
+                            sf_history_scratch *s);
+/* Prefetches the attenuation (and kerma) coefficients of the medium at
+ * k->v, whose label should be in cache by then. */
+void sf_photon_track_prefetch(const sf_world *w, const sf_photon_track *k);
+/* Returns 1 if the tentative collision at k->v is real (k->material set),
+ * 0 if it is virtual (advance again). */
+int sf_photon_track_resolve(const sf_world *w, sf_photon_track *k,
+                            sf_history_scratch *s);
+/* The real collision: returns 1 while the photon goes on (advance again),
+ * 0 when it has ended (absorbed, or stopped by the event cap). */
+int sf_photon_track_collide(const sf_world *w, sf_photon_track *k,
+                            sf_history_scratch *s);
 
 /* The one interface for charged particles (photoelectrons, Compton and pair
  * electrons, positrons, charged primaries): in kerma mode their kinetic

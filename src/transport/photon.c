@@ -150,49 +150,38 @@ static inline double block_face(const sf_majorant_grid *g, int a, int i)
     return f < g->extent_cm[a] ? f : g->extent_cm[a];
 }
 
-/* Flies the photon from p->pos_cm to its next real collision, by optical
- * depth through the blocks of the majorant grid: tau = -ln(u) is drawn once
- * per tentative collision and spent block by block (3-D DDA, Amanatides
- * and Woo, Eurographics 1987), with no logarithm and no label load per
- * block. A tentative collision in block b is real with probability
- * mu(voxel)/mu_b; otherwise a new tau is drawn from that point (the
- * exponential is memoryless). Returns the voxel of the real collision and
- * sets *material, p->pos_cm; returns -1 when the photon leaves the box
- * (everything outside is vacuum and the box is convex, so it never comes
- * back).
- *
- * *tau_io is the optical depth of this flight on entry and that of the
- * next one on return: the next depth is drawn at every tentative collision
- * before the voxel's label is examined, so that the logarithm overlaps the
- * (often cache-missing) label load. Each depth is a fresh uniform, so it is
- * independent of everything else whichever flight uses it. */
-static int64_t fly(const sf_world *w, sf_particle *p, sf_xs_point xp,
-                   sf_history_scratch *s, int *material, double *tau_io)
+static inline double block_mu(const sf_majorant_grid *g, const sf_photon_track *k)
+{
+    double mu = sf_majorant_grid_mu(g, k->b, k->c);
+    return mu < k->mu_glob ? mu : k->mu_glob;
+}
+
+/* Sets up the flight of the photon from p->pos_cm at its current energy:
+ * the grid point, the block majorant curves and the 3-D DDA through the
+ * blocks (Amanatides and Woo, Eurographics 1987). A start outside the box
+ * (a beam aimed at the phantom, or a secondary born on a face after
+ * rounding) crosses vacuum to the entry point. Returns 0 when the line
+ * misses the box. */
+static int flight_start(const sf_world *w, sf_photon_track *k)
 {
     const sf_majorant_grid *g = w->grid;
     const sf_phantom *ph = w->ph;
-    const double *d = p->dir;
-    double c[SF_MAJORANT_GROUPS];
-    sf_majorant_grid_curves(g, xp, c);
-    const double mu_glob = sf_xs_interp(g->cap, xp);
-    const double *total_rows = w->xs->material_total;
-    const double *kerma_coef = w->kerma_coef;
-    const int n_grid = w->xs->n_grid;
-
-    /* Coordinates from the box corner; a start outside the box (a beam
-     * aimed at the phantom, or a secondary born on a face after rounding)
-     * crosses vacuum to the entry point. */
-    double q[3], t = 0.0;
+    const double *d = k->p.dir;
+    k->xp = sf_photon_xs_locate(w->xs, k->p.energy_MeV);
+    sf_majorant_grid_curves(g, k->xp, k->c);
+    k->mu_glob = sf_xs_interp(g->cap, k->xp);
+    double t = 0.0;
     int inside = 1;
     for (int a = 0; a < 3; ++a) {
-        q[a] = p->pos_cm[a] - ph->origin_cm[a];
-        inside &= q[a] >= 0 && q[a] < g->extent_cm[a];
+        k->q[a] = k->p.pos_cm[a] - ph->origin_cm[a];
+        inside &= k->q[a] >= 0 && k->q[a] < g->extent_cm[a];
     }
     if (!inside) {
         double t_in = 0.0, t_out = INFINITY;
         for (int a = 0; a < 3; ++a) {
             if (d[a] != 0) {
-                double t0 = -q[a] / d[a], t1 = (g->extent_cm[a] - q[a]) / d[a];
+                double t0 = -k->q[a] / d[a];
+                double t1 = (g->extent_cm[a] - k->q[a]) / d[a];
                 if (t0 > t1) {
                     double x = t0;
                     t0 = t1;
@@ -200,149 +189,223 @@ static int64_t fly(const sf_world *w, sf_particle *p, sf_xs_point xp,
                 }
                 if (t0 > t_in) t_in = t0;
                 if (t1 < t_out) t_out = t1;
-            } else if (!(q[a] >= 0 && q[a] < g->extent_cm[a])) {
+            } else if (!(k->q[a] >= 0 && k->q[a] < g->extent_cm[a])) {
                 t_out = -1.0;
             }
         }
         if (!(t_in < t_out))
-            return -1; /* *tau_io unused: still valid for the next flight */
+            return 0;
         t = t_in;
     }
-
-    int ib[3], step[3];
-    double tnext[3], inv[3];
     const int64_t stride[3] = {1, g->nb[0], (int64_t)g->nb[0] * g->nb[1]};
-    int64_t b = 0;
+    k->t = t;
+    k->b = 0;
     for (int a = 0; a < 3; ++a) {
-        double x = q[a] + t * d[a];
-        double fi = floor(x * g->inv_block_cm[a]);
+        double x = k->q[a] + t * d[a];
+        /* Truncation instead of floor(): the same index after the clamp,
+         * without a library call. */
+        double fi = x * g->inv_block_cm[a];
         int i = fi < 0 ? 0 : fi >= g->nb[a] ? g->nb[a] - 1 : (int)fi;
-        ib[a] = i;
-        b += stride[a] * i;
+        k->ib[a] = i;
+        k->b += stride[a] * i;
         if (d[a] > 0) {
-            step[a] = 1;
-            inv[a] = 1.0 / d[a];
-            tnext[a] = (block_face(g, a, i + 1) - q[a]) * inv[a];
+            k->step[a] = 1;
+            k->inv[a] = 1.0 / d[a];
+            k->tnext[a] = (block_face(g, a, i + 1) - k->q[a]) * k->inv[a];
         } else if (d[a] < 0) {
-            step[a] = -1;
-            inv[a] = 1.0 / d[a];
-            tnext[a] = (block_face(g, a, i) - q[a]) * inv[a];
+            k->step[a] = -1;
+            k->inv[a] = 1.0 / d[a];
+            k->tnext[a] = (block_face(g, a, i) - k->q[a]) * k->inv[a];
         } else {
-            step[a] = 0;
-            inv[a] = 0.0;
-            tnext[a] = INFINITY;
+            k->step[a] = 0;
+            k->inv[a] = 0.0;
+            k->tnext[a] = INFINITY;
         }
     }
-    double mu_b = sf_majorant_grid_mu(g, b, c);
-    if (mu_b > mu_glob)
-        mu_b = mu_glob;
-    double tau = *tau_io;
+    k->mu_b = block_mu(g, k);
+    return 1;
+}
+
+/* Spends the optical depth k->tau block by block until a tentative
+ * collision: tau = -ln(u) is drawn once per tentative collision, with no
+ * logarithm and no label load per block. Sets k->t and k->v, the voxel of
+ * the tentative collision, clamped to the block so that rounding at a face
+ * never picks a voxel the block majorant does not cover. Returns 0 when the
+ * photon leaves the box (everything outside is vacuum and the box is
+ * convex, so it never comes back). */
+static int flight_next(const sf_world *w, sf_photon_track *k)
+{
+    const sf_majorant_grid *g = w->grid;
+    const double *d = k->p.dir;
+    const int64_t stride[3] = {1, g->nb[0], (int64_t)g->nb[0] * g->nb[1]};
+    double t = k->t, tau = k->tau;
     for (;;) {
-        int a = tnext[0] < tnext[1] ? 0 : 1;
-        if (tnext[2] < tnext[a])
+        int a = k->tnext[0] < k->tnext[1] ? 0 : 1;
+        if (k->tnext[2] < k->tnext[a])
             a = 2;
-        double seg = tnext[a] > t ? tnext[a] - t : 0.0;
-        if (tau < mu_b * seg) {
-            /* Tentative collision in this block. Its voxel is clamped to the
-             * block, so rounding at a face never picks a voxel the block
-             * majorant does not cover. */
-            t += tau / mu_b;
+        double seg = k->tnext[a] > t ? k->tnext[a] - t : 0.0;
+        if (tau < k->mu_b * seg) {
+            t += tau / k->mu_b;
             int64_t v = 0;
-            for (int k = 2; k >= 0; --k) {
-                int lo = ib[k] * g->bv[k];
-                int hi = lo + g->bv[k] < g->nv[k] ? lo + g->bv[k] - 1
-                                                   : g->nv[k] - 1;
-                double fx = (q[k] + t * d[k]) * w->inv_spacing[k];
+            for (int x = 2; x >= 0; --x) {
+                int lo = k->ib[x] * g->bv[x];
+                int hi = lo + g->bv[x] < g->nv[x] ? lo + g->bv[x] - 1
+                                                   : g->nv[x] - 1;
+                double fx = (k->q[x] + t * d[x]) * w->inv_spacing[x];
                 int ix = fx <= lo ? lo : fx >= hi ? hi : (int)fx;
-                v = v * g->nv[k] + ix;
+                v = v * g->nv[x] + ix;
             }
-            int label = ph->label[v];
-            double u = sf_rng_uniform32(&s->rng);
-            double tau_next = -log(sf_rng_uniform(&s->rng));
-            int m = w->label_material[label];
-            double rho = w->label_density[label];
-            double mu = m < 0 ? 0.0
-                        : rho * sf_xs_interp(total_rows + (size_t)m * n_grid, xp);
-            if (kerma_coef && m >= 0)
-                sf_history_score(s, v,
-                                 rho * sf_xs_interp(kerma_coef + (size_t)m * n_grid,
-                                                    xp) / mu_b);
-            if (u * mu_b < mu) {
-                for (int k = 0; k < 3; ++k)
-                    p->pos_cm[k] = ph->origin_cm[k] + (q[k] + t * d[k]);
-                *material = m;
-                *tau_io = tau_next;
-                return v;
-            }
-            s->counter[SF_COUNT_VIRTUAL_COLLISIONS]++;
-            tau = tau_next;
-        } else {
-            /* Spend the optical depth of the rest of the block and cross
-             * into the next one. */
-            tau -= mu_b * seg;
-            t = tnext[a];
-            ib[a] += step[a];
-            if (ib[a] < 0 || ib[a] >= g->nb[a])
-                return -1;
-            b += step[a] * stride[a];
-            tnext[a] = (block_face(g, a, ib[a] + (step[a] > 0)) - q[a]) * inv[a];
-            mu_b = sf_majorant_grid_mu(g, b, c);
-            if (mu_b > mu_glob)
-                mu_b = mu_glob;
+            k->t = t;
+            k->v = v;
+            return 1;
         }
+        /* Spend the optical depth of the rest of the block and cross into
+         * the next one. */
+        tau -= k->mu_b * seg;
+        t = k->tnext[a];
+        k->ib[a] += k->step[a];
+        if (k->ib[a] < 0 || k->ib[a] >= g->nb[a])
+            return 0;
+        k->b += k->step[a] * stride[a];
+        k->tnext[a] = (block_face(g, a, k->ib[a] + (k->step[a] > 0)) - k->q[a]) *
+                      k->inv[a];
+        k->tau = tau;
+        k->mu_b = block_mu(g, k);
     }
+}
+
+void sf_photon_track_start(sf_photon_track *k, const sf_particle *p,
+                           sf_history_scratch *s)
+{
+    k->p = *p;
+    k->collided = 0;
+    k->in_flight = 0;
+    k->tau = -log(sf_rng_uniform(&s->rng));
+}
+
+/* The photon ends: absorbed below the cut-off where it stands, or gone. */
+static int photon_cutoff(const sf_world *w, sf_photon_track *k,
+                         sf_history_scratch *s)
+{
+    int64_t v = sf_world_voxel(w, k->p.pos_cm);
+    if (v >= 0)
+        sf_history_deposit(s, v, k->p.energy_MeV, SF_ENERGY_CUTOFF);
+    else
+        s->energy[SF_ENERGY_ESCAPED] += k->p.energy_MeV;
+    return 0;
+}
+
+static int photon_escape(sf_photon_track *k, sf_history_scratch *s)
+{
+    s->energy[SF_ENERGY_ESCAPED] += k->p.energy_MeV;
+    if (!k->collided && k->p.generation == 0)
+        s->counter[SF_COUNT_UNCOLLIDED_ESCAPES]++;
+    return 0;
+}
+
+int sf_photon_track_advance(const sf_world *w, sf_photon_track *k,
+                            sf_history_scratch *s)
+{
+    if (!k->in_flight) {
+        if (k->p.energy_MeV < w->opt.photon_cutoff_MeV)
+            return photon_cutoff(w, k, s);
+        if (!flight_start(w, k))
+            return photon_escape(k, s);
+        k->in_flight = 1;
+    }
+    if (!flight_next(w, k))
+        return photon_escape(k, s);
+    return 1;
+}
+
+int sf_photon_track_collide(const sf_world *w, sf_photon_track *k,
+                            sf_history_scratch *s)
+{
+    int64_t v = k->v;
+    sf_particle *p = &k->p;
+    s->counter[SF_COUNT_REAL_COLLISIONS]++;
+    s->events++;
+    k->collided = 1;
+    k->in_flight = 0;
+    collision c = choose_collision(w->xs, k->material, k->xp, &s->rng);
+    switch (c.process) {
+    case SF_PROC_PHOTO:
+        do_photoelectric(w, p, c, v, s);
+        return 0;
+    case SF_PROC_INCOH:
+        do_incoherent(w, p, c, v, s);
+        break;
+    case SF_PROC_COH: {
+        double cos_t;
+        sf_rayleigh_sample(w->rayleigh[c.slot], p->energy_MeV, &s->rng, &cos_t);
+        sf_rotate_random_azimuth(p->dir, cos_t, &s->rng);
+        break;
+    }
+    default:
+        do_pair(w, p, c, s);
+        return 0;
+    }
+    if (s->events > SF_MAX_EVENTS_PER_HISTORY) {
+        sf_history_deposit(s, v, p->energy_MeV, SF_ENERGY_CUTOFF);
+        s->counter[SF_COUNT_EVENT_LIMIT]++;
+        return 0;
+    }
+    return 1;
+}
+
+void sf_photon_track_prefetch(const sf_world *w, const sf_photon_track *k)
+{
+    int m = w->label_material[w->ph->label[k->v]];
+    if (m < 0)
+        return;
+    size_t row = (size_t)m * w->xs->n_grid + (size_t)k->xp.i;
+    __builtin_prefetch(w->xs->material_total + row);
+    if (w->kerma_coef)
+        __builtin_prefetch(w->kerma_coef + row);
+}
+
+/* The next optical depth is drawn at every tentative collision before the
+ * voxel's label is used, so that the logarithm overlaps the (often
+ * cache-missing) label load; each depth is a fresh uniform, so it is
+ * independent of everything else whichever flight uses it. A tentative
+ * collision in block b is real with probability mu(voxel)/mu_b; otherwise
+ * the flight goes on from that point with the new depth (the exponential
+ * is memoryless). */
+int sf_photon_track_resolve(const sf_world *w, sf_photon_track *k,
+                            sf_history_scratch *s)
+{
+    int label = w->ph->label[k->v];
+    double u = sf_rng_uniform32(&s->rng);
+    double tau_next = -log(sf_rng_uniform(&s->rng));
+    int m = w->label_material[label];
+    double rho = w->label_density[label];
+    const int n_grid = w->xs->n_grid;
+    double mu = m < 0 ? 0.0
+                : rho * sf_xs_interp(w->xs->material_total + (size_t)m * n_grid,
+                                     k->xp);
+    if (w->kerma_coef && m >= 0)
+        sf_history_score(s, k->v,
+                         rho * sf_xs_interp(w->kerma_coef + (size_t)m * n_grid,
+                                            k->xp) / k->mu_b);
+    k->tau = tau_next;
+    if (u * k->mu_b < mu) {
+        const sf_phantom *ph = w->ph;
+        for (int a = 0; a < 3; ++a)
+            k->p.pos_cm[a] = ph->origin_cm[a] + (k->q[a] + k->t * k->p.dir[a]);
+        k->material = m;
+        return 1;
+    }
+    s->counter[SF_COUNT_VIRTUAL_COLLISIONS]++;
+    return 0;
 }
 
 void sf_photon_transport(const sf_world *w, sf_particle *p,
                          sf_history_scratch *s)
 {
-    const sf_photon_xs *xs = w->xs;
-    int collided = 0;
-    double tau = -log(sf_rng_uniform(&s->rng));
-    for (;;) {
-        if (p->energy_MeV < w->opt.photon_cutoff_MeV) {
-            int64_t v = sf_world_voxel(w, p->pos_cm);
-            if (v >= 0)
-                sf_history_deposit(s, v, p->energy_MeV, SF_ENERGY_CUTOFF);
-            else
-                s->energy[SF_ENERGY_ESCAPED] += p->energy_MeV;
-            return;
-        }
-        sf_xs_point xp = sf_photon_xs_locate(xs, p->energy_MeV);
-        int material = -1;
-        int64_t v = fly(w, p, xp, s, &material, &tau);
-        if (v < 0) {
-            s->energy[SF_ENERGY_ESCAPED] += p->energy_MeV;
-            if (!collided && p->generation == 0)
-                s->counter[SF_COUNT_UNCOLLIDED_ESCAPES]++;
-            return;
-        }
-        s->counter[SF_COUNT_REAL_COLLISIONS]++;
-        s->events++;
-        collided = 1;
-        collision c = choose_collision(xs, material, xp, &s->rng);
-        switch (c.process) {
-        case SF_PROC_PHOTO:
-            do_photoelectric(w, p, c, v, s);
-            return;
-        case SF_PROC_INCOH:
-            do_incoherent(w, p, c, v, s);
+    sf_photon_track k;
+    sf_photon_track_start(&k, p, s);
+    while (sf_photon_track_advance(w, &k, s))
+        if (sf_photon_track_resolve(w, &k, s) && !sf_photon_track_collide(w, &k, s))
             break;
-        case SF_PROC_COH: {
-            double cos_t;
-            sf_rayleigh_sample(w->rayleigh[c.slot], p->energy_MeV, &s->rng,
-                               &cos_t);
-            sf_rotate_random_azimuth(p->dir, cos_t, &s->rng);
-            break;
-        }
-        default:
-            do_pair(w, p, c, s);
-            return;
-        }
-        if (s->events > SF_MAX_EVENTS_PER_HISTORY) {
-            sf_history_deposit(s, v, p->energy_MeV, SF_ENERGY_CUTOFF);
-            s->counter[SF_COUNT_EVENT_LIMIT]++;
-            return;
-        }
-    }
+    *p = k.p;
 }

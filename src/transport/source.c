@@ -209,11 +209,13 @@ static void sample_region_point(const sf_source *s, const sf_phantom *ph,
     int64_t k = (int64_t)(sf_rng_uniform(rng) * (double)count);
     if (k >= count)
         k = count - 1;
+    /* Voxel indices fit 32 bits (source.h), and so does the division,
+     * several times faster than a 64-bit one. */
     uint32_t v = s->voxels[first + k];
-    int64_t nxy = (int64_t)ph->nx * ph->ny;
-    int64_t iz = v / nxy, rem = v % nxy;
-    int64_t iy = rem / ph->nx, ix = rem % ph->nx;
-    int64_t idx[3] = {ix, iy, iz};
+    uint32_t nx = (uint32_t)ph->nx, nxy = nx * (uint32_t)ph->ny;
+    uint32_t iz = v / nxy, rem = v % nxy;
+    uint32_t iy = rem / nx, ix = rem % nx;
+    uint32_t idx[3] = {ix, iy, iz};
     for (int a = 0; a < 3; ++a)
         pos[a] = ph->origin_cm[a] +
                  ((double)idx[a] + sf_rng_uniform32(rng)) * ph->spacing_cm[a];

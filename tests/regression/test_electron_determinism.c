@@ -60,15 +60,6 @@ static sf_tally *run(const sf_source *src, int threads, uint64_t first,
     return t;
 }
 
-static void assert_same(const sf_tally *a, const sf_tally *b)
-{
-    assert_int_equal(a->histories, b->histories);
-    assert_memory_equal(a->sum, b->sum, sizeof *a->sum * (size_t)a->n_targets);
-    assert_memory_equal(a->sum2, b->sum2, sizeof *a->sum2 * (size_t)a->n_targets);
-    assert_memory_equal(a->energy, b->energy, sizeof a->energy);
-    assert_memory_equal(a->counter, b->counter, sizeof a->counter);
-}
-
 static void check(int particle, double E, uint64_t N)
 {
     uint16_t label = 1;
@@ -77,8 +68,8 @@ static void check(int particle, double E, uint64_t N)
     assert_int_equal(sf_source_set_energy(src, E), SF_OK);
     sf_tally *t1 = run(src, 1, 0, N, NULL), *t2 = run(src, 2, 0, N, NULL),
              *t4 = run(src, 4, 0, N, NULL);
-    assert_same(t1, t2);
-    assert_same(t1, t4);
+    sf_test_assert_same_tally(t1, t2);
+    sf_test_assert_same_tally(t1, t4);
     double balance = sf_tally_balance_error(t1);
     printf("%s %.1f MeV: %llu histories, identical on 1/2/4 threads, "
            "balance error %.2e, %.1f electron steps/history, annihilation "
@@ -94,7 +85,7 @@ static void check(int particle, double E, uint64_t N)
     sf_tally *chunks = run(src, 3, 2 * third, N - 2 * third, NULL);
     run(src, 1, third, third, chunks);
     run(src, 2, 0, third, chunks);
-    assert_same(t1, chunks);
+    sf_test_assert_same_tally(t1, chunks);
     sf_tally_destroy(&t1);
     sf_tally_destroy(&t2);
     sf_tally_destroy(&t4);

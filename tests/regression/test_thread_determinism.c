@@ -59,30 +59,21 @@ static sf_tally *run(int threads, uint64_t first, uint64_t n, sf_tally *into)
     return t;
 }
 
-static void assert_same(const sf_tally *a, const sf_tally *b)
-{
-    assert_int_equal(a->histories, b->histories);
-    assert_memory_equal(a->sum, b->sum, sizeof *a->sum * (size_t)a->n_targets);
-    assert_memory_equal(a->sum2, b->sum2, sizeof *a->sum2 * (size_t)a->n_targets);
-    assert_memory_equal(a->energy, b->energy, sizeof a->energy);
-    assert_memory_equal(a->counter, b->counter, sizeof a->counter);
-}
-
 static void test_threads(void **state)
 {
     (void)state;
     const uint64_t N = 30000;
     sf_tally *t1 = run(1, 0, N, NULL), *t2 = run(2, 0, N, NULL),
              *t4 = run(4, 0, N, NULL);
-    assert_same(t1, t2);
-    assert_same(t1, t4);
+    sf_test_assert_same_tally(t1, t2);
+    sf_test_assert_same_tally(t1, t4);
     assert_true(sf_tally_balance_error(t1) <= 1e-9);
 
     /* Chunks run in reverse order into one tally. */
     sf_tally *chunks = run(3, 20000, 10000, NULL);
     run(1, 10000, 10000, chunks);
     run(2, 0, 10000, chunks);
-    assert_same(t1, chunks);
+    sf_test_assert_same_tally(t1, chunks);
     sf_tally_destroy(&t1);
     sf_tally_destroy(&t2);
     sf_tally_destroy(&t4);

@@ -1,5 +1,10 @@
-#include "test_support.h"
+#include <setjmp.h>
 #include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "test_support.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -202,4 +207,14 @@ void sf_test_report_chi2(const char *test, const char *source, double chi2,
     snprintf(rule, sizeof rule, "p > %g: chi2 within [0, %.2f]", p_min, lo);
     sf_test_report(test, quantity, chi2, 0.0, ndf, sqrt(2.0 * ndf),
                    "chi2", source, rule);
+}
+
+void sf_test_assert_same_tally(const sf_tally *a, const sf_tally *b)
+{
+    assert_int_equal(a->n_targets, b->n_targets);
+    assert_int_equal(a->histories, b->histories);
+    assert_memory_equal(a->sum, b->sum, sizeof *a->sum * (size_t)a->n_targets);
+    assert_memory_equal(a->sum2, b->sum2, sizeof *a->sum2 * (size_t)a->n_targets);
+    assert_memory_equal(a->energy, b->energy, sizeof a->energy);
+    assert_memory_equal(a->counter, b->counter, sizeof a->counter);
 }

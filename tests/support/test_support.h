@@ -102,4 +102,8 @@ sf_tally *sf_test_run_per_label(const sf_world *w, const sf_source *src,
                                 sf_stream_id id, uint64_t n,
                                 sf_target_map **map);
 
+/* Asserts that two tallies hold the same bits: histories, sums, sums of
+ * squares, energy bookkeeping and counters. */
+void sf_test_assert_same_tally(const sf_tally *a, const sf_tally *b);
+
 #endif

@@ -1,0 +1,123 @@
+#include "transport/history_lanes.h"
+
+#include <stdlib.h>
+
+typedef struct lane {
+    sf_history_scratch *s;
+    sf_photon_track k;
+    int busy;    /* a history is running on the lane */
+    int pending; /* a tentative collision at k.v to resolve, then a real
+                  * one to make */
+} lane;
+
+struct sf_history_lanes {
+    int n;
+    lane *lane;
+};
+
+sf_status sf_history_lanes_create(const sf_world *w, int n_targets,
+                                  int n_lanes, sf_history_lanes **out)
+{
+    *out = NULL;
+    if (n_lanes < 1 || n_lanes > 64)
+        SF_FAIL(SF_ERR_VALUE, "history lanes: %d lanes: expected 1 to 64",
+                n_lanes);
+    sf_history_lanes *l = calloc(1, sizeof *l);
+    if (!l || !(l->lane = calloc((size_t)n_lanes, sizeof *l->lane))) {
+        free(l);
+        SF_FAIL(SF_ERR_NOMEM, "history lanes: out of memory");
+    }
+    l->n = n_lanes;
+    for (int i = 0; i < n_lanes; ++i) {
+        sf_status st = sf_history_scratch_create(w, n_targets, &l->lane[i].s);
+        if (st != SF_OK) {
+            sf_history_lanes_destroy(&l);
+            return st;
+        }
+    }
+    *out = l;
+    return SF_OK;
+}
+
+void sf_history_lanes_destroy(sf_history_lanes **pl)
+{
+    if (!pl || !*pl)
+        return;
+    sf_history_lanes *l = *pl;
+    if (l->lane)
+        for (int i = 0; i < l->n; ++i)
+            sf_history_scratch_destroy(&l->lane[i].s);
+    free(l->lane);
+    free(l);
+    *pl = NULL;
+}
+
+/* Moves the lane's history on to its next photon, transporting the charged
+ * particles before it whole. Returns 0 when the history is over (it is
+ * folded into the tally and the lane is free). */
+static int next_photon(const sf_world *w, lane *a, const sf_target_map *map,
+                       sf_tally *tally)
+{
+    sf_particle p;
+    while (sf_history_next(a->s, &p)) {
+        if (p.type == SF_PARTICLE_PHOTON) {
+            sf_photon_track_start(&a->k, &p, a->s);
+            return 1;
+        }
+        sf_charged_transport(w, &p, a->s);
+    }
+    sf_history_finish(a->s, map, tally);
+    return 0;
+}
+
+void sf_history_lanes_run(const sf_world *w, const sf_source *src,
+                          const sf_target_map *map, sf_stream_id id,
+                          uint64_t first, uint64_t n, sf_history_lanes *l,
+                          sf_tally *tally)
+{
+    const uint16_t *label = w->ph->label;
+    uint64_t next = 0;
+    for (int i = 0; i < l->n; ++i)
+        l->lane[i].busy = l->lane[i].pending = 0;
+    for (;;) {
+        int busy = 0;
+        for (int i = 0; i < l->n; ++i) {
+            lane *a = &l->lane[i];
+            while (!a->busy && next < n) {
+                sf_history_begin(w, src, id, first + next++, a->s);
+                a->busy = next_photon(w, a, map, tally);
+            }
+            busy += a->busy;
+        }
+        if (!busy)
+            return;
+        for (int i = 0; i < l->n; ++i) {
+            lane *a = &l->lane[i];
+            if (!a->busy)
+                continue;
+            a->pending = sf_photon_track_advance(w, &a->k, a->s);
+            if (a->pending)
+                __builtin_prefetch(label + a->k.v);
+            else
+                a->busy = next_photon(w, a, map, tally);
+        }
+        for (int i = 0; i < l->n; ++i)
+            if (l->lane[i].pending)
+                sf_photon_track_prefetch(w, &l->lane[i].k);
+        for (int i = 0; i < l->n; ++i) {
+            lane *a = &l->lane[i];
+            if (a->pending) {
+                a->pending = sf_photon_track_resolve(w, &a->k, a->s);
+                if (a->pending)
+                    __builtin_prefetch(sf_photon_xs_material_proc(
+                        w->xs, a->k.material, a->k.xp.i));
+            }
+        }
+        for (int i = 0; i < l->n; ++i) {
+            lane *a = &l->lane[i];
+            if (a->pending && !sf_photon_track_collide(w, &a->k, a->s))
+                a->busy = next_photon(w, a, map, tally);
+            a->pending = 0;
+        }
+    }
+}
