@@ -133,8 +133,7 @@ void sf_photon_transport(const sf_world *w, sf_particle *p,
 /* The same transport cut at its memory loads, so that several histories can
  * be interleaved (history_lanes.c): a photon track advances to its next
  * tentative collision, whose voxel label the caller may prefetch; resolving
- * it tells whether it is real, and then the caller may prefetch the
- * material's cross sections before the collision itself. sf_photon_transport
+ * it tells whether it is real, and a real one is then made. sf_photon_transport
  * is
  *   start; while (advance) if (resolve && !collide) break;
  * so any interleaving of histories draws the same numbers per history and
@@ -162,9 +161,6 @@ void sf_photon_track_start(sf_photon_track *k, const sf_particle *p,
  * absorbed below the cut-off). */
 int sf_photon_track_advance(const sf_world *w, sf_photon_track *k,
                             sf_history_scratch *s);
-/* Prefetches the attenuation (and kerma) coefficients of the medium at
- * k->v, whose label should be in cache by then. */
-void sf_photon_track_prefetch(const sf_world *w, const sf_photon_track *k);
 /* Returns 1 if the tentative collision at k->v is real (k->material set),
  * 0 if it is virtual (advance again). */
 int sf_photon_track_resolve(const sf_world *w, sf_photon_track *k,

@@ -6,8 +6,7 @@ typedef struct lane {
     sf_history_scratch *s;
     sf_photon_track k;
     int busy;    /* a history is running on the lane */
-    int pending; /* a tentative collision at k.v to resolve, then a real
-                  * one to make */
+    int pending; /* a tentative collision at k.v to resolve */
 } lane;
 
 struct sf_history_lanes {
@@ -70,54 +69,49 @@ static int next_photon(const sf_world *w, lane *a, const sf_target_map *map,
     return 0;
 }
 
+/* One turn of a lane: resolves its pending tentative collision (whose label
+ * was prefetched a turn of every other lane ago), then advances its photon
+ * to the next one and prefetches that label, starting the next photon or
+ * history as they end. Returns 0 when the lane is idle: no history is left
+ * for it. */
+static int lane_turn(const sf_world *w, const sf_source *src,
+                     const sf_target_map *map, sf_stream_id id, lane *a,
+                     uint64_t *next, uint64_t end, sf_tally *tally)
+{
+    if (a->pending) {
+        a->pending = 0;
+        if (sf_photon_track_resolve(w, &a->k, a->s) &&
+            !sf_photon_track_collide(w, &a->k, a->s))
+            a->busy = next_photon(w, a, map, tally);
+    }
+    for (;;) {
+        while (!a->busy) {
+            if (*next >= end)
+                return 0;
+            sf_history_begin(w, src, id, (*next)++, a->s);
+            a->busy = next_photon(w, a, map, tally);
+        }
+        if (sf_photon_track_advance(w, &a->k, a->s)) {
+            __builtin_prefetch(w->ph->label + a->k.v);
+            a->pending = 1;
+            return 1;
+        }
+        a->busy = next_photon(w, a, map, tally);
+    }
+}
+
 void sf_history_lanes_run(const sf_world *w, const sf_source *src,
                           const sf_target_map *map, sf_stream_id id,
                           uint64_t first, uint64_t n, sf_history_lanes *l,
                           sf_tally *tally)
 {
-    const uint16_t *label = w->ph->label;
-    uint64_t next = 0;
+    uint64_t next = first;
     for (int i = 0; i < l->n; ++i)
         l->lane[i].busy = l->lane[i].pending = 0;
-    for (;;) {
-        int busy = 0;
-        for (int i = 0; i < l->n; ++i) {
-            lane *a = &l->lane[i];
-            while (!a->busy && next < n) {
-                sf_history_begin(w, src, id, first + next++, a->s);
-                a->busy = next_photon(w, a, map, tally);
-            }
-            busy += a->busy;
-        }
-        if (!busy)
-            return;
-        for (int i = 0; i < l->n; ++i) {
-            lane *a = &l->lane[i];
-            if (!a->busy)
-                continue;
-            a->pending = sf_photon_track_advance(w, &a->k, a->s);
-            if (a->pending)
-                __builtin_prefetch(label + a->k.v);
-            else
-                a->busy = next_photon(w, a, map, tally);
-        }
+    int active;
+    do {
+        active = 0;
         for (int i = 0; i < l->n; ++i)
-            if (l->lane[i].pending)
-                sf_photon_track_prefetch(w, &l->lane[i].k);
-        for (int i = 0; i < l->n; ++i) {
-            lane *a = &l->lane[i];
-            if (a->pending) {
-                a->pending = sf_photon_track_resolve(w, &a->k, a->s);
-                if (a->pending)
-                    __builtin_prefetch(sf_photon_xs_material_proc(
-                        w->xs, a->k.material, a->k.xp.i));
-            }
-        }
-        for (int i = 0; i < l->n; ++i) {
-            lane *a = &l->lane[i];
-            if (a->pending && !sf_photon_track_collide(w, &a->k, a->s))
-                a->busy = next_photon(w, a, map, tally);
-            a->pending = 0;
-        }
-    }
+            active += lane_turn(w, src, map, id, &l->lane[i], &next, first + n, tally);
+    } while (active);
 }

@@ -5,8 +5,10 @@
  * 110 male); one history's loads depend on each other, so a single history
  * waits for every one of them. Several histories in flight, each on its own
  * lane (scratch, random stream, particle stack), let those loads overlap:
- * every lane advances its photon to the next tentative collision and
- * prefetches that voxel's label, then every lane resolves its collision.
+ * the lanes take turns, and in its turn a lane resolves the tentative
+ * collision whose label it prefetched in its previous turn, then advances
+ * its photon to the next one and prefetches that label, so that every
+ * load has the other lanes' turns to arrive.
  *
  * Each history still draws its own stream in its own order and sums its
  * own energies, and the tally folds histories in exact integer arithmetic
@@ -22,6 +24,16 @@
 /* Lanes per thread; measured in benchmarks/README.md (bench_photon). */
 #ifndef SF_HISTORY_LANES
 #define SF_HISTORY_LANES 8
+#endif
+
+/* Where the lanes pay (task_run.c): label arrays above this size in
+ * bytes, which do not stay in the caches, and sources of this mean energy
+ * (MeV) and above. */
+#ifndef SF_HISTORY_LANES_MIN_BYTES
+#define SF_HISTORY_LANES_MIN_BYTES (2 << 20)
+#endif
+#ifndef SF_HISTORY_LANES_MIN_MEV
+#define SF_HISTORY_LANES_MIN_MEV 0.05
 #endif
 
 typedef struct sf_history_lanes sf_history_lanes;

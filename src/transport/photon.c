@@ -353,17 +353,6 @@ int sf_photon_track_collide(const sf_world *w, sf_photon_track *k,
     return 1;
 }
 
-void sf_photon_track_prefetch(const sf_world *w, const sf_photon_track *k)
-{
-    int m = w->label_material[w->ph->label[k->v]];
-    if (m < 0)
-        return;
-    size_t row = (size_t)m * w->xs->n_grid + (size_t)k->xp.i;
-    __builtin_prefetch(w->xs->material_total + row);
-    if (w->kerma_coef)
-        __builtin_prefetch(w->kerma_coef + row);
-}
-
 /* The next optical depth is drawn at every tentative collision before the
  * voxel's label is used, so that the logarithm overlaps the (often
  * cache-missing) label load; each depth is a fresh uniform, so it is

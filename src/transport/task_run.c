@@ -23,9 +23,19 @@ sf_status sf_task_run_dose(const sf_world *w, const sf_source *src,
     sf_status status = SF_OK;
     char message[1024] = "";
     /* Photon sources run on interleaved lanes (history_lanes.h), which give
-     * the same bits as one history after another. A dose map keeps one
+     * the same bits as one history after another, where they pay: the label
+     * array is larger than the caches, and the photons are energetic
+     * enough to make several tentative collisions each (below ~50 keV a
+     * history ends after a few, near the source, and the lanes' bookkeeping
+     * costs more than they save; benchmarks/README.md). A dose map keeps one
      * history at a time: its staging takes 12 bytes per voxel and lane. */
-    int n_lanes = !dose && src->particle == SF_PARTICLE_PHOTON ? SF_HISTORY_LANES : 1;
+    int64_t n_voxels = (int64_t)w->ph->nx * w->ph->ny * w->ph->nz;
+    int n_lanes = !dose && src->particle == SF_PARTICLE_PHOTON &&
+                          src->mean_energy_MeV >= SF_HISTORY_LANES_MIN_MEV &&
+                          n_voxels * (int64_t)sizeof *w->ph->label >
+                              SF_HISTORY_LANES_MIN_BYTES
+                      ? SF_HISTORY_LANES
+                      : 1;
     /* Histories are handed to threads in grains: large enough to amortise
      * the scheduling and the lanes' start and drain, small enough that
      * every thread gets work even when a caller runs a short slice. */
