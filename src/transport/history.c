@@ -114,7 +114,7 @@ void sf_history_finish(sf_history_scratch *s, const sf_target_map *map,
 }
 
 /* Whatever is left when the event cap stops a runaway history is absorbed
- * where it is (counted). */
+ * where it is, so the bookkeeping still closes. */
 static void abandon_stack(sf_history_scratch *s)
 {
     s->counter[SF_COUNT_EVENT_LIMIT]++;
