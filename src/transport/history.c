@@ -128,17 +128,32 @@ static void abandon_stack(sf_history_scratch *s)
     }
 }
 
-void sf_history_begin(const sf_world *w, const sf_source *src, sf_stream_id id,
-                      uint64_t history, sf_history_scratch *s)
+void sf_history_begin_draw(const sf_source *src, sf_stream_id id,
+                           uint64_t history, sf_history_scratch *s,
+                           sf_source_draw *d)
 {
     sf_rng_init(&s->rng, id.campaign_seed, id.task_id, history, 0);
     s->n_stack = 0;
     s->events = 0;
+    sf_source_sample_begin(src, &s->rng, d);
+}
+
+void sf_history_begin_end(const sf_world *w, const sf_source *src,
+                          sf_history_scratch *s, const sf_source_draw *d)
+{
     sf_particle primary;
-    sf_source_sample(src, w->ph, &s->rng, &primary);
+    sf_source_sample_end(src, w->ph, &s->rng, d, &primary);
     s->energy[SF_ENERGY_EMITTED] += primary.energy_MeV;
     /* The stack is empty: the primary is the next particle popped. */
     s->stack[s->n_stack++] = primary;
+}
+
+void sf_history_begin(const sf_world *w, const sf_source *src, sf_stream_id id,
+                      uint64_t history, sf_history_scratch *s)
+{
+    sf_source_draw d;
+    sf_history_begin_draw(src, id, history, s, &d);
+    sf_history_begin_end(w, src, s, &d);
 }
 
 int sf_history_next(sf_history_scratch *s, sf_particle *p)

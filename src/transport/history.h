@@ -73,6 +73,13 @@ void sf_history_run(const sf_world *w, const sf_source *src,
 void sf_history_begin(const sf_world *w, const sf_source *src, sf_stream_id id,
                       uint64_t history, sf_history_scratch *s);
 int sf_history_next(sf_history_scratch *s, sf_particle *p);
+/* sf_history_begin in two parts, the same draws in the same order: the
+ * caller may prefetch the source voxel's entry (source.h) between them. */
+void sf_history_begin_draw(const sf_source *src, sf_stream_id id,
+                           uint64_t history, sf_history_scratch *s,
+                           sf_source_draw *d);
+void sf_history_begin_end(const sf_world *w, const sf_source *src,
+                          sf_history_scratch *s, const sf_source_draw *d);
 void sf_history_finish(sf_history_scratch *s, const sf_target_map *map,
                        sf_tally *tally);
 

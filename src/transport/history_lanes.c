@@ -6,6 +6,8 @@ typedef struct lane {
     sf_history_scratch *s;
     sf_photon_track k;
     int busy;    /* a history is running on the lane */
+    int drawn;   /* a history's source entry is drawn, to be read */
+    sf_source_draw draw;
     int pending; /* a tentative collision at k.v to resolve */
 } lane;
 
@@ -86,10 +88,21 @@ static int lane_turn(const sf_world *w, const sf_source *src,
     }
     for (;;) {
         while (!a->busy) {
+            if (a->drawn) {
+                a->drawn = 0;
+                sf_history_begin_end(w, src, a->s, &a->draw);
+                a->busy = next_photon(w, a, map, tally);
+                continue;
+            }
             if (*next >= end)
                 return 0;
-            sf_history_begin(w, src, id, (*next)++, a->s);
-            a->busy = next_photon(w, a, map, tally);
+            /* The source voxel's entry has the other lanes' turns to
+             * arrive. */
+            sf_history_begin_draw(src, id, (*next)++, a->s, &a->draw);
+            if (src->shape == SF_SOURCE_REGION)
+                __builtin_prefetch(src->voxels + a->draw.entry);
+            a->drawn = 1;
+            return 1;
         }
         if (sf_photon_track_advance(w, &a->k, a->s)) {
             __builtin_prefetch(w->ph->label + a->k.v);
@@ -107,7 +120,7 @@ void sf_history_lanes_run(const sf_world *w, const sf_source *src,
 {
     uint64_t next = first;
     for (int i = 0; i < l->n; ++i)
-        l->lane[i].busy = l->lane[i].pending = 0;
+        l->lane[i].busy = l->lane[i].pending = l->lane[i].drawn = 0;
     int active;
     do {
         active = 0;

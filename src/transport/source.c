@@ -199,9 +199,17 @@ void sf_source_destroy(sf_source **ps)
     *ps = NULL;
 }
 
-static void sample_region_point(const sf_source *s, const sf_phantom *ph,
-                                sf_rng *rng, double pos[3])
+void sf_source_sample_begin(const sf_source *s, sf_rng *rng, sf_source_draw *d)
 {
+    if (s->n_lines == 1) {
+        d->energy_MeV = s->line_MeV[0];
+    } else {
+        double u1 = sf_rng_uniform(rng), u2 = sf_rng_uniform(rng);
+        d->energy_MeV = s->line_MeV[sf_alias_draw(&s->line_alias, u1, u2)];
+    }
+    d->entry = 0;
+    if (s->shape != SF_SOURCE_REGION)
+        return;
     double u1 = sf_rng_uniform(rng), u2 = sf_rng_uniform(rng);
     int64_t slot = sf_alias_draw(&s->label_alias, u1, u2);
     int64_t first = s->label_first[slot];
@@ -209,35 +217,39 @@ static void sample_region_point(const sf_source *s, const sf_phantom *ph,
     int64_t k = (int64_t)(sf_rng_uniform(rng) * (double)count);
     if (k >= count)
         k = count - 1;
-    /* Voxel indices fit 32 bits (source.h), and so does the division,
-     * several times faster than a 64-bit one. */
-    uint32_t v = s->voxels[first + k];
-    uint32_t nx = (uint32_t)ph->nx, nxy = nx * (uint32_t)ph->ny;
-    uint32_t iz = v / nxy, rem = v % nxy;
-    uint32_t iy = rem / nx, ix = rem % nx;
-    uint32_t idx[3] = {ix, iy, iz};
-    for (int a = 0; a < 3; ++a)
-        pos[a] = ph->origin_cm[a] +
-                 ((double)idx[a] + sf_rng_uniform32(rng)) * ph->spacing_cm[a];
+    d->entry = first + k;
+}
+
+void sf_source_sample_end(const sf_source *s, const sf_phantom *ph, sf_rng *rng,
+                          const sf_source_draw *d, sf_particle *out)
+{
+    out->type = s->particle;
+    out->generation = 0;
+    out->energy_MeV = d->energy_MeV;
+    if (s->shape == SF_SOURCE_REGION) {
+        /* Voxel indices fit 32 bits (source.h), and so does the division,
+         * several times faster than a 64-bit one. */
+        uint32_t v = s->voxels[d->entry];
+        uint32_t nx = (uint32_t)ph->nx, nxy = nx * (uint32_t)ph->ny;
+        uint32_t iz = v / nxy, rem = v % nxy;
+        uint32_t iy = rem / nx, ix = rem % nx;
+        uint32_t idx[3] = {ix, iy, iz};
+        for (int a = 0; a < 3; ++a)
+            out->pos_cm[a] = ph->origin_cm[a] +
+                             ((double)idx[a] + sf_rng_uniform32(rng)) * ph->spacing_cm[a];
+    } else {
+        memcpy(out->pos_cm, s->position_cm, sizeof out->pos_cm);
+    }
+    if (s->shape == SF_SOURCE_PENCIL)
+        memcpy(out->dir, s->direction, sizeof out->dir);
+    else
+        sf_isotropic_direction(rng, out->dir);
 }
 
 void sf_source_sample(const sf_source *s, const sf_phantom *ph, sf_rng *rng,
                       sf_particle *out)
 {
-    out->type = s->particle;
-    out->generation = 0;
-    if (s->n_lines == 1) {
-        out->energy_MeV = s->line_MeV[0];
-    } else {
-        double u1 = sf_rng_uniform(rng), u2 = sf_rng_uniform(rng);
-        out->energy_MeV = s->line_MeV[sf_alias_draw(&s->line_alias, u1, u2)];
-    }
-    if (s->shape == SF_SOURCE_REGION)
-        sample_region_point(s, ph, rng, out->pos_cm);
-    else
-        memcpy(out->pos_cm, s->position_cm, sizeof out->pos_cm);
-    if (s->shape == SF_SOURCE_PENCIL)
-        memcpy(out->dir, s->direction, sizeof out->dir);
-    else
-        sf_isotropic_direction(rng, out->dir);
+    sf_source_draw d;
+    sf_source_sample_begin(s, rng, &d);
+    sf_source_sample_end(s, ph, rng, &d, out);
 }

@@ -72,4 +72,17 @@ void sf_source_destroy(sf_source **s);
 void sf_source_sample(const sf_source *s, const sf_phantom *ph, sf_rng *rng,
                       sf_particle *out);
 
+/* sf_source_sample in two parts with the same draws in the same order, so
+ * that a caller running several histories can prefetch the source voxel's
+ * entry (a random load in a list of up to megabytes) between them: begin
+ * draws the energy and picks the entry, end reads it and draws the rest. */
+typedef struct sf_source_draw {
+    double energy_MeV;
+    int64_t entry; /* index into s->voxels (region sources) */
+} sf_source_draw;
+
+void sf_source_sample_begin(const sf_source *s, sf_rng *rng, sf_source_draw *d);
+void sf_source_sample_end(const sf_source *s, const sf_phantom *ph, sf_rng *rng,
+                          const sf_source_draw *d, sf_particle *out);
+
 #endif
