@@ -38,6 +38,21 @@ YAML
 # first, as a node failure would: they are not in mpirun's process group),
 # then checks that OUT opens and that the kill came while the run was still
 # going.
+# holders FILE: prints the processes that have FILE open; 1 if none.
+holders() {
+  local target found=1 fd pid
+  target=$(readlink -f "$1")
+  for fd in /proc/[0-9]*/fd/*; do
+    if [ "$(readlink "$fd" 2>/dev/null)" = "$target" ]; then
+      pid=${fd#/proc/}
+      pid=${pid%%/*}
+      echo "pid $pid: $(tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null)"
+      found=0
+    fi
+  done
+  return $found
+}
+
 kill_during() {
   local delay=$1 manifest=$2 out=$3 resume=()
   [ -e "$out" ] && resume=(--resume)
@@ -50,7 +65,17 @@ kill_during() {
   kill -9 -- "-$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
   for _ in $(seq 100); do pgrep -f -- "-o $out" > /dev/null || break; sleep 0.05; done
-  h5dump -H "$out" > /dev/null || fail "file does not open after kill at +$delay s"
+  # A process still holding OUT (one whose command line did not match yet)
+  # keeps HDF5's file lock, and h5dump would then fail for that reason
+  # alone: wait until no process has it open.
+  for _ in $(seq 200); do holders "$out" > /dev/null || break; sleep 0.05; done
+  if ! h5dump -H "$out" > /dev/null 2> "$work/h5dump.err"; then
+    cat "$work/h5dump.err"
+    holders "$out" && echo "(processes above still hold $out)"
+    HDF5_USE_FILE_LOCKING=FALSE h5dump -H "$out" > /dev/null 2>&1 \
+      && echo "(it opens with HDF5 file locking off: a lock, not a damaged file)"
+    fail "file does not open after kill at +$delay s"
+  fi
   "$SAFFRON_BIN" status "$out" > "$work/status" || fail "status after kill"
   cat "$work/status"
   grep -q "(running)" "$work/status" || fail "kill at +$delay s came after the end"
