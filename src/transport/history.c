@@ -148,14 +148,6 @@ void sf_history_begin_end(const sf_world *w, const sf_source *src,
     s->stack[s->n_stack++] = primary;
 }
 
-void sf_history_begin(const sf_world *w, const sf_source *src, sf_stream_id id,
-                      uint64_t history, sf_history_scratch *s)
-{
-    sf_source_draw d;
-    sf_history_begin_draw(src, id, history, s, &d);
-    sf_history_begin_end(w, src, s, &d);
-}
-
 int sf_history_next(sf_history_scratch *s, sf_particle *p)
 {
     if (s->n_stack == 0)
@@ -172,7 +164,9 @@ void sf_history_run(const sf_world *w, const sf_source *src,
                     const sf_target_map *map, sf_stream_id id,
                     uint64_t history, sf_history_scratch *s, sf_tally *tally)
 {
-    sf_history_begin(w, src, id, history, s);
+    sf_source_draw d;
+    sf_history_begin_draw(src, id, history, s, &d);
+    sf_history_begin_end(w, src, s, &d);
     sf_particle p;
     while (sf_history_next(s, &p)) {
         if (p.type == SF_PARTICLE_PHOTON)

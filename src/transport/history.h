@@ -65,21 +65,18 @@ void sf_history_run(const sf_world *w, const sf_source *src,
                     const sf_target_map *map, sf_stream_id id,
                     uint64_t history, sf_history_scratch *s, sf_tally *tally);
 
-/* sf_history_run in three parts, for drivers that interleave histories:
- * begin (the stream is positioned and the primary drawn and stacked),
- * next (pops the next particle to transport; 0 when none is left, or when
- * the event cap stopped the history), finish (folds the history into
- * tally and clears the scratch). */
-void sf_history_begin(const sf_world *w, const sf_source *src, sf_stream_id id,
-                      uint64_t history, sf_history_scratch *s);
-int sf_history_next(sf_history_scratch *s, sf_particle *p);
-/* sf_history_begin in two parts, the same draws in the same order: the
- * caller may prefetch the source voxel's entry (source.h) between them. */
+/* sf_history_run in parts, for drivers that interleave histories: begin
+ * in two (draw: the stream is positioned and the source entry drawn, which
+ * the caller may prefetch, sf_source_prefetch; end: the primary is made
+ * and stacked), next (pops the next particle to transport; 0 when none is
+ * left, or when the event cap stopped the history), finish (folds the
+ * history into tally and clears the scratch). */
 void sf_history_begin_draw(const sf_source *src, sf_stream_id id,
                            uint64_t history, sf_history_scratch *s,
                            sf_source_draw *d);
 void sf_history_begin_end(const sf_world *w, const sf_source *src,
                           sf_history_scratch *s, const sf_source_draw *d);
+int sf_history_next(sf_history_scratch *s, sf_particle *p);
 void sf_history_finish(sf_history_scratch *s, const sf_target_map *map,
                        sf_tally *tally);
 
@@ -134,7 +131,7 @@ static inline void sf_history_deposit_kerma(sf_history_scratch *s,
 void sf_history_push(sf_history_scratch *s, const sf_particle *p);
 
 /* Transports a photon until it is absorbed or leaves. */
-void sf_photon_transport(const sf_world *w, sf_particle *p,
+void sf_photon_transport(const sf_world *w, const sf_particle *p,
                          sf_history_scratch *s);
 
 /* The same transport cut at its memory loads, so that several histories can

@@ -99,8 +99,7 @@ static int lane_turn(const sf_world *w, const sf_source *src,
             /* The source voxel's entry has the other lanes' turns to
              * arrive. */
             sf_history_begin_draw(src, id, (*next)++, a->s, &a->draw);
-            if (src->shape == SF_SOURCE_REGION)
-                __builtin_prefetch(src->voxels + a->draw.entry);
+            sf_source_prefetch(src, &a->draw);
             a->drawn = 1;
             return 1;
         }

@@ -269,7 +269,6 @@ static int flight_next(const sf_world *w, sf_photon_track *k)
         k->b += k->step[a] * stride[a];
         k->tnext[a] = (block_face(g, a, k->ib[a] + (k->step[a] > 0)) - k->q[a]) *
                       k->inv[a];
-        k->tau = tau;
         k->mu_b = block_mu(g, k);
     }
 }
@@ -388,7 +387,7 @@ int sf_photon_track_resolve(const sf_world *w, sf_photon_track *k,
     return 0;
 }
 
-void sf_photon_transport(const sf_world *w, sf_particle *p,
+void sf_photon_transport(const sf_world *w, const sf_particle *p,
                          sf_history_scratch *s)
 {
     sf_photon_track k;
@@ -396,5 +395,4 @@ void sf_photon_transport(const sf_world *w, sf_particle *p,
     while (sf_photon_track_advance(w, &k, s))
         if (sf_photon_track_resolve(w, &k, s) && !sf_photon_track_collide(w, &k, s))
             break;
-    *p = k.p;
 }

@@ -82,6 +82,14 @@ typedef struct sf_source_draw {
 } sf_source_draw;
 
 void sf_source_sample_begin(const sf_source *s, sf_rng *rng, sf_source_draw *d);
+
+/* Starts loading the source-voxel entry a draw picked (nothing for point
+ * and pencil sources). */
+static inline void sf_source_prefetch(const sf_source *s, const sf_source_draw *d)
+{
+    if (s->shape == SF_SOURCE_REGION)
+        __builtin_prefetch(s->voxels + d->entry);
+}
 void sf_source_sample_end(const sf_source *s, const sf_phantom *ph, sf_rng *rng,
                           const sf_source_draw *d, sf_particle *out);
 
