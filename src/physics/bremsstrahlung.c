@@ -121,15 +121,21 @@ double sf_brems_dcs_atom(int Z, double T, double k)
     return n * (1.0 + sf_brems_electron_factor(Z, T) / Z);
 }
 
-double sf_brems_k_dcs_material(const sf_material *m, double T, double k)
+double sf_brems_k_dcs_material_memo(const sf_material *m, double T, double k,
+                                    sf_brems_memo *memo)
 {
     double s = 0.0;
     for (int i = 0; i < m->n_elements; ++i) {
         int Z = m->Z[i];
         s += m->mass_fraction[i] / sf_electron_atomic_weight(Z) *
-             sf_brems_dcs_atom(Z, T, k);
+             sf_brems_memo_dcs_atom(memo, Z, T, k);
     }
     return SF_EL_AVOGADRO * k * s;
+}
+
+double sf_brems_k_dcs_material(const sf_material *m, double T, double k)
+{
+    return sf_brems_k_dcs_material_memo(m, T, k, NULL);
 }
 
 /* 8-point Gauss-Legendre nodes and weights on [-1, 1] (Abramowitz & Stegun
@@ -150,7 +156,7 @@ static const double kappa_breaks[] = {
 /* Integral over a < kappa < b of k dsigma/dk * kappa^(-power) d kappa,
  * power 0 (energy moment / T) or 1 (number of photons). */
 static double integrate_kappa(const sf_material *m, double T, double a,
-                              double b, int power)
+                              double b, int power, sf_brems_memo *memo)
 {
     double sum = 0.0;
     for (size_t s = 0; s + 1 < N_KAPPA_BREAKS; ++s) {
@@ -161,7 +167,7 @@ static double integrate_kappa(const sf_material *m, double T, double a,
         for (int j = 0; j < 4; ++j)
             for (int sign = -1; sign <= 1; sign += 2) {
                 double kappa = mid + sign * half * gl_x[j];
-                double f = sf_brems_k_dcs_material(m, T, kappa * T);
+                double f = sf_brems_k_dcs_material_memo(m, T, kappa * T, memo);
                 if (power)
                     f /= kappa;
                 sum += gl_w[j] * half * f;
@@ -170,18 +176,30 @@ static double integrate_kappa(const sf_material *m, double T, double a,
     return sum;
 }
 
-double sf_brems_radiative_stopping(const sf_material *m, double T,
-                                   double k_max)
+double sf_brems_radiative_stopping_memo(const sf_material *m, double T,
+                                        double k_max, sf_brems_memo *memo)
 {
     if (!(T > 0.0) || !(k_max > 0.0))
         return 0.0;
     double b = k_max >= T ? 1.0 : k_max / T;
-    return T * integrate_kappa(m, T, 0.0, b, 0);
+    return T * integrate_kappa(m, T, 0.0, b, 0, memo);
+}
+
+double sf_brems_radiative_stopping(const sf_material *m, double T,
+                                   double k_max)
+{
+    return sf_brems_radiative_stopping_memo(m, T, k_max, NULL);
+}
+
+double sf_brems_cross_section_memo(const sf_material *m, double T,
+                                   double k_cut, sf_brems_memo *memo)
+{
+    if (!(T > 0.0) || k_cut >= T || !(k_cut > 0.0))
+        return 0.0;
+    return integrate_kappa(m, T, k_cut / T, 1.0, 1, memo);
 }
 
 double sf_brems_cross_section(const sf_material *m, double T, double k_cut)
 {
-    if (!(T > 0.0) || k_cut >= T || !(k_cut > 0.0))
-        return 0.0;
-    return integrate_kappa(m, T, k_cut / T, 1.0, 1);
+    return sf_brems_cross_section_memo(m, T, k_cut, NULL);
 }

@@ -5,6 +5,7 @@
 #ifndef SF_BREMSSTRAHLUNG_H
 #define SF_BREMSSTRAHLUNG_H
 
+#include "physics/brems_memo.h"
 #include "physics/material.h"
 
 /* d(sigma)/dk per atom of element Z, cm2/MeV, nuclear plus atomic-electron
@@ -31,5 +32,14 @@ double sf_brems_radiative_stopping(const sf_material *m, double T_MeV,
  * macroscopic cross section above a cut, cm2/g. */
 double sf_brems_cross_section(const sf_material *m, double T_MeV,
                               double k_cut_MeV);
+
+/* The three functions above with the per-atom cross sections taken from a
+ * memo (brems_memo.h; NULL: computed): the same values, bit for bit. */
+double sf_brems_k_dcs_material_memo(const sf_material *m, double T_MeV,
+                                    double k_MeV, sf_brems_memo *memo);
+double sf_brems_radiative_stopping_memo(const sf_material *m, double T_MeV,
+                                        double k_max_MeV, sf_brems_memo *memo);
+double sf_brems_cross_section_memo(const sf_material *m, double T_MeV,
+                                   double k_cut_MeV, sf_brems_memo *memo);
 
 #endif

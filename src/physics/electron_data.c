@@ -129,7 +129,8 @@ static void fill_kappa(double *kappa)
     kappa[k++] = 1.0;
 }
 
-static sf_status fill_radiative(const sf_material *m, sf_electron_data *d)
+static sf_status fill_radiative(const sf_material *m, sf_electron_data *d,
+                                sf_brems_memo *memo)
 {
     int nc = d->n_brems_energy;
     double *c = malloc(3 * (size_t)nc * sizeof(double));
@@ -138,9 +139,10 @@ static sf_status fill_radiative(const sf_material *m, sf_electron_data *d)
     double *rad = c, *rad_res = c + nc, *xs = c + 2 * nc;
     for (int j = 0; j < nc; ++j) {
         double T = d->energy_MeV[coarse_index(d, j)];
-        rad[j] = sf_brems_radiative_stopping(m, T, T);
-        rad_res[j] = sf_brems_radiative_stopping(m, T, d->cuts.photon_MeV);
-        xs[j] = sf_brems_cross_section(m, T, d->cuts.photon_MeV);
+        rad[j] = sf_brems_radiative_stopping_memo(m, T, T, memo);
+        rad_res[j] =
+            sf_brems_radiative_stopping_memo(m, T, d->cuts.photon_MeV, memo);
+        xs[j] = sf_brems_cross_section_memo(m, T, d->cuts.photon_MeV, memo);
         for (int k = 0; k < N_KAPPA; ++k) {
             double kappa = d->kappa[k];
             if (kappa < KAPPA_ZERO)
@@ -148,7 +150,7 @@ static sf_status fill_radiative(const sf_material *m, sf_electron_data *d)
             if (kappa > 1.0 - KAPPA_TIP_GAP)
                 kappa = 1.0 - KAPPA_TIP_GAP;
             d->brems_k_dcs[j * N_KAPPA + k] =
-                sf_brems_k_dcs_material(m, T, kappa * T);
+                sf_brems_k_dcs_material_memo(m, T, kappa * T, memo);
         }
     }
     /* Positron bremsstrahlung is taken equal to the electron one (see
@@ -229,6 +231,15 @@ sf_status sf_electron_data_build(const sf_material *m, double density_g_cm3,
                                  const sf_electron_cuts *cuts,
                                  sf_electron_data **out)
 {
+    return sf_electron_data_build_memo(m, density_g_cm3, cuts, NULL, out);
+}
+
+sf_status sf_electron_data_build_memo(const sf_material *m,
+                                      double density_g_cm3,
+                                      const sf_electron_cuts *cuts,
+                                      sf_brems_memo *memo,
+                                      sf_electron_data **out)
+{
     *out = NULL;
     SF_TRY(check_inputs(m, density_g_cm3, cuts));
     sf_electron_data *d = calloc(1, sizeof *d);
@@ -257,7 +268,7 @@ sf_status sf_electron_data_build(const sf_material *m, double density_g_cm3,
     fill_kappa(d->kappa);
 
     fill_collision_and_elastic(m, d);
-    SF_TRY_GOTO(st, fill_radiative(m, d));
+    SF_TRY_GOTO(st, fill_radiative(m, d, memo));
     fill_range_and_yield(d);
     *out = d;
     return SF_OK;

@@ -11,6 +11,7 @@
 #ifndef SF_ELECTRON_DATA_H
 #define SF_ELECTRON_DATA_H
 
+#include "physics/brems_memo.h"
 #include <math.h>
 
 #include "core/error.h"
@@ -86,6 +87,15 @@ typedef struct sf_electron_data {
 sf_status sf_electron_data_build(const sf_material *m, double density_g_cm3,
                                  const sf_electron_cuts *cuts,
                                  sf_electron_data **out);
+
+/* The same tables, bit for bit, with the per-atom bremsstrahlung cross
+ * sections shared through a memo (NULL: none) across the media of a world
+ * (physics/brems_memo.h). */
+sf_status sf_electron_data_build_memo(const sf_material *m,
+                                      double density_g_cm3,
+                                      const sf_electron_cuts *cuts,
+                                      sf_brems_memo *memo,
+                                      sf_electron_data **out);
 
 /* Frees the tables; accepts NULL and clears the handle. */
 void sf_electron_data_destroy(sf_electron_data **d);

@@ -118,7 +118,8 @@ sf_status sf_electron_medium_build(const sf_material *mat, double density,
     if (!m)
         SF_FAIL(SF_ERR_NOMEM, "electron tables: out of memory");
     sf_status st = SF_OK;
-    SF_TRY_GOTO(st, sf_electron_data_build(mat, density, &opt->cuts, &m->data));
+    SF_TRY_GOTO(st, sf_electron_data_build_memo(mat, density, &opt->cuts,
+                                                opt->brems_memo, &m->data));
     const sf_electron_data *d = m->data;
     m->n = d->n;
     m->log_e_min = d->log_e_min;

@@ -65,6 +65,7 @@ typedef struct sf_electron_medium_options {
     double step_fraction;       /* (0, 0.5]: largest mean loss of a step */
     sf_elastic_model elastic;   /* elastic cross section (physics/elastic.h) */
     int single_scattering;      /* 1: also the single-scattering tables */
+    sf_brems_memo *brems_memo;  /* shared by the media of a world, or NULL */
 } sf_electron_medium_options;
 
 /* Builds the tables of material m. The density-effect correction is

@@ -115,16 +115,29 @@ static sf_status build_electron_tables(sf_world *w)
     w->electron = calloc((size_t)ph->n_media + 1, sizeof *w->electron);
     if (!w->electron)
         SF_FAIL(SF_ERR_NOMEM, "world: out of memory");
-    for (int m = 0; m < ph->n_media; ++m) {
+    /* The media share their elements and the bremsstrahlung quadrature
+     * nodes: each per-atom cross section is computed once for all. */
+    int Z[SF_Z_MAX + 1], nZ = 0;
+    char seen[SF_Z_MAX + 1] = {0};
+    for (int m = 0; m < ph->n_media; ++m)
+        for (int k = 0; k < ph->media[m].n_elements; ++k) {
+            int z = ph->media[m].Z[k];
+            if (z >= 1 && z <= SF_Z_MAX && !seen[z]++)
+                Z[nZ++] = z;
+        }
+    SF_TRY(sf_brems_memo_create(Z, nZ, &mo.brems_memo));
+    sf_status st = SF_OK;
+    for (int m = 0; m < ph->n_media && st == SF_OK; ++m) {
         int used = 0;
         for (int l = 0; l < w->n_labels; ++l)
             used |= w->label_material[l] == m;
-        if (!used)
-            continue;
-        SF_TRY(sf_electron_medium_build(&ph->media[m],
-                                        ph->media[m].density_g_cm3, &mo,
-                                        &w->electron[m]));
+        if (used)
+            st = sf_electron_medium_build(&ph->media[m],
+                                          ph->media[m].density_g_cm3, &mo,
+                                          &w->electron[m]);
     }
+    sf_brems_memo_destroy(&mo.brems_memo);
+    SF_TRY(st);
     if (o->electron_boundary_step > 0 && !o->electron_single_scattering)
         SF_TRY(sf_boundary_distance_build(ph, &w->boundary_distance));
     if (!o->electron_straggling_off) {
