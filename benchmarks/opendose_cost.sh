@@ -8,7 +8,11 @@
 # particle), and extrapolates the campaign at a fixed 1e8 primaries a task,
 # printed beside GATE's ~750,000 CPU-hours a phantom (the figure of issue 12;
 # OpenDose reports 1.2 million CPU-hours for both phantoms, 51,324 tasks).
-# Prints the calibration log, then one JSON line.
+# Prints the calibration log, then one JSON line. This VM's speed drifts by
+# 20-30 % over hours, so the line also gives the state the machine was in:
+# two fixed probes run just before and just after the calibration (AM liver
+# source, one thread, histories/s: 140 keV photons in kerma mode and 1 MeV
+# electrons in coupled mode), to set figures of different days side by side.
 # usage: opendose_cost.sh [BUILD [AM_DIR [TASKS [SECONDS]]]]
 #   TASKS: calibration tasks (default 36), SECONDS: CPU s each (default 4)
 set -euo pipefail
@@ -30,13 +34,24 @@ trap 'rm -rf "$work"' EXIT
 sed -e "s|^phantom:.*|phantom: $(cd "$am" && pwd)|" \
     -e "s|^precision:.*|histories: $primaries|" \
     "$top/jobs/opendose-am.yaml" > "$work/am.yaml"
+# probe: mean histories/s of the fixed probe PARTICLE E_MEV N MODE.
+probe() {
+  "$bin" task --phantom "$am" --source Liver --particle "$1" --energy "$2" \
+    --histories "$3" --mode "$4" --threads 1 --json |
+    /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["histories_per_second"])'
+}
+probes() {
+  echo "$(probe photon 0.14 500000 kerma) $(probe electron 1 30000 coupled)"
+}
 t0=$(date +%s.%N)
+before=$(probes)
 "$bin" plan "$work/am.yaml" --threads 1 --calibration-tasks "$tasks" \
   --calibration-seconds "$seconds" > "$work/plan.txt" 2>&1
+after=$(probes)
 t1=$(date +%s.%N)
 sed -n '1,/^estimate:/p' "$work/plan.txt"
 /usr/bin/python3 - "$work/plan.txt" "$gate_core_hours" "$primaries" \
-  "$(echo "$t1 - $t0" | bc -l)" <<'PYEOF'
+  "$(echo "$t1 - $t0" | bc -l)" "$before $after" <<'PYEOF'
 import json, re, sys
 text = open(sys.argv[1]).read()
 gate = float(sys.argv[2])
@@ -46,6 +61,7 @@ if not m:
 est = float(m.group(1))
 rates = [float(x) for x in re.findall(r"([0-9.eE+-]+) core-us per history", text)]
 tasks = re.search(r"= (\d+) tasks", text)
+pb = [float(x) for x in sys.argv[5].split()]
 print(json.dumps({
     "phantom": "ICRP 110 AM", "primaries_per_task": float(sys.argv[3]),
     "tasks": int(tasks.group(1)) if tasks else None,
@@ -53,5 +69,7 @@ print(json.dumps({
     "core_hours": round(est, 1), "gate_core_hours": gate,
     "percent_of_gate": round(100 * est / gate, 2),
     "goal_core_hours": gate / 100,
-    "script_wall_s": round(float(sys.argv[4]), 1)}))
+    "script_wall_s": round(float(sys.argv[4]), 1),
+    "probe_photon_0.14MeV_kerma_hist_per_s": [round(pb[0]), round(pb[2])],
+    "probe_electron_1MeV_coupled_hist_per_s": [round(pb[1]), round(pb[3])]}))
 PYEOF
