@@ -121,8 +121,8 @@ double sf_brems_dcs_atom(int Z, double T, double k)
     return n * (1.0 + sf_brems_electron_factor(Z, T) / Z);
 }
 
-double sf_brems_k_dcs_material_memo(const sf_material *m, double T, double k,
-                                    sf_brems_memo *memo)
+double sf_brems_k_dcs_material(const sf_material *m, double T, double k,
+                               sf_brems_memo *memo)
 {
     double s = 0.0;
     for (int i = 0; i < m->n_elements; ++i) {
@@ -131,11 +131,6 @@ double sf_brems_k_dcs_material_memo(const sf_material *m, double T, double k,
              sf_brems_memo_dcs_atom(memo, Z, T, k);
     }
     return SF_EL_AVOGADRO * k * s;
-}
-
-double sf_brems_k_dcs_material(const sf_material *m, double T, double k)
-{
-    return sf_brems_k_dcs_material_memo(m, T, k, NULL);
 }
 
 /* 8-point Gauss-Legendre nodes and weights on [-1, 1] (Abramowitz & Stegun
@@ -167,7 +162,7 @@ static double integrate_kappa(const sf_material *m, double T, double a,
         for (int j = 0; j < 4; ++j)
             for (int sign = -1; sign <= 1; sign += 2) {
                 double kappa = mid + sign * half * gl_x[j];
-                double f = sf_brems_k_dcs_material_memo(m, T, kappa * T, memo);
+                double f = sf_brems_k_dcs_material(m, T, kappa * T, memo);
                 if (power)
                     f /= kappa;
                 sum += gl_w[j] * half * f;
@@ -176,8 +171,8 @@ static double integrate_kappa(const sf_material *m, double T, double a,
     return sum;
 }
 
-double sf_brems_radiative_stopping_memo(const sf_material *m, double T,
-                                        double k_max, sf_brems_memo *memo)
+double sf_brems_radiative_stopping(const sf_material *m, double T,
+                                   double k_max, sf_brems_memo *memo)
 {
     if (!(T > 0.0) || !(k_max > 0.0))
         return 0.0;
@@ -185,21 +180,10 @@ double sf_brems_radiative_stopping_memo(const sf_material *m, double T,
     return T * integrate_kappa(m, T, 0.0, b, 0, memo);
 }
 
-double sf_brems_radiative_stopping(const sf_material *m, double T,
-                                   double k_max)
-{
-    return sf_brems_radiative_stopping_memo(m, T, k_max, NULL);
-}
-
-double sf_brems_cross_section_memo(const sf_material *m, double T,
-                                   double k_cut, sf_brems_memo *memo)
+double sf_brems_cross_section(const sf_material *m, double T, double k_cut,
+                              sf_brems_memo *memo)
 {
     if (!(T > 0.0) || k_cut >= T || !(k_cut > 0.0))
         return 0.0;
     return integrate_kappa(m, T, k_cut / T, 1.0, 1, memo);
-}
-
-double sf_brems_cross_section(const sf_material *m, double T, double k_cut)
-{
-    return sf_brems_cross_section_memo(m, T, k_cut, NULL);
 }

@@ -139,10 +139,10 @@ static sf_status fill_radiative(const sf_material *m, sf_electron_data *d,
     double *rad = c, *rad_res = c + nc, *xs = c + 2 * nc;
     for (int j = 0; j < nc; ++j) {
         double T = d->energy_MeV[coarse_index(d, j)];
-        rad[j] = sf_brems_radiative_stopping_memo(m, T, T, memo);
+        rad[j] = sf_brems_radiative_stopping(m, T, T, memo);
         rad_res[j] =
-            sf_brems_radiative_stopping_memo(m, T, d->cuts.photon_MeV, memo);
-        xs[j] = sf_brems_cross_section_memo(m, T, d->cuts.photon_MeV, memo);
+            sf_brems_radiative_stopping(m, T, d->cuts.photon_MeV, memo);
+        xs[j] = sf_brems_cross_section(m, T, d->cuts.photon_MeV, memo);
         for (int k = 0; k < N_KAPPA; ++k) {
             double kappa = d->kappa[k];
             if (kappa < KAPPA_ZERO)
@@ -150,7 +150,7 @@ static sf_status fill_radiative(const sf_material *m, sf_electron_data *d,
             if (kappa > 1.0 - KAPPA_TIP_GAP)
                 kappa = 1.0 - KAPPA_TIP_GAP;
             d->brems_k_dcs[j * N_KAPPA + k] =
-                sf_brems_k_dcs_material_memo(m, T, kappa * T, memo);
+                sf_brems_k_dcs_material(m, T, kappa * T, memo);
         }
     }
     /* Positron bremsstrahlung is taken equal to the electron one (see

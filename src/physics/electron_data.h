@@ -11,10 +11,10 @@
 #ifndef SF_ELECTRON_DATA_H
 #define SF_ELECTRON_DATA_H
 
-#include "physics/brems_memo.h"
 #include <math.h>
 
 #include "core/error.h"
+#include "physics/brems_memo.h"
 #include "physics/collision.h"
 #include "physics/material.h"
 

@@ -153,20 +153,20 @@ static void test_brems_split_and_spectrum(void **state)
     const double T[] = {0.01, 0.3, 3.0, 20.0};
     for (size_t i = 0; i < sizeof T / sizeof T[0]; ++i) {
         double kc = 0.1 * T[i];
-        double full = sf_brems_radiative_stopping(&m, T[i], T[i]);
-        double low = sf_brems_radiative_stopping(&m, T[i], kc);
+        double full = sf_brems_radiative_stopping(&m, T[i], T[i], NULL);
+        double low = sf_brems_radiative_stopping(&m, T[i], kc, NULL);
         /* Energy above kc by quadrature of k dsigma/dk. */
         double s = 0.0;
         int n = 20000;
         for (int j = 0; j < n; ++j) {
             double k = kc + (T[i] - kc) * (j + 0.5) / n;
-            s += sf_brems_k_dcs_material(&m, T[i], k);
+            s += sf_brems_k_dcs_material(&m, T[i], k, NULL);
         }
         s *= (T[i] - kc) / n;
         assert_rel(low + s, full, 2e-4);
-        assert_true(sf_brems_k_dcs_material(&m, T[i], 0.5 * T[i]) > 0.0);
+        assert_true(sf_brems_k_dcs_material(&m, T[i], 0.5 * T[i], NULL) > 0.0);
         assert_true(sf_brems_dcs_atom(8, T[i], T[i] * 1.0001) == 0.0);
-        assert_true(sf_brems_cross_section(&m, T[i], kc) > 0.0);
+        assert_true(sf_brems_cross_section(&m, T[i], kc, NULL) > 0.0);
     }
     /* Non-relativistic Born limit (of Koch & Motz 3BN): dsigma/dk =
      * 16/3 Z^2 alpha r_e^2 / (k p0^2) ln((p0 + p)/(p0 - p)), times the
@@ -374,7 +374,7 @@ static void test_tables(void **state)
             assert_rel(sf_electron_data_lookup(d, p, SF_EQ_COLLISION, E),
                        sf_collision_stopping(&d->collision, E, p), 2e-5);
             assert_rel(sf_electron_data_lookup(d, p, SF_EQ_RADIATIVE, E),
-                       sf_brems_radiative_stopping(&m, E, E), 2e-4);
+                       sf_brems_radiative_stopping(&m, E, E, NULL), 2e-4);
             assert_true(sf_electron_data_lambda1_cm(d, p, E) > 0.0);
         }
         /* No Moller collision above the cut below twice the cut. */
@@ -384,7 +384,7 @@ static void test_tables(void **state)
     /* The tabulated spectrum reproduces the formula at table nodes. */
     double T = d->energy_MeV[8 * d->brems_stride];
     assert_rel(sf_electron_data_brems_k_dcs(d, T, 0.35),
-               sf_brems_k_dcs_material(&m, T, 0.35 * T), 1e-9);
+               sf_brems_k_dcs_material(&m, T, 0.35 * T, NULL), 1e-9);
     sf_electron_data_destroy(&d);
     assert_null(d);
     sf_electron_data_destroy(&d);
