@@ -34,7 +34,7 @@ trap 'rm -rf "$work"' EXIT
 sed -e "s|^phantom:.*|phantom: $(cd "$am" && pwd)|" \
     -e "s|^precision:.*|histories: $primaries|" \
     "$top/jobs/opendose-am.yaml" > "$work/am.yaml"
-# probe: mean histories/s of the fixed probe PARTICLE E_MEV N MODE.
+# probe PARTICLE E_MEV N MODE: histories/s of one such `saffron task` run.
 probe() {
   "$bin" task --phantom "$am" --source Liver --particle "$1" --energy "$2" \
     --histories "$3" --mode "$4" --threads 1 --json |
