@@ -335,6 +335,125 @@ static void run_out(const sf_world *w, walker *k, int positron, double E,
         annihilate_at_rest(s, k->pos);
 }
 
+/* A tentative hard event at energy E (grid position x) under the majorant
+ * sigma_maj: real with probability sigma / sigma_maj, then a Moller/Bhabha
+ * collision or a bremsstrahlung emission in proportion to their cross
+ * sections. Returns the projectile's energy after it; *real tells whether
+ * the event was real. */
+static double hard_event(const sf_world *w, const sf_electron_medium *m,
+                         walker *k, int positron, double E, double x,
+                         double sigma_maj, int generation,
+                         sf_history_scratch *s, int *real)
+{
+    const int part = positron ? SF_POSITRON : SF_ELECTRON;
+    sf_egrid_point g = sf_electron_medium_at_x(m, x);
+    double r = sf_rng_uniform(&s->rng) * sigma_maj;
+    *real = r < sf_egrid_interp(m->hard_xs[part], g);
+    if (!*real)
+        return E;
+    if (r < sf_egrid_interp(m->data->table[part][SF_EQ_HARD_COLLISION_XS], g))
+        return hard_collision(w, k, positron, E, generation, s);
+    return hard_brems(w, m, k, E, generation, s);
+}
+
+/* Mean energy after a path tau (g/cm2) from energy E (grid position x0,
+ * restricted range R0, grid point g0), kept within [E_cut, E]; *x_end is
+ * its grid position. */
+static double energy_after(const sf_electron_medium *m, int part, double E,
+                           double x0, double R0, sf_egrid_point g0,
+                           double tau, double E_cut, double x_cut,
+                           double *x_end)
+{
+    double E_end =
+        sf_electron_medium_energy_from_range_near(m, part, R0 - tau, g0.i,
+                                                  x_end);
+    if (E_end > E) {
+        E_end = E;
+        *x_end = x0;
+    }
+    if (E_end < E_cut) {
+        E_end = E_cut;
+        *x_end = x_cut;
+    }
+    return E_end;
+}
+
+/* Lower bound (cm) of the distance the walker must travel to reach a voxel
+ * of another label: from the boundary-distance map where the world has
+ * one, else the faces of its own voxel. */
+static double label_distance(const sf_world *w, const walker *k)
+{
+    return w->boundary_distance ? boundary_distance(w, k)
+                                : distance_to_faces(w, k);
+}
+
+/* In-place slowing-down (docs/electron-transport.md): an electron whose
+ * residual path cannot take it out of its label deposits all it loses
+ * there, whatever its path, so the path is not simulated: only the energy
+ * is. The continuous losses and the hard events are sampled as in
+ * coupled_transport (the same steps in energy, the same majorants and
+ * samplers), so the bremsstrahlung photons and delta rays are those the
+ * full transport would make; what is lost is where and in which direction
+ * along the track they start: at the electron's position, with its
+ * direction as changed by its hard collisions only. No straggling: the
+ * deposit is the same, and the energy of a hard event moves only by the
+ * straggling of the steps before it. Starts at energy E, grid position x,
+ * with n_mfp mean free paths to the next hard event. */
+static void slow_down_in_place(const sf_world *w, const sf_electron_medium *m,
+                               walker *k, double E, double x, double n_mfp,
+                               double x_cut, double keep_x, int generation,
+                               sf_history_scratch *s)
+{
+    const double E_cut = w->opt.electron_cutoff_MeV;
+    const double f = w->opt.electron_step_fraction;
+    const double *R = m->restricted_range[SF_ELECTRON];
+    const double *maj = m->hard_majorant[SF_ELECTRON];
+    /* Below both production thresholds no hard event can happen: the rest
+     * is deposited at once. */
+    const double E_quiet = fmax(E_cut, fmin(w->brems_cut_MeV,
+                                            2.0 * w->delta_ray_cut_MeV));
+    double lost = 0.0; /* continuous losses, MeV */
+    while (E > E_quiet) {
+        s->events++;
+        sf_egrid_point g0 = sf_electron_medium_at_x(m, x);
+        double R0 = sf_egrid_interp(R, g0);
+        double E_low = E * (1.0 - f), x_low = x + keep_x;
+        if (E_low <= E_cut) {
+            E_low = E_cut;
+            x_low = x_cut;
+        }
+        double tau = R0 - sf_egrid_interp(R, sf_electron_medium_at_x(m, x_low));
+        double sigma_maj = sf_egrid_interp(maj, g0);
+        if (!(sigma_maj > 0 && n_mfp < tau * sigma_maj)) {
+            if (sigma_maj > 0)
+                n_mfp -= tau * sigma_maj;
+            lost += E - E_low;
+            E = E_low;
+            x = x_low;
+            continue;
+        }
+        double x_end;
+        double E_end = energy_after(m, SF_ELECTRON, E, x, R0, g0,
+                                    n_mfp / sigma_maj, E_cut, x_cut, &x_end);
+        lost += E - E_end;
+        E = E_end;
+        x = x_end;
+        n_mfp = -log(sf_rng_uniform(&s->rng));
+        if (E <= E_cut)
+            break;
+        int real;
+        E = hard_event(w, m, k, 0, E, x, sigma_maj, generation, s, &real);
+        if (real)
+            x = sf_electron_medium_x(m, E);
+    }
+    if (E > E_cut) {
+        lost += E - E_cut;
+        E = E_cut;
+    }
+    sf_history_deposit(s, k->voxel, lost, SF_ENERGY_DEPOSITED);
+    sf_history_deposit(s, k->voxel, E, SF_ENERGY_CUTOFF);
+}
+
 enum {
     LIMIT_ENERGY_LOSS = 0,
     LIMIT_HARD,
@@ -505,6 +624,14 @@ static void coupled_transport(const sf_world *w, sf_particle *p,
             }
         }
 
+        if (!positron && !single && E < w->opt.electron_local_below_MeV &&
+            2.0 * R0 < k.rho * (s->dose ? distance_to_faces(w, &k)
+                                        : label_distance(w, &k))) {
+            slow_down_in_place(w, m, &k, E, x0, n_mfp, x_cut, keep_x,
+                               p->generation, s);
+            return;
+        }
+
         /* Step limits, all in g/cm2. */
         double E_low = E * (1.0 - f), x_low = x0 + keep_x;
         if (E_low <= E_cut) {
@@ -553,16 +680,8 @@ static void coupled_transport(const sf_world *w, sf_particle *p,
             E_end = E_low;
             x_end = x_low;
         } else {
-            E_end = sf_electron_medium_energy_from_range_near(
-                m, part, R0 - tau, g0.i, &x_end);
-        }
-        if (E_end > E) {
-            E_end = E;
-            x_end = x0;
-        }
-        if (E_end < E_cut) {
-            E_end = E_cut;
-            x_end = x_cut;
+            E_end = energy_after(m, part, E, x0, R0, g0, tau, E_cut, x_cut,
+                                 &x_end);
         }
         double rate = tau > 0 ? (E - E_end) / tau : 0.0; /* MeV per g/cm2 */
 
@@ -649,19 +768,11 @@ static void coupled_transport(const sf_world *w, sf_particle *p,
         n_mfp = -log(sf_rng_uniform(&s->rng));
         if (E <= E_cut)
             continue;
-        /* Real or fictitious event: real with sigma / majorant. */
-        sf_egrid_point g = sf_electron_medium_at_x(m, x_hard);
-        double sigma = sf_egrid_interp(m->hard_xs[part], g);
-        double r = sf_rng_uniform(&s->rng) * sigma_maj;
-        if (r >= sigma)
-            continue;
-        double sigma_col =
-            sf_egrid_interp(d->table[part][SF_EQ_HARD_COLLISION_XS], g);
-        if (r < sigma_col)
-            E = hard_collision(w, &k, positron, E, p->generation, s);
-        else
-            E = hard_brems(w, m, &k, E, p->generation, s);
-        have_x = 0;
+        int real;
+        E = hard_event(w, m, &k, positron, E, x_hard, sigma_maj, p->generation,
+                       s, &real);
+        if (real)
+            have_x = 0;
     }
 }
 

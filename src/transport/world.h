@@ -49,6 +49,13 @@ typedef struct sf_world_options {
      * in MeV (0: never), whose residual bremsstrahlung is negligible (EGS's
      * ESAVE; docs/electron-transport.md). */
     double electron_range_rejection_below_MeV;
+    /* Electrons below this kinetic energy in MeV (0: never) whose residual
+     * path (twice the restricted range) cannot take them out of their label
+     * slow down in place: their energy losses and hard events are sampled,
+     * their path is not (exact for label tallies but for where along the
+     * track and in which direction their bremsstrahlung starts;
+     * docs/electron-transport.md). */
+    double electron_local_below_MeV;
     /* 1: bremsstrahlung photons are deposited where they are emitted (for
      * Fano tests). */
     int local_brems;
