@@ -19,7 +19,7 @@ typedef struct task_args {
     const char *phantom, *source, *particle, *energy, *spectrum, *histories,
         *dose_map, *seed,
         *threads, *mode, *task_id, *photon_cutoff, *electron_cutoff, *spin,
-        *kerma_estimator;
+        *kerma_estimator, *in_place_below;
     int json, range_rejection;
 } task_args;
 
@@ -36,7 +36,8 @@ static void task_help(void)
         "                    [--electron-cutoff E_MeV] [--range-rejection] "
         "[--spin on|off]\n"
         "                    [--kerma-estimator analogue|expected] "
-        "[--dose-map OUT.h5] [--json]\n\n"
+        "[--in-place-below E_MeV]\n"
+        "                    [--dose-map OUT.h5] [--json]\n\n"
         "Runs one task: N histories emitted uniformly per unit mass in the "
         "source region\n(a region name, case-insensitive, or label id; "
         "several joined by commas),\nand prints per target region the "
@@ -55,6 +56,11 @@ static void task_help(void)
         "region tallies except\nfor the bremsstrahlung such electrons would "
         "still emit (fine for photon\nsources; it loses part of the "
         "bremsstrahlung cross-fire of electron sources).\n"
+        "--in-place-below E_MeV (default 0.2; 0: off): electrons below it "
+        "whose residual\npath cannot leave their region have their energy "
+        "losses and hard events\n(delta rays, bremsstrahlung photons) "
+        "sampled but not their path; exact for\nregion tallies but for where "
+        "along the track their photons start.\n"
         "--spin off drops the Mott (spin) factor of the elastic cross "
         "section, for\ncomparisons with codes run with spin effects off "
         "(default: on).\n"
@@ -83,7 +89,8 @@ static int parse_args(int argc, char **argv, task_args *a)
         {"--threads", &a->threads},     {"--mode", &a->mode},
         {"--task-id", &a->task_id},     {"--photon-cutoff", &a->photon_cutoff},
         {"--electron-cutoff", &a->electron_cutoff}, {"--spin", &a->spin},
-        {"--kerma-estimator", &a->kerma_estimator}};
+        {"--kerma-estimator", &a->kerma_estimator},
+        {"--in-place-below", &a->in_place_below}};
     for (int i = 1; i < argc; ++i) {
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
             task_help();
@@ -187,6 +194,9 @@ static sf_status parse_setup(const task_args *a, task_setup *t)
         SF_TRY(sf_parse_double(a->electron_cutoff, "--electron-cutoff",
                                &t->opt.electron_cutoff_MeV));
     t->opt.electron_range_rejection = a->range_rejection;
+    if (a->in_place_below)
+        SF_TRY(sf_parse_double(a->in_place_below, "--in-place-below",
+                               &t->opt.electron_local_below_MeV));
     if (!strcmp(a->spin, "on"))
         t->opt.electron_elastic = SF_ELASTIC_MOTT;
     else if (!strcmp(a->spin, "off"))
@@ -243,13 +253,14 @@ static void print_results(const task_args *a, const task_setup *t,
                    "\"energy_MeV\": %.17g, \"seed\": %u, \"task_id\": %u, "
                    "\"threads\": %d, \"mode\": \"%s\", "
                    "\"range_rejection\": %s, \"spin\": \"%s\", "
-                   "\"kerma_estimator\": \"%s\",\n",
+                   "\"kerma_estimator\": \"%s\", \"in_place_below_MeV\": "
+                   "%.17g,\n",
                 (unsigned long long)tally->histories,
                 sf_particle_name(t->particle), t->energy_MeV,
                 t->id.campaign_seed, t->id.task_id, t->threads, a->mode,
                 t->opt.electron_range_rejection ? "true" : "false",
                 t->opt.electron_elastic == SF_ELASTIC_MOTT ? "on" : "off",
-                a->kerma_estimator);
+                a->kerma_estimator, t->opt.electron_local_below_MeV);
         fprintf(o, " \"emitted_MeV\": %.17g, \"deposited_MeV\": %.17g, "
                    "\"cutoff_MeV\": %.17g, \"escaped_MeV\": %.17g, "
                    "\"annihilation_MeV\": %.17g, \"pair_mass_MeV\": %.17g, "

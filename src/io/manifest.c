@@ -95,6 +95,7 @@ typedef struct raw_manifest {
     char *electron_cutoff_MeV;
     char *range_rejection;
     char *spin_effects;
+    char *in_place_below_MeV;
     char *kerma_estimator;
 } raw_manifest;
 
@@ -144,6 +145,8 @@ static const cyaml_schema_field_t manifest_fields[] = {
               range_rejection),
     STR_FIELD("spin_effects", CYAML_FLAG_OPTIONAL, raw_manifest,
               spin_effects),
+    STR_FIELD("in_place_below_MeV", CYAML_FLAG_OPTIONAL, raw_manifest,
+              in_place_below_MeV),
     STR_FIELD("kerma_estimator", CYAML_FLAG_OPTIONAL, raw_manifest,
               kerma_estimator),
     /* Word-or-list and free-key values: read from the libyaml pass. */
@@ -681,6 +684,25 @@ static sf_status convert_options(const ctx *c, const raw_manifest *raw)
                                    line_of(c, 0, "spin_effects"),
                                    "spin_effects: false needs mode: coupled "
                                    "(kerma mode transports no electrons)");
+    m->in_place_below_MeV = SF_DEFAULT_IN_PLACE_BELOW_MEV;
+    if (raw->in_place_below_MeV) {
+        int line = line_of(c, 0, "in_place_below_MeV");
+        double e;
+        if (sf_parse_double(raw->in_place_below_MeV, "in_place_below_MeV",
+                            &e) != SF_OK)
+            return sf_manifest_prefix_error(SF_ERR_VALUE, c->origin, line);
+        if (!(e >= 0 && e < 20.0))
+            return sf_manifest_fail_at(SF_ERR_VALUE, c->origin, line,
+                                       "in_place_below_MeV: %s is outside "
+                                       "[0, 20) MeV (0: off)",
+                                       raw->in_place_below_MeV);
+        if (m->mode == SF_MODE_KERMA)
+            return sf_manifest_fail_at(SF_ERR_VALUE, c->origin, line,
+                                       "in_place_below_MeV needs mode: "
+                                       "coupled (kerma mode transports no "
+                                       "electrons)");
+        m->in_place_below_MeV = e;
+    }
     m->kerma_estimator = SF_KERMA_ANALOGUE;
     if (raw->kerma_estimator) {
         int line = line_of(c, 0, "kerma_estimator");

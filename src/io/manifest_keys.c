@@ -45,6 +45,7 @@ static const key_spec top_keys[] = {
     { "electron_cutoff_MeV", SCALAR, 0, "an energy in MeV" },
     { "range_rejection", SCALAR, 0, "true or false" },
     { "spin_effects", SCALAR, 0, "true or false" },
+    { "in_place_below_MeV", SCALAR, 0, "an energy in MeV" },
     { "kerma_estimator", SCALAR, 0, "analogue or expected_value" },
 };
 

@@ -387,6 +387,11 @@ void sf_manifest_fprint(FILE *f, const sf_manifest *m)
         fputs("range_rejection: true\n", f);
     if (!m->spin_effects)
         fputs("spin_effects: false\n", f);
+    if (m->in_place_below_MeV != SF_DEFAULT_IN_PLACE_BELOW_MEV) {
+        fputs("in_place_below_MeV: ", f);
+        print_double(f, m->in_place_below_MeV);
+        fputc('\n', f);
+    }
     if (m->kerma_estimator == SF_KERMA_EXPECTED_VALUE)
         fputs("kerma_estimator: expected_value\n", f);
 }

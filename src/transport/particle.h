@@ -21,6 +21,11 @@ typedef enum sf_transport_mode {
     SF_MODE_COUPLED
 } sf_transport_mode;
 
+/* Default threshold (MeV) of the in-place slowing-down of electrons in
+ * coupled mode (sf_world_options.electron_local_below_MeV), shared with
+ * the manifest so that its canonical form names only other values. */
+#define SF_DEFAULT_IN_PLACE_BELOW_MEV 0.2
+
 /* How kerma mode scores photon energy (docs/variance-reduction.md). */
 typedef enum sf_kerma_estimator {
     /* The energy of each real collision where it happens. */

@@ -21,7 +21,7 @@ void sf_world_options_default(sf_world_options *o)
      * below it, Y(20 keV) x 20 keV ~ 3e-6 MeV per electron, is what the
      * local deposit misplaces (docs/electron-transport.md). */
     o->electron_range_rejection_below_MeV = 0.02;
-    o->electron_local_below_MeV = 0.2;
+    o->electron_local_below_MeV = SF_DEFAULT_IN_PLACE_BELOW_MEV;
 }
 
 static sf_status check_options(const sf_world_options *o)

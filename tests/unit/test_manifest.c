@@ -120,6 +120,7 @@ static void test_valid(void **state)
     assert_true(m->electron_cutoff_MeV == 0.001);
     assert_int_equal(m->range_rejection, 0);
     assert_int_equal(m->spin_effects, 1);
+    assert_true(m->in_place_below_MeV == 0.2);
     assert_string_equal(m->text, text);
     assert_string_equal(m->origin, "t.yaml");
     sf_manifest_destroy(&m);
@@ -236,6 +237,15 @@ static void test_bad_types(void **state)
                  "t.yaml:12:", "spin_effects", "expected true or false");
     expect_error(variant(N_BASE + 1, "mode: kerma\nspin_effects: false"),
                  SF_ERR_VALUE, "t.yaml:13:", "spin_effects",
+                 "needs mode: coupled");
+    expect_error(variant(N_BASE + 1, "in_place_below_MeV: 20"), SF_ERR_VALUE,
+                 "t.yaml:12:", "in_place_below_MeV", "outside [0, 20) MeV");
+    expect_error(variant(N_BASE + 1, "in_place_below_MeV: -0.1"),
+                 SF_ERR_VALUE, "t.yaml:12:", "in_place_below_MeV", "outside");
+    expect_error(variant(N_BASE + 1, "in_place_below_MeV: low"), SF_ERR_VALUE,
+                 "t.yaml:12:", "in_place_below_MeV", "not a number");
+    expect_error(variant(N_BASE + 1, "mode: kerma\nin_place_below_MeV: 0"),
+                 SF_ERR_VALUE, "t.yaml:13:", "in_place_below_MeV",
                  "needs mode: coupled");
     expect_error(variant(N_BASE + 1, "mode: kerma\nkerma_estimator: track"),
                  SF_ERR_VALUE, "t.yaml:13:", "kerma_estimator: 'track'",
@@ -360,10 +370,11 @@ static void test_fprint_round_trip(void **state)
     snprintf(text, sizeof text, "%s", variant(9, "energies_MeV: [0.015, "
                                                  "0.1, 0.3333333333333333]"));
     strcat(text, "particle_histories: {electron: 2e5}\nrange_rejection: true\n"
-                 "spin_effects: false\n");
+                 "spin_effects: false\nin_place_below_MeV: 0\n");
     const sf_manifest *a = parse_ok(text, "a.yaml");
     assert_int_equal(a->range_rejection, 1);
     assert_int_equal(a->spin_effects, 0);
+    assert_true(a->in_place_below_MeV == 0.0);
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
@@ -387,6 +398,7 @@ static void test_fprint_round_trip(void **state)
     assert_true(a->chunk_histories == b->chunk_histories);
     assert_int_equal(b->range_rejection, 1);
     assert_int_equal(b->spin_effects, 0);
+    assert_true(b->in_place_below_MeV == 0.0);
     free(buf);
     sf_manifest_destroy(&a);
     sf_manifest_destroy(&b);
