@@ -51,9 +51,13 @@ stale="$work/stale.h5"
 setsid mpirun -np 2 --bind-to none "$SAFFRON_BIN" run "$m" -o "$stale" \
   --threads 1 --quiet > /dev/null 2>&1 &
 killed=$!
-for _ in $(seq 200); do [ -e "$stale" ] && break; sleep 0.05; done
-sleep 1
-kill -9 -- "-$killed"
+for _ in $(seq 200); do [ -e "$stale.lock" ] && break; sleep 0.05; done
+[ -e "$stale.lock" ] || fail "the run to be killed took no lock"
+# Killed soon after it took its lock, ranks first (a node failure): a
+# fixed later moment raced the end of the run on a fast machine.
+sleep 0.3
+pkill -9 -f -- "-o $stale" 2> /dev/null || true
+kill -9 -- "-$killed" 2> /dev/null || true
 wait "$killed" 2> /dev/null || true
 wait_orphans "$stale"
 [ -e "$stale.lock" ] || fail "no lock file left by the killed run"
