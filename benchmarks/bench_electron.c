@@ -25,7 +25,7 @@
  * SAFFRON_BENCH_RANGE_REJECTION_BELOW_MEV=E sets the threshold of the
  * low-energy range rejection of the ICRP 110 lines (default 0.02 MeV, 0 turns
  * it off; the reference problem keeps the default).
- * SAFFRON_BENCH_LOCAL_BELOW_MEV=E sets the threshold of the in-place
+ * SAFFRON_BENCH_IN_PLACE_BELOW_MEV=E sets the threshold of the in-place
  * slowing-down of both problems (default 0.2 MeV, 0 turns it off). */
 #include <stdio.h>
 #include <stdlib.h>
@@ -144,7 +144,7 @@ int main(int argc, char **argv)
     const char *rr = getenv("SAFFRON_BENCH_RANGE_REJECTION");
     const int range_rejection = rr && strcmp(rr, "1") == 0;
     const char *esave = getenv("SAFFRON_BENCH_RANGE_REJECTION_BELOW_MEV");
-    const char *local = getenv("SAFFRON_BENCH_LOCAL_BELOW_MEV");
+    const char *in_place = getenv("SAFFRON_BENCH_IN_PLACE_BELOW_MEV");
 
     /* (a) reference problem */
     int n = 61;
@@ -156,8 +156,8 @@ int main(int argc, char **argv)
     opt.electron_cutoff_MeV = 0.01;
     opt.photon_cutoff_MeV = 0.01;
     opt.electron_range_rejection = range_rejection;
-    if (local)
-        opt.electron_local_below_MeV = atof(local);
+    if (in_place)
+        opt.electron_in_place_below_MeV = atof(in_place);
     sf_world *w = NULL;
     sf_target_map *map = NULL;
     double t0 = now();
@@ -199,8 +199,8 @@ int main(int argc, char **argv)
     opt.electron_range_rejection = range_rejection;
     if (esave)
         opt.electron_range_rejection_below_MeV = atof(esave);
-    if (local)
-        opt.electron_local_below_MeV = atof(local);
+    if (in_place)
+        opt.electron_in_place_below_MeV = atof(in_place);
     t0 = now();
     if (sf_phantom_load(am, &ph) != SF_OK || sf_world_build(ph, &opt, &w) != SF_OK ||
         sf_target_map_per_label(ph, &map) != SF_OK) {

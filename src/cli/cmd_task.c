@@ -196,7 +196,7 @@ static sf_status parse_setup(const task_args *a, task_setup *t)
     t->opt.electron_range_rejection = a->range_rejection;
     if (a->in_place_below)
         SF_TRY(sf_parse_double(a->in_place_below, "--in-place-below",
-                               &t->opt.electron_local_below_MeV));
+                               &t->opt.electron_in_place_below_MeV));
     if (!strcmp(a->spin, "on"))
         t->opt.electron_elastic = SF_ELASTIC_MOTT;
     else if (!strcmp(a->spin, "off"))
@@ -260,7 +260,7 @@ static void print_results(const task_args *a, const task_setup *t,
                 t->id.campaign_seed, t->id.task_id, t->threads, a->mode,
                 t->opt.electron_range_rejection ? "true" : "false",
                 t->opt.electron_elastic == SF_ELASTIC_MOTT ? "on" : "off",
-                a->kerma_estimator, t->opt.electron_local_below_MeV);
+                a->kerma_estimator, t->opt.electron_in_place_below_MeV);
         fprintf(o, " \"emitted_MeV\": %.17g, \"deposited_MeV\": %.17g, "
                    "\"cutoff_MeV\": %.17g, \"escaped_MeV\": %.17g, "
                    "\"annihilation_MeV\": %.17g, \"pair_mass_MeV\": %.17g, "

@@ -98,7 +98,7 @@ typedef struct sf_manifest {
      * run so); 1, the default: with it. */
     int spin_effects;
     /* Electrons below this energy that cannot leave their label slow down
-     * in place (sf_world_options.electron_local_below_MeV; 0: off). */
+     * in place (sf_world_options.electron_in_place_below_MeV; 0: off). */
     double in_place_below_MeV;
     /* Kerma mode: how photon energy is scored
      * (sf_world_options.kerma_estimator; docs/variance-reduction.md). */

@@ -624,7 +624,7 @@ static void coupled_transport(const sf_world *w, sf_particle *p,
             }
         }
 
-        if (!positron && !single && E < w->opt.electron_local_below_MeV &&
+        if (!positron && !single && E < w->opt.electron_in_place_below_MeV &&
             2.0 * R0 < k.rho * (s->dose ? distance_to_faces(w, &k)
                                         : label_distance(w, &k))) {
             slow_down_in_place(w, m, &k, E, x0, n_mfp, x_cut, keep_x,

@@ -22,7 +22,7 @@ typedef enum sf_transport_mode {
 } sf_transport_mode;
 
 /* Default threshold (MeV) of the in-place slowing-down of electrons in
- * coupled mode (sf_world_options.electron_local_below_MeV), shared with
+ * coupled mode (sf_world_options.electron_in_place_below_MeV), shared with
  * the manifest so that its canonical form names only other values. */
 #define SF_DEFAULT_IN_PLACE_BELOW_MEV 0.2
 

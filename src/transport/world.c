@@ -21,7 +21,7 @@ void sf_world_options_default(sf_world_options *o)
      * below it, Y(20 keV) x 20 keV ~ 3e-6 MeV per electron, is what the
      * local deposit misplaces (docs/electron-transport.md). */
     o->electron_range_rejection_below_MeV = 0.02;
-    o->electron_local_below_MeV = SF_DEFAULT_IN_PLACE_BELOW_MEV;
+    o->electron_in_place_below_MeV = SF_DEFAULT_IN_PLACE_BELOW_MEV;
 }
 
 static sf_status check_options(const sf_world_options *o)
@@ -50,11 +50,11 @@ static sf_status check_options(const sf_world_options *o)
             SF_FAIL(SF_ERR_VALUE, "electron range rejection below %g MeV: "
                     "expected a value in [0, 20) MeV (0: off)",
                     o->electron_range_rejection_below_MeV);
-        if (!(o->electron_local_below_MeV >= 0 &&
-              o->electron_local_below_MeV < 20.0))
+        if (!(o->electron_in_place_below_MeV >= 0 &&
+              o->electron_in_place_below_MeV < 20.0))
             SF_FAIL(SF_ERR_VALUE, "electron in-place slowing-down below %g "
                     "MeV: expected a value in [0, 20) MeV (0: off)",
-                    o->electron_local_below_MeV);
+                    o->electron_in_place_below_MeV);
         const double cut[2] = {o->delta_ray_cut_MeV, o->brems_cut_MeV};
         const char *what[2] = {"delta-ray", "bremsstrahlung"};
         for (int i = 0; i < 2; ++i)

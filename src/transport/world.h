@@ -55,7 +55,7 @@ typedef struct sf_world_options {
      * their path is not (exact for label tallies but for where along the
      * track and in which direction their bremsstrahlung starts;
      * docs/electron-transport.md). */
-    double electron_local_below_MeV;
+    double electron_in_place_below_MeV;
     /* 1: bremsstrahlung photons are deposited where they are emitted (for
      * Fano tests). */
     int local_brems;

@@ -1,4 +1,4 @@
-/* In-place slowing-down (world option electron_local_below_MeV, default
+/* In-place slowing-down (world option electron_in_place_below_MeV, default
  * 0.2 MeV): an electron below it whose residual path (twice the restricted
  * range) cannot take it out of its label has its energy losses and hard
  * events sampled but not its path. Reference: the same condensed-history
@@ -52,7 +52,7 @@ static sf_tally *run(const sf_phantom *ph, const sf_source *src,
     sf_world_options opt;
     sf_world_options_default(&opt);
     opt.mode = SF_MODE_COUPLED;
-    opt.electron_local_below_MeV = local_MeV;
+    opt.electron_in_place_below_MeV = local_MeV;
     sf_world *w = NULL;
     assert_int_equal(sf_world_build(ph, &opt, &w), SF_OK);
     /* Independent streams for the two runs (another task id), so that the

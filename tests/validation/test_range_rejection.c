@@ -46,7 +46,7 @@ static sf_tally *run(const sf_phantom *ph, double below_MeV,
     opt.electron_range_rejection_below_MeV = below_MeV;
     /* The rule alone: in-place slowing-down (tested by
      * validation.local_slowing) would otherwise take the same electrons. */
-    opt.electron_local_below_MeV = 0.0;
+    opt.electron_in_place_below_MeV = 0.0;
     sf_world *w = NULL;
     assert_int_equal(sf_world_build(ph, &opt, &w), SF_OK);
     double c = 0.5 * N_SIDE * 0.005;
