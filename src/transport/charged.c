@@ -565,7 +565,6 @@ static void coupled_transport(const sf_world *w, sf_particle *p,
     const int part = positron ? SF_POSITRON : SF_ELECTRON;
     const double E_cut = w->opt.electron_cutoff_MeV;
     const double f = w->opt.electron_step_fraction;
-    const double log_keep = log1p(-f);
     const double mfp_max = w->opt.electron_step_mfp;
     /* All media share the energy grid: grid positions x = (ln E -
      * ln E_min) / d(ln E) carry over from one medium to the next. The
@@ -573,13 +572,16 @@ static void coupled_transport(const sf_world *w, sf_particle *p,
      * step needs no logarithm unless a hard event or a medium change set a
      * new energy. */
     const sf_electron_medium *m = w->electron[k.material];
-    const double x_cut = sf_electron_medium_x(m, E_cut);
-    const double keep_x = log_keep * m->inv_dlog;
+    const double x_cut = w->electron_x_cut;
+    const double keep_x = w->electron_keep_x;
     const double dlog = 1.0 / m->inv_dlog;
     double E = p->energy_MeV;
     double x0 = 0.0;
     int have_x = 0;
-    double n_mfp = -log(sf_rng_uniform(&s->rng)); /* to the next hard event */
+    /* Mean free paths to the next hard event, drawn when first needed:
+     * most electrons set in motion by photons are range-rejected at once
+     * and never need it (a draw and a logarithm each). */
+    double n_mfp = -1.0;
     /* Single-scattering mode: majorant mean free paths to the next elastic
      * collision, carried like n_mfp. */
     const int single = w->opt.electron_single_scattering;
@@ -624,6 +626,8 @@ static void coupled_transport(const sf_world *w, sf_particle *p,
             }
         }
 
+        if (n_mfp < 0)
+            n_mfp = -log(sf_rng_uniform(&s->rng));
         if (!positron && !single && E < w->opt.electron_in_place_below_MeV &&
             2.0 * R0 < k.rho * (s->dose ? distance_to_faces(w, &k)
                                         : label_distance(w, &k))) {

@@ -144,6 +144,13 @@ static sf_status build_electron_tables(sf_world *w)
     }
     sf_brems_memo_destroy(&mo.brems_memo);
     SF_TRY(st);
+    for (int m = 0; m < ph->n_media; ++m)
+        if (w->electron[m]) {
+            const sf_electron_medium *em = w->electron[m];
+            w->electron_x_cut = sf_electron_medium_x(em, o->electron_cutoff_MeV);
+            w->electron_keep_x = log1p(-o->electron_step_fraction) * em->inv_dlog;
+            break;
+        }
     if (o->electron_boundary_step > 0 && !o->electron_single_scattering)
         SF_TRY(sf_boundary_distance_build(ph, &w->boundary_distance));
     if (!o->electron_straggling_off) {

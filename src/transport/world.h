@@ -104,6 +104,12 @@ typedef struct sf_world {
      * mass, and the production thresholds in force. */
     struct sf_electron_medium **electron; /* [ph->n_media] */
     double delta_ray_cut_MeV, brems_cut_MeV;
+    /* Constants of every electron track, kept here to save three
+     * logarithms per electron (most electrons of a photon history are
+     * range-rejected at once): the grid position of the electron cut-off
+     * (the media share one energy grid) and the grid offset of a step's
+     * largest mean loss, ln(1 - f) / d(ln E). */
+    double electron_x_cut, electron_keep_x;
     sf_soft_loss_table *soft_loss; /* straggling sampler (NULL if off) */
     /* Chebyshev distance of each voxel to the nearest other label
      * (geometry/boundary_distance.h); NULL unless the boundary step limit
