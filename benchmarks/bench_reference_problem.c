@@ -84,6 +84,8 @@ static int parse(int argc, char **argv, args *a)
             a->opt.electron_step_fraction = atof(v);
         } else if (strcmp(k, "--step-mfp") == 0) {
             a->opt.electron_step_mfp = atof(v);
+        } else if (strcmp(k, "--boundary-floor") == 0) {
+            a->opt.electron_boundary_floor = atof(v);
         } else if (strcmp(k, "--boundary-step") == 0) {
             a->opt.electron_boundary_step = atof(v);
         } else {
@@ -158,7 +160,7 @@ int main(int argc, char **argv)
     }
     printf("{\"particle\": \"%s\", \"energy_MeV\": %g, \"voxel_mm\": %g, "
            "\"spin\": \"%s\", \"single_scattering\": %s, \"step_fraction\": %g, "
-           "\"step_mfp\": %g, \"boundary_step\": %g, \"seed\": %u, "
+           "\"step_mfp\": %g, \"boundary_step\": %g, \"boundary_floor\": %g, \"seed\": %u, "
            "\"histories\": %llu, \"fraction_central_voxel\": %.6g, "
            "\"sigma_central_voxel\": %.3g, \"fraction_phantom\": %.6g, "
            "\"sigma_phantom\": %.3g, \"electron_steps_per_history\": %.1f, "
@@ -167,7 +169,7 @@ int main(int argc, char **argv)
            a.opt.electron_elastic == SF_ELASTIC_RUTHERFORD ? "off" : "on",
            a.opt.electron_single_scattering ? "true" : "false",
            a.opt.electron_step_fraction, a.opt.electron_step_mfp,
-           a.opt.electron_boundary_step, a.seed,
+           a.opt.electron_boundary_step, a.opt.electron_boundary_floor, a.seed,
            (unsigned long long)a.histories, f[0], s[0], f[1], s[1],
            (double)t->counter[SF_COUNT_ELECTRON_STEPS] / (double)a.histories,
            (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec));

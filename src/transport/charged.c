@@ -669,10 +669,13 @@ static void coupled_transport(const sf_world *w, sf_particle *p,
              * energy-loss step (PRESTA's boundary step limit, Bielajew &
              * Rogers, NIM B 18, 165 (1987)): where a step's end and the
              * energy it leaves fall on either side of a face is decided by
-             * short steps (docs/electron-transport.md). */
+             * short steps (docs/electron-transport.md). The floor in voxel
+             * sides spares coarse voxels steps shorter than their
+             * boundaries need. */
             if (w->boundary_distance) {
                 double t_perp = k.rho * boundary_distance(w, &k);
-                double t_min = w->opt.electron_boundary_step * tau_loss;
+                double t_min = fmax(w->opt.electron_boundary_step * tau_loss,
+                                    k.rho * w->boundary_floor_cm);
                 if (tau > t_perp && tau > t_min) {
                     tau = t_perp > t_min ? t_perp : t_min;
                     limit = LIMIT_BOUNDARY;

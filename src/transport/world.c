@@ -16,6 +16,7 @@ void sf_world_options_default(sf_world_options *o)
     o->electron_step_fraction = 0.2;
     o->electron_step_mfp = 0.5;
     o->electron_boundary_step = 0.1;
+    o->electron_boundary_floor = 0.05;
     /* 20 keV: no delta ray above the 10 keV production threshold (a Moller
      * delta takes at most half the energy), and the bremsstrahlung left
      * below it, Y(20 keV) x 20 keV ~ 3e-6 MeV per electron, is what the
@@ -45,6 +46,10 @@ static sf_status check_options(const sf_world_options *o)
         if (!(o->electron_boundary_step >= 0 && o->electron_boundary_step <= 1))
             SF_FAIL(SF_ERR_VALUE, "electron boundary step %g: expected a "
                     "fraction in [0, 1] (0: off)", o->electron_boundary_step);
+        if (!(o->electron_boundary_floor >= 0 && o->electron_boundary_floor <= 1))
+            SF_FAIL(SF_ERR_VALUE, "electron boundary floor %g voxel sides: "
+                    "expected a fraction in [0, 1] (0: none)",
+                    o->electron_boundary_floor);
         if (!(o->electron_range_rejection_below_MeV >= 0 &&
               o->electron_range_rejection_below_MeV < 20.0))
             SF_FAIL(SF_ERR_VALUE, "electron range rejection below %g MeV: "
@@ -153,6 +158,8 @@ static sf_status build_electron_tables(sf_world *w)
         }
     if (o->electron_boundary_step > 0 && !o->electron_single_scattering)
         SF_TRY(sf_boundary_distance_build(ph, &w->boundary_distance));
+    double h = fmin(ph->spacing_cm[0], fmin(ph->spacing_cm[1], ph->spacing_cm[2]));
+    w->boundary_floor_cm = o->electron_boundary_floor * h;
     if (!o->electron_straggling_off) {
         w->soft_loss = malloc(sizeof *w->soft_loss);
         if (!w->soft_loss)

@@ -40,6 +40,13 @@ typedef struct sf_world_options {
      * less than this fraction of the energy-loss step, in [0, 1]; 0 turns
      * the boundary limit off. */
     double electron_boundary_step;
+    /* ... nor less than this fraction of the smallest voxel side (as mass
+     * thickness, rho * fraction * side), in [0, 1]; 0: no such floor. The
+     * energy a step misplaces at a boundary is a fraction of the voxel's
+     * that grows with step / voxel side, so a floor in voxel sides keeps
+     * that error the same at every voxel size and spares coarse voxels
+     * the short steps fine ones need (docs/electron-transport.md). */
+    double electron_boundary_floor;
     /* 1: an electron whose residual path (restricted range) cannot take it
      * out of its voxel deposits its energy there at once (exact for any
      * tally made of whole voxels, except that the bremsstrahlung it would
@@ -110,6 +117,8 @@ typedef struct sf_world {
      * (the media share one energy grid) and the grid offset of a step's
      * largest mean loss, ln(1 - f) / d(ln E). */
     double electron_x_cut, electron_keep_x;
+    /* electron_boundary_floor times the smallest voxel side, cm. */
+    double boundary_floor_cm;
     sf_soft_loss_table *soft_loss; /* straggling sampler (NULL if off) */
     /* Chebyshev distance of each voxel to the nearest other label
      * (geometry/boundary_distance.h); NULL unless the boundary step limit

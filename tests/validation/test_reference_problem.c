@@ -25,7 +25,9 @@
  *    voxels of 1, 2 and 5 mm; inverse-variance means of two runs of
  *    `benchmarks/bench_reference_problem --spin off --single-scattering
  *    --voxel-mm H` (2e5 histories with --seed 1 and 1e6 with --seed 2;
- *    benchmarks/README.md): they depend on the cross sections, stopping
+ *    benchmarks/README.md); 0.3 MeV in 1 mm and 0.5 MeV in 2 mm voxels,
+ *    where the boundary floor in voxel sides acts, 1e6 histories with
+ *    --seed 7 (--energy E): they depend on the cross sections, stopping
  *    powers and straggling, so a change of those must recompute them.
  *    Tolerance: 0.5 % plus twice the combined standard uncertainty.
  * What this test would have caught: with the Mott factor the central
@@ -164,14 +166,14 @@ static void test_photons_100keV(void **state)
                 (reference){0.63305, 0.0});
 }
 
-/* Single-scattering central-voxel fractions, 1 MeV electrons. */
-static void single_scattering_case(double voxel_cm, reference ss)
+/* Single-scattering central-voxel fractions, electrons of E MeV. */
+static void single_scattering_case(double E, double voxel_cm, reference ss)
 {
     double c, sc, p, sp;
-    run(voxel_cm, SF_PARTICLE_ELECTRON, 1.0, histories(2000000), &c, &sc, &p,
+    run(voxel_cm, SF_PARTICLE_ELECTRON, E, histories(2000000), &c, &sc, &p,
         &sp);
     char q[96];
-    snprintf(q, sizeof q, "electron 1 MeV, %g mm, central voxel",
+    snprintf(q, sizeof q, "electron %g MeV, %g mm, central voxel", E,
              10 * voxel_cm);
     assert_true(compare(q, c, sc, ss, 0.005,
                         "saffron single scattering (same cross sections)"));
@@ -180,19 +182,29 @@ static void single_scattering_case(double voxel_cm, reference ss)
 static void test_single_scattering_5mm(void **state)
 {
     (void)state;
-    single_scattering_case(0.5, (reference){0.79170, 0.00018});
+    single_scattering_case(1.0, 0.5, (reference){0.79170, 0.00018});
 }
 
 static void test_single_scattering_2mm(void **state)
 {
     (void)state;
-    single_scattering_case(0.2, (reference){0.24610, 0.00009});
+    single_scattering_case(1.0, 0.2, (reference){0.24610, 0.00009});
 }
 
 static void test_single_scattering_1mm(void **state)
 {
     (void)state;
-    single_scattering_case(0.1, (reference){0.11328, 0.00004});
+    single_scattering_case(1.0, 0.1, (reference){0.11328, 0.00004});
+}
+
+/* Where the boundary floor in voxel sides acts (voxels of a few
+ * continuous-loss steps: docs/electron-transport.md). References: one run
+ * of 1e6 histories each, --seed 7. */
+static void test_single_scattering_low_energy(void **state)
+{
+    (void)state;
+    single_scattering_case(0.3, 0.1, (reference){0.80941, 0.00022});
+    single_scattering_case(0.5, 0.2, (reference){0.77686, 0.00022});
 }
 
 int main(void)
@@ -204,6 +216,7 @@ int main(void)
         cmocka_unit_test(test_single_scattering_5mm),
         cmocka_unit_test(test_single_scattering_2mm),
         cmocka_unit_test(test_single_scattering_1mm),
+        cmocka_unit_test(test_single_scattering_low_energy),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
