@@ -600,6 +600,16 @@ static void coupled_transport(const sf_world *w, sf_particle *p,
         m = w->electron[k.material];
         const sf_electron_data *d = m->data;
         const double *R = m->restricted_range[part];
+        /* The low-energy rejection below without its logarithm: twice the
+         * restricted range at the threshold bounds the path at any E under
+         * it, so when that passes the exact test would pass too (the same
+         * decision and deposit). Most electrons photons set in motion end
+         * here. */
+        if (E < w->opt.electron_range_rejection_below_MeV &&
+            m->reject_path[part] < k.rho * distance_to_faces(w, &k)) {
+            stop_here(&k, positron, E, SF_ENERGY_DEPOSITED, s);
+            return;
+        }
         if (!have_x) {
             x0 = sf_electron_medium_x(m, E);
             have_x = 1;

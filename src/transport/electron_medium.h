@@ -53,6 +53,9 @@ typedef struct sf_electron_medium {
      * slowing down, so that a step's G_l = s / lambda_l is a difference
      * of two lookups, exact whatever the step's energy loss. */
     double *transport_path[SF_N_ELECTRON_PARTICLES][2];
+    /* Twice the restricted range (g/cm2) at the world's low-energy
+     * range-rejection threshold (0 when it is off); set by the world. */
+    double reject_path[SF_N_ELECTRON_PARTICLES];
     double *brems_row_max;      /* [n_brems_energy], cm2/g */
     sf_msc_table *msc;          /* multiple-scattering sampler table */
     /* Single-scattering reference mode only (NULL otherwise). */
