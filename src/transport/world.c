@@ -149,19 +149,24 @@ static sf_status build_electron_tables(sf_world *w)
     }
     sf_brems_memo_destroy(&mo.brems_memo);
     SF_TRY(st);
-    for (int m = ph->n_media - 1; m >= 0; --m) {
-        sf_electron_medium *em = w->electron[m];
-        if (!em)
-            continue;
-        w->electron_x_cut = sf_electron_medium_x(em, o->electron_cutoff_MeV);
-        w->electron_keep_x = log1p(-o->electron_step_fraction) * em->inv_dlog;
+    /* The media share one energy grid (electron_medium.h): a grid
+     * position found in one holds in all. */
+    const sf_electron_medium *any = NULL;
+    for (int m = 0; m < ph->n_media && !any; ++m)
+        any = w->electron[m];
+    if (any) {
+        w->electron_x_cut = sf_electron_medium_x(any, o->electron_cutoff_MeV);
+        w->electron_keep_x = log1p(-o->electron_step_fraction) * any->inv_dlog;
         const double E_rr = o->electron_range_rejection_below_MeV;
-        for (int p = 0; p < SF_N_ELECTRON_PARTICLES; ++p)
-            em->reject_path[p] =
-                E_rr > 0 ? 2.0 * sf_egrid_interp(em->restricted_range[p],
-                                                 sf_electron_medium_at_x(
-                                                     em, sf_electron_medium_x(em, E_rr)))
-                         : 0.0;
+        const sf_egrid_point g_rr = sf_electron_medium_at_x(
+            any, E_rr > 0 ? sf_electron_medium_x(any, E_rr) : 0.0);
+        for (int m = 0; m < ph->n_media; ++m) {
+            sf_electron_medium *em = w->electron[m];
+            for (int p = 0; em && p < SF_N_ELECTRON_PARTICLES; ++p)
+                em->reject_path[p] =
+                    E_rr > 0 ? 2.0 * sf_egrid_interp(em->restricted_range[p], g_rr)
+                             : 0.0;
+        }
     }
     if (o->electron_boundary_step > 0 && !o->electron_single_scattering)
         SF_TRY(sf_boundary_distance_build(ph, &w->boundary_distance));

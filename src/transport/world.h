@@ -111,7 +111,7 @@ typedef struct sf_world {
      * mass, and the production thresholds in force. */
     struct sf_electron_medium **electron; /* [ph->n_media] */
     double delta_ray_cut_MeV, brems_cut_MeV;
-    /* Constants of every electron track, kept here to save three
+    /* Constants of every electron track, kept here to save two
      * logarithms per electron (most electrons of a photon history are
      * range-rejected at once): the grid position of the electron cut-off
      * (the media share one energy grid) and the grid offset of a step's
