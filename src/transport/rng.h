@@ -18,6 +18,10 @@
  * stream for 2^40 blocks; only after that does it repeat itself, never
  * another stream's numbers.
  *
+ * Blocks are generated ahead, four at a time where the processor has AVX2
+ * (rng.c): the words and their order are those of one block at a time, only
+ * computed in a batch, so the stream is the same on every machine.
+ *
  * The struct is small and plain: keep it on the stack, one per history.
  */
 #ifndef SF_RNG_H
@@ -39,11 +43,15 @@ enum {
     SF_RNG_PURPOSE_TEST = 0xabcd  /* unit tests */
 };
 
+/* Words held ahead: four blocks. */
+#define SF_RNG_BUFFER_WORDS 16
+
 typedef struct sf_rng {
     philox4x32_key_t key;
     philox4x32_ctr_t ctr; /* counter of the next block to generate */
-    philox4x32_ctr_t out; /* current output block */
-    int next;             /* index of the next unused word of `out`, 0..4 */
+    int next;             /* index of the next unused word of `buf`; the
+                           * words buf[next..15] are the stream's next ones */
+    uint32_t buf[SF_RNG_BUFFER_WORDS];
 } sf_rng;
 
 /* Positions the stream of one history at its first draw. Purpose bits above
@@ -51,15 +59,24 @@ typedef struct sf_rng {
 void sf_rng_init(sf_rng *r, uint32_t campaign_seed, uint32_t task_id,
                  uint64_t history_index, uint32_t purpose);
 
-/* Generates the next output block (called by sf_rng_u32 when `out` is
+/* Generates the next blocks into `buf` (called by sf_rng_u32 when `buf` is
  * used up; public only so that the inline functions below can reach it). */
-void sf_rng_next_block(sf_rng *r);
+void sf_rng_refill(sf_rng *r);
+
+/* Whether refills generate four blocks at once on this processor (AVX2). */
+int sf_rng_batch_available(void);
+
+/* The blocks ctr, ctr+1, ctr+2, ctr+3 (counter word 0 stepped, without
+ * carry: the caller keeps it below 2^32 - 3) in stream order, with AVX2
+ * where sf_rng_batch_available(), else one block at a time. */
+void sf_rng_philox_x4(philox4x32_ctr_t ctr, philox4x32_key_t key,
+                      uint32_t out[16]);
 
 static inline uint32_t sf_rng_u32(sf_rng *r)
 {
-    if (r->next >= 4)
-        sf_rng_next_block(r);
-    return r->out.v[r->next++];
+    if (r->next >= SF_RNG_BUFFER_WORDS)
+        sf_rng_refill(r);
+    return r->buf[r->next++];
 }
 
 /* Maps two 32-bit words to the midpoint of one of 2^52 equal cells of

@@ -1,5 +1,6 @@
-/* Philox4x32-10 known answers, the per-history stream layout, and a basic
- * uniformity check of sf_rng_uniform. */
+/* Philox4x32-10 known answers, the per-history stream layout (also across
+ * the four-block batches of the AVX2 path), and a basic uniformity check of
+ * sf_rng_uniform. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -51,6 +52,66 @@ static void test_layout(void **state)
         philox4x32_ctr_t want = philox4x32(ctr, key);
         for (int w = 0; w < 4; ++w)
             assert_int_equal(sf_rng_u32(&r), want.v[w]);
+    }
+}
+
+/* The batch of four blocks is Random123's philox4x32 of four consecutive
+ * counters, word for word, for counters and keys with every bit pattern
+ * (a xorshift sequence), so that the AVX2 path and the one-block path give
+ * the same stream on every machine. */
+static void test_batch_is_four_blocks(void **state)
+{
+    (void)state;
+    uint64_t x = UINT64_C(0x9e3779b97f4a7c15);
+    for (int trial = 0; trial < 2000; ++trial) {
+        uint32_t w[6];
+        for (int i = 0; i < 6; ++i) {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            w[i] = (uint32_t)(x >> 16);
+        }
+        if (w[0] > UINT32_MAX - 3)
+            w[0] = UINT32_MAX - 3; /* no wrap within the four */
+        philox4x32_ctr_t ctr = {{w[0], w[1], w[2], w[3]}};
+        philox4x32_key_t key = {{w[4], w[5]}};
+        uint32_t got[16];
+        sf_rng_philox_x4(ctr, key, got);
+        for (int b = 0; b < 4; ++b) {
+            philox4x32_ctr_t c = ctr;
+            c.v[0] += (uint32_t)b;
+            philox4x32_ctr_t want = philox4x32(c, key);
+            for (int i = 0; i < 4; ++i)
+                assert_int_equal(got[4 * b + i], want.v[i]);
+        }
+    }
+}
+
+/* A long stream drawn through sf_rng_u32 is block 0, 1, 2, ... in order,
+ * whatever mix of one- and two-word draws crosses the refills. */
+static void test_long_stream_layout(void **state)
+{
+    (void)state;
+    sf_rng r;
+    sf_rng_init(&r, 5, 6, 7, 8);
+    philox4x32_key_t key = {{6, 5}};
+    uint32_t want[4 * 41];
+    for (uint32_t block = 0; block < 41; ++block) {
+        philox4x32_ctr_t ctr = {{block, 7u, 0u, 8u}};
+        philox4x32_ctr_t out = philox4x32(ctr, key);
+        for (int w = 0; w < 4; ++w)
+            want[4 * block + w] = out.v[w];
+    }
+    int i = 0;
+    while (i + 2 <= 4 * 41) {
+        if (i % 3 == 0) { /* a uniform: two words, hi then lo */
+            double u = sf_rng_uniform(&r);
+            assert_true(u == sf_rng_u01_from_words(want[i], want[i + 1]));
+            i += 2;
+        } else {
+            assert_int_equal(sf_rng_u32(&r), want[i]);
+            i += 1;
+        }
     }
 }
 
@@ -116,6 +177,28 @@ static void test_counter_exhaustion(void **state)
         assert_int_equal(sf_rng_u32(&r), want_last.v[w]);
     for (int w = 0; w < 4; ++w)
         assert_int_equal(sf_rng_u32(&r), want_wrapped.v[w]);
+    /* The blocks after the carry come in a batch again: still in order. */
+    for (uint32_t block = 1; block < 9; ++block) {
+        philox4x32_ctr_t c = wrapped;
+        c.v[0] = block;
+        philox4x32_ctr_t want = philox4x32(c, key);
+        for (int w = 0; w < 4; ++w)
+            assert_int_equal(sf_rng_u32(&r), want.v[w]);
+    }
+    /* A batch may end on the last block before the wrap: the refill after
+     * it takes the wrapped block, carry included. */
+    sf_rng q;
+    sf_rng_init(&q, 11, 22, 33, 44);
+    q.ctr.v[0] = UINT32_MAX - 3;
+    for (uint32_t block = UINT32_MAX - 3; block != 0; ++block) {
+        philox4x32_ctr_t c = last;
+        c.v[0] = block;
+        philox4x32_ctr_t want = philox4x32(c, key);
+        for (int w = 0; w < 4; ++w)
+            assert_int_equal(sf_rng_u32(&q), want.v[w]);
+    }
+    for (int w = 0; w < 4; ++w)
+        assert_int_equal(sf_rng_u32(&q), want_wrapped.v[w]);
     /* The continuation is not the stream's own beginning. */
     uint32_t start[8];
     first_words(11, 22, 33, 44, start);
@@ -198,6 +281,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_known_answers),
         cmocka_unit_test(test_layout),
+        cmocka_unit_test(test_batch_is_four_blocks),
+        cmocka_unit_test(test_long_stream_layout),
         cmocka_unit_test(test_streams_repeat_and_differ),
         cmocka_unit_test(test_counter_exhaustion),
         cmocka_unit_test(test_uniform_bounds),
