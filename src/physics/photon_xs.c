@@ -84,16 +84,18 @@ static int merge_grid(const double *edges, int n_edges, double **grid_out,
 
 static int build_hash(sf_photon_xs *t)
 {
-    t->ln_e_min = log(SF_PHOTON_E_MIN_MEV);
-    double ln_span = log(SF_PHOTON_E_MAX_MEV) - t->ln_e_min;
-    t->n_hash = t->n_grid;
-    t->hash_inv_dln = t->n_hash / ln_span;
+    t->hash_key_min = sf_xs_hash_key(SF_PHOTON_E_MIN_MEV);
+    t->n_hash = (int)(sf_xs_hash_key(SF_PHOTON_E_MAX_MEV) - t->hash_key_min) + 1;
     t->hash = malloc((size_t)t->n_hash * sizeof *t->hash);
     if (!t->hash)
         return -1;
     int i = 0;
     for (int j = 0; j < t->n_hash; ++j) {
-        double E = exp(t->ln_e_min + j / t->hash_inv_dln);
+        /* The lowest energy of bin j: its key with the low bits cleared. */
+        uint64_t bits = (uint64_t)(t->hash_key_min + j)
+                        << (52 - SF_XS_HASH_MANTISSA_BITS);
+        double E;
+        memcpy(&E, &bits, sizeof E);
         while (i + 2 < t->n_grid && t->energy_MeV[i + 1] <= E)
             ++i;
         t->hash[j] = i;
