@@ -213,6 +213,7 @@ static void element_free(sf_element_photon *e)
     free(e->x_inv_angstrom);
     free(e->form_factor);
     free(e->scatter_function);
+    free(e->s_log_ratio);
     memset(e, 0, sizeof *e);
 }
 
@@ -288,6 +289,22 @@ static void build_s_squeeze(sf_element_photon *e)
     e->s_squeeze_n = SF_S_SQUEEZE_LEVELS;
 }
 
+/* The logarithms of interp()'s log-log branch that depend on the table
+ * alone (see s_log_ratio); 1 on success. */
+static int build_s_log_ratio(sf_element_photon *e)
+{
+    const double *x = e->x_inv_angstrom, *y = e->scatter_function;
+    e->s_log_ratio = calloc(2 * (size_t)(e->n_x - 1), sizeof *e->s_log_ratio);
+    if (!e->s_log_ratio)
+        return 0;
+    for (int i = 0; i + 1 < e->n_x; ++i)
+        if (x[i + 1] > x[i] && y[i] > 0.0 && y[i + 1] > 0.0 && x[i] > 0.0) {
+            e->s_log_ratio[2 * i] = log(y[i + 1] / y[i]);
+            e->s_log_ratio[2 * i + 1] = log(x[i + 1] / x[i]);
+        }
+    return 1;
+}
+
 static sf_status parse_scattering(cursor *c, sf_element_photon *e)
 {
     int n;
@@ -314,7 +331,9 @@ static sf_status parse_scattering(cursor *c, sf_element_photon *e)
     e->n_x = n;
     if (e->Z > 0)
         build_s_squeeze(e);
-    return SF_OK;
+    return build_s_log_ratio(e) ? SF_OK
+           : sf_error_set(SF_ERR_NOMEM, "%s: out of memory for %d x values",
+                          c->path, n);
 }
 
 static sf_status parse_element(cursor *c, int Z, sf_element_photon *e)
@@ -582,8 +601,25 @@ double sf_element_form_factor(const sf_element_photon *e, double x_inv_A)
     return table(e->x_inv_angstrom, e->form_factor, e->n_x, x_inv_A);
 }
 
+/* table() with the interval's logarithms taken from s_log_ratio: the same
+ * operations on the same values, so the same result. */
 double sf_element_scatter_function(const sf_element_photon *e,
                                    double x_inv_A)
 {
-    return table(e->x_inv_angstrom, e->scatter_function, e->n_x, x_inv_A);
+    const double *x = e->x_inv_angstrom, *y = e->scatter_function;
+    int n = e->n_x;
+    if (!e->s_log_ratio || n < 2)
+        return table(x, y, n, x_inv_A);
+    if (x_inv_A <= x[0])
+        return y[0];
+    if (x_inv_A >= x[n - 1])
+        return y[n - 1];
+    int i = find_interval(x, n, x_inv_A);
+    double x0 = x[i], y0 = y[i], x1 = x[i + 1], y1 = y[i + 1];
+    if (x1 <= x0)
+        return y1;
+    if (y0 <= 0.0 || y1 <= 0.0 || x0 <= 0.0)
+        return y0 + (y1 - y0) * (x_inv_A - x0) / (x1 - x0);
+    const double *l = e->s_log_ratio + 2 * i;
+    return y0 * exp(l[0] * (log(x_inv_A / x0) / l[1]));
 }

@@ -52,6 +52,12 @@ typedef struct sf_element_photon {
     double *x_inv_angstrom;
     double *form_factor;
     double *scatter_function;
+    /* Per interval i of the S(x,Z) table, ln(S_i+1 / S_i) then
+     * ln(x_i+1 / x_i) where the log-log interpolation uses them (0
+     * elsewhere), set by the loader: the Compton sampler's lookup then
+     * takes one logarithm instead of three, with the same result to the
+     * bit. NULL (a hand-built element): the lookup computes them. */
+    double *s_log_ratio;
     /* Squeeze for the rejection on S(x,Z)/Z (compton.c): for every x >=
      * s_squeeze_x[k], the interpolated S(x,Z) >= sf_s_squeeze_level[k] Z,
      * so an acceptance draw below that level needs no table lookup. Set by

@@ -6,7 +6,7 @@
  * two points of equal energy (value below, then above), so a lookup never
  * falls inside it. Values are interpolated linearly in energy between grid
  * points: on this grid that reproduces the log-log interpolation of the
- * element tables to better than 1e-4 (tests/unit/test_photon_xs.c). A hash
+ * element tables to better than 1e-4 (tests/validation/test_xcom.c). A hash
  * over the bits of E finds the interval in O(1) (sf_photon_xs_locate).
  *
  * Element cross sections are per gram of the element (cm2/g); a material's

@@ -1,6 +1,7 @@
 /* Photon data reader (physics/photon_data.c): checksums, format errors on
  * corrupted copies in a scratch directory, handle life cycle, loading all
- * elements. The comparison with xraylib is test_photon_data_xrl.c. */
+ * elements, S(x) through the stored logarithms. The comparison with
+ * xraylib is test_photon_data_xrl.c. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -226,12 +227,46 @@ static void test_load_speed(void **state)
     sf_photon_data_destroy(&pd);
 }
 
+/* S(x,Z) through the loader's stored logarithms is the plain log-log
+ * interpolation to the bit (the same operations on the same values), at
+ * every tabulated x, next to it, between points and beyond the table, for
+ * every element. */
+static void test_scatter_function_stored_logs(void **state)
+{
+    (void)state;
+    sf_photon_data *pd = NULL;
+    assert_int_equal(sf_photon_data_load(data_dir, NULL, 0, &pd), SF_OK);
+    long n_checked = 0;
+    for (int Z = 1; Z <= SF_Z_MAX; ++Z) {
+        const sf_element_photon *e = &pd->elem[Z];
+        assert_non_null(e->s_log_ratio);
+        sf_element_photon plain = *e;
+        plain.s_log_ratio = NULL;
+        for (int i = 0; i < e->n_x; ++i) {
+            double x = e->x_inv_angstrom[i];
+            double next = i + 1 < e->n_x ? e->x_inv_angstrom[i + 1] : 2 * x + 1;
+            const double probe[5] = {x, nextafter(x, INFINITY),
+                                     nextafter(next, 0.0), x + 0.37 * (next - x),
+                                     x + 0.91 * (next - x)};
+            for (int k = 0; k < 5; ++k) {
+                double a = sf_element_scatter_function(e, probe[k]);
+                double b = sf_element_scatter_function(&plain, probe[k]);
+                assert_memory_equal(&a, &b, sizeof a);
+                ++n_checked;
+            }
+        }
+    }
+    assert_true(n_checked > 10000);
+    sf_photon_data_destroy(&pd);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_checksum_and_lifecycle),
         cmocka_unit_test(test_corrupt_files),
         cmocka_unit_test(test_load_speed),
+        cmocka_unit_test(test_scatter_function_stored_logs),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }
