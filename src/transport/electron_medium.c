@@ -103,6 +103,15 @@ static void fill_majorant(sf_electron_medium *m, int p)
                 v = xs[j];
         maj[i] = v * (1.0 + 1e-12);
     }
+    double *below = m->hard_majorant_below[p], v = 0.0;
+    for (int i = 0; i < n; ++i) {
+        int j = i + 1 < n ? i + 1 : n - 1;
+        if (i == 0 && maj[0] > v)
+            v = maj[0];
+        if (maj[j] > v)
+            v = maj[j];
+        below[i] = v;
+    }
 }
 
 sf_status sf_electron_medium_build(const sf_material *mat, double density,
@@ -154,6 +163,7 @@ sf_status sf_electron_medium_build(const sf_material *mat, double density,
         SF_TRY_GOTO(st, alloc_row(&m->restricted_range[p], d->n));
         SF_TRY_GOTO(st, alloc_row(&m->hard_xs[p], d->n));
         SF_TRY_GOTO(st, alloc_row(&m->hard_majorant[p], d->n));
+        SF_TRY_GOTO(st, alloc_row(&m->hard_majorant_below[p], d->n));
         SF_TRY_GOTO(st, alloc_row(&m->straggling[p], d->n));
         for (int l = 0; l < 2; ++l) {
             const double *sigma = d->table[p][l == 0 ? SF_EQ_TRANSPORT1_XS
@@ -205,6 +215,7 @@ void sf_electron_medium_destroy(sf_electron_medium **pm)
         free(m->restricted_range[p]);
         free(m->hard_xs[p]);
         free(m->hard_majorant[p]);
+        free(m->hard_majorant_below[p]);
         free(m->straggling[p]);
         sf_elastic_single_destroy(&m->single[p]);
         for (int l = 0; l < 2; ++l) {

@@ -43,6 +43,10 @@ typedef struct sf_electron_medium {
     double *restricted_range[SF_N_ELECTRON_PARTICLES]; /* g/cm2 */
     double *hard_xs[SF_N_ELECTRON_PARTICLES];          /* cm2/g */
     double *hard_majorant[SF_N_ELECTRON_PARTICLES];    /* cm2/g */
+    /* hard_majorant_below[p][i] = max of hard_majorant[p][j] over j <= i+1
+     * (cm2/g): bounds the majorant of every step that starts at or below
+     * the interval i, for the in-place slowing-down's shortcut. */
+    double *hard_majorant_below[SF_N_ELECTRON_PARTICLES];
     double *straggling[SF_N_ELECTRON_PARTICLES];       /* MeV2 cm2/g */
     /* d ln sigma_l / d ln E of the first and second transport cross
      * sections (l = 1, 2), for the electron-step algorithm's energy-loss
@@ -56,6 +60,9 @@ typedef struct sf_electron_medium {
     /* Twice the restricted range (g/cm2) at the world's low-energy
      * range-rejection threshold (0 when it is off); set by the world. */
     double reject_path[SF_N_ELECTRON_PARTICLES];
+    /* Restricted range (g/cm2) at the world's electron cut-off; set by the
+     * world. */
+    double range_at_cut[SF_N_ELECTRON_PARTICLES];
     double *brems_row_max;      /* [n_brems_energy], cm2/g */
     sf_msc_table *msc;          /* multiple-scattering sampler table */
     /* Single-scattering reference mode only (NULL otherwise). */

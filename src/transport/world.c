@@ -162,10 +162,14 @@ static sf_status build_electron_tables(sf_world *w)
             any, E_rr > 0 ? sf_electron_medium_x(any, E_rr) : 0.0);
         for (int m = 0; m < ph->n_media; ++m) {
             sf_electron_medium *em = w->electron[m];
-            for (int p = 0; em && p < SF_N_ELECTRON_PARTICLES; ++p)
+            for (int p = 0; em && p < SF_N_ELECTRON_PARTICLES; ++p) {
                 em->reject_path[p] =
                     E_rr > 0 ? 2.0 * sf_egrid_interp(em->restricted_range[p], g_rr)
                              : 0.0;
+                em->range_at_cut[p] = sf_egrid_interp(
+                    em->restricted_range[p],
+                    sf_electron_medium_at_x(em, w->electron_x_cut));
+            }
         }
     }
     if (o->electron_boundary_step > 0 && !o->electron_single_scattering)
