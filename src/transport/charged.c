@@ -89,12 +89,20 @@ typedef struct walker {
 
 enum { WALK_DONE = 0, WALK_ESCAPED, WALK_NEW_MEDIUM };
 
-static void walker_enter(const sf_world *w, walker *k)
+/* Enters voxel k->idx. An electron set in motion at a random point finds
+ * its label through the block (from_block: a uniform block needs no load
+ * from the label array, which would miss the caches); one crossing a face
+ * reads the array, where its neighbours' labels are likely cached. */
+static void walker_enter(const sf_world *w, walker *k, sf_history_scratch *s,
+                         int from_block)
 {
     const sf_phantom *ph = w->ph;
     k->voxel = k->idx[0] + (int64_t)ph->nx * (k->idx[1] + (int64_t)ph->ny *
                                                               k->idx[2]);
-    int label = ph->label[k->voxel];
+    int label = from_block ? sf_majorant_grid_label(w->grid, ph->label,
+                                                    k->idx, k->voxel)
+                           : ph->label[k->voxel];
+    sf_history_note_label(s, k->voxel, label);
     k->material = w->label_material[label];
     k->rho = w->label_density[label];
     for (int a = 0; a < 3; ++a) {
@@ -103,7 +111,8 @@ static void walker_enter(const sf_world *w, walker *k)
     }
 }
 
-static int walker_init(const sf_world *w, const sf_particle *p, walker *k)
+static int walker_init(const sf_world *w, const sf_particle *p, walker *k,
+                       sf_history_scratch *s)
 {
     const sf_phantom *ph = w->ph;
     const int n[3] = {ph->nx, ph->ny, ph->nz};
@@ -116,7 +125,7 @@ static int walker_init(const sf_world *w, const sf_particle *p, walker *k)
         int i = (int)f;
         k->idx[a] = i < n[a] ? i : n[a] - 1;
     }
-    walker_enter(w, k);
+    walker_enter(w, k, s, 1);
     return 1;
 }
 
@@ -174,7 +183,7 @@ static __attribute__((noinline)) int walk_faces(const sf_world *w,
             k->idx[axis] = up ? 0 : n[axis] - 1;
             k->pos[axis] += up ? -L : L;
         }
-        walker_enter(w, k);
+        walker_enter(w, k, s, 0);
         if (k->material != material)
             return WALK_NEW_MEDIUM;
     }
@@ -605,7 +614,8 @@ static int ends_in_start_voxel(const sf_world *w, const sf_particle *p,
     }
     int64_t voxel = idx[0] + (int64_t)ph->nx * (idx[1] + (int64_t)ph->ny *
                                                           idx[2]);
-    int label = ph->label[voxel];
+    int label = sf_majorant_grid_label(w->grid, ph->label, idx, voxel);
+    sf_history_note_label(s, voxel, label);
     const sf_electron_medium *m = w->electron[w->label_material[label]];
     double rho = w->label_density[label];
     double lo[3];
@@ -653,7 +663,7 @@ static void coupled_transport(const sf_world *w, sf_particle *p,
         return;
     walker k;
     const int positron = p->type == SF_PARTICLE_POSITRON;
-    if (!walker_init(w, p, &k)) {
+    if (!walker_init(w, p, &k, s)) {
         s->energy[SF_ENERGY_ESCAPED] += p->energy_MeV;
         return;
     }

@@ -11,6 +11,7 @@ sf_status sf_history_scratch_create(const sf_world *w, int n_targets,
     if (!s)
         SF_FAIL(SF_ERR_NOMEM, "history scratch: out of memory");
     s->w = w;
+    s->memo_voxel = -1;
     s->n_targets = n_targets;
     size_t nl = (size_t)w->n_labels, nt = (size_t)(n_targets > 0 ? n_targets : 1);
     s->label_energy = calloc(nl, sizeof *s->label_energy);

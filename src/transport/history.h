@@ -49,6 +49,12 @@ typedef struct sf_history_scratch {
     double *voxel_energy;     /* [voxel] MeV this history */
     uint32_t *touched_voxels;
     int64_t n_touched_voxels;
+    /* The label of one voxel (flat index), as the kernel last found it:
+     * most deposits go to that voxel, whose label may have come from its
+     * block (sf_majorant_grid_label) rather than the label array. -1: none
+     * yet. */
+    int64_t memo_voxel;
+    int memo_label;
 } sf_history_scratch;
 
 sf_status sf_history_scratch_create(const sf_world *w, int n_targets,
@@ -82,13 +88,21 @@ void sf_history_finish(sf_history_scratch *s, const sf_target_map *map,
 
 /* Kernel internals shared by the photon and charged-particle parts. */
 
+/* Records the label of a voxel just looked up, for the deposits there. */
+static inline void sf_history_note_label(sf_history_scratch *s, int64_t voxel,
+                                         int label)
+{
+    s->memo_voxel = voxel;
+    s->memo_label = label;
+}
+
 /* Scores E (MeV) in the tallies of voxel v (flat index): its label and,
  * with a dose map, the voxel. The energy bookkeeping is left alone: the
  * expected-value kerma estimator scores energy no particle deposits. */
 static inline void sf_history_score(sf_history_scratch *s, int64_t voxel,
                                     double E_MeV)
 {
-    int label = s->w->ph->label[voxel];
+    int label = voxel == s->memo_voxel ? s->memo_label : s->w->ph->label[voxel];
     if (s->label_energy[label] == 0.0)
         s->touched_labels[s->n_touched_labels++] = label;
     s->label_energy[label] += E_MeV;

@@ -87,8 +87,19 @@ sf_status sf_majorant_grid_build(const sf_phantom *ph, const sf_photon_xs *xs,
     g->rho = calloc(n_blocks * SF_MAJORANT_GROUPS, sizeof *g->rho);
     g->curve = calloc((size_t)SF_MAJORANT_GROUPS * xs->n_grid, sizeof *g->curve);
     g->cap = calloc((size_t)xs->n_grid, sizeof *g->cap);
+    g->block_label = malloc(n_blocks * sizeof *g->block_label);
+    int voxel_block_ok = 1;
+    for (int a = 0; a < 3; ++a) {
+        g->voxel_block[a] = malloc((size_t)nv[a] * sizeof(int));
+        if (!g->voxel_block[a])
+            voxel_block_ok = 0;
+        else
+            for (int i = 0; i < nv[a]; ++i)
+                g->voxel_block[a][i] = i / g->bv[a];
+    }
     sf_status st = SF_OK;
-    if (!used || !g->material_group || !g->rho || !g->curve || !g->cap) {
+    if (!used || !g->material_group || !g->rho || !g->curve || !g->cap ||
+        !g->block_label || !voxel_block_ok) {
         st = sf_error_set(SF_ERR_NOMEM, "majorant grid: out of memory");
         goto fail;
     }
@@ -114,9 +125,11 @@ sf_status sf_majorant_grid_build(const sf_phantom *ph, const sf_photon_xs *xs,
                 c[i] = row[i];
     }
 
-    /* Largest density per block and group, over the voxels' labels. Labels
-     * are read once, in memory order. */
+    /* Largest density per block and group, and the block's label if it has
+     * one, over the voxels' labels. Labels are read once, in memory order. */
     const uint16_t *label = ph->label;
+    for (size_t b = 0; b < n_blocks; ++b)
+        g->block_label[b] = -2; /* no voxel seen yet */
     for (int z = 0; z < nv[2]; ++z)
         for (int y = 0; y < nv[1]; ++y) {
             size_t brow = (size_t)g->nb[0] *
@@ -125,6 +138,8 @@ sf_status sf_majorant_grid_build(const sf_phantom *ph, const sf_photon_xs *xs,
             const uint16_t *row = label + (size_t)nv[0] * ((size_t)y + (size_t)nv[1] * z);
             for (int x = 0; x < nv[0]; ++x) {
                 int l = row[x];
+                int32_t *bl = g->block_label + brow + (size_t)(x / g->bv[0]);
+                *bl = *bl == -2 || *bl == l ? l : -1;
                 int m = label_material[l];
                 if (m < 0 || !(label_density[l] > 0))
                     continue;
@@ -160,6 +175,9 @@ void sf_majorant_grid_destroy(sf_majorant_grid **pg)
     free(g->cap);
     free(g->material_group);
     free(g->rho);
+    free(g->block_label);
+    for (int a = 0; a < 3; ++a)
+        free(g->voxel_block[a]);
     free(g);
     *pg = NULL;
 }
@@ -170,6 +188,8 @@ size_t sf_majorant_grid_bytes(const sf_majorant_grid *g)
         return 0;
     size_t n_blocks = (size_t)g->nb[0] * g->nb[1] * g->nb[2];
     return sizeof *g + n_blocks * SF_MAJORANT_GROUPS * sizeof(float) +
+           n_blocks * sizeof(int32_t) +
+           ((size_t)g->nv[0] + g->nv[1] + g->nv[2]) * sizeof(int) +
            (size_t)(SF_MAJORANT_GROUPS + 1) * g->n_grid * sizeof(double) +
            (size_t)g->n_materials * sizeof(int);
 }

@@ -67,6 +67,11 @@ typedef struct sf_majorant_grid {
     int n_materials;
     int *material_group;  /* [material]: group, -1 if no label uses it */
     float *rho;           /* [block][SF_MAJORANT_GROUPS] g/cm3, rounded up */
+    /* The label of every voxel of the block when they share one, else -1:
+     * a lookup in a uniform block needs no load from the label array,
+     * whose random reads miss the caches (sf_majorant_grid_label). */
+    int32_t *block_label;
+    int *voxel_block[3];  /* [axis][voxel index]: block index on the axis */
 } sf_majorant_grid;
 
 /* Builds the grid for the phantom's labels (label_material: material index
@@ -103,6 +108,19 @@ static inline double sf_majorant_grid_mu(const sf_majorant_grid *g, int64_t b,
     double m2 = (double)r[2] * c[2], m3 = (double)r[3] * c[3];
     double a = m0 > m1 ? m0 : m1, d = m2 > m3 ? m2 : m3;
     return a > d ? a : d;
+}
+
+/* The label of voxel `voxel` (flat index) at voxel indices idx[3], read
+ * from its block when the block is uniform. */
+static inline int sf_majorant_grid_label(const sf_majorant_grid *g,
+                                         const uint16_t *label,
+                                         const int idx[3], int64_t voxel)
+{
+    int64_t b = g->voxel_block[0][idx[0]] +
+                (int64_t)g->nb[0] * (g->voxel_block[1][idx[1]] +
+                                     (int64_t)g->nb[1] * g->voxel_block[2][idx[2]]);
+    int l = g->block_label[b];
+    return l >= 0 ? l : label[voxel];
 }
 
 #endif

@@ -352,9 +352,10 @@ int sf_photon_track_collide(const sf_world *w, sf_photon_track *k,
     return 1;
 }
 
-/* The next optical depth is drawn at every tentative collision before the
- * voxel's label is used, so that the logarithm overlaps the (often
- * cache-missing) label load; each depth is a fresh uniform, so it is
+/* A uniform block gives the voxel's label without a load from the label
+ * array. The next optical depth is drawn at every tentative collision
+ * before the voxel's label is used, so that the logarithm overlaps the
+ * (often cache-missing) label load in a mixed block; each depth is a fresh uniform, so it is
  * independent of everything else whichever flight uses it. A tentative
  * collision in block b is real with probability mu(voxel)/mu_b; otherwise
  * the flight goes on from that point with the new depth (the exponential
@@ -362,7 +363,10 @@ int sf_photon_track_collide(const sf_world *w, sf_photon_track *k,
 int sf_photon_track_resolve(const sf_world *w, sf_photon_track *k,
                             sf_history_scratch *s)
 {
-    int label = w->ph->label[k->v];
+    int label = w->grid->block_label[k->b];
+    if (label < 0)
+        label = w->ph->label[k->v];
+    sf_history_note_label(s, k->v, label);
     double u = sf_rng_uniform32(&s->rng);
     double tau_next = -log(sf_rng_uniform(&s->rng));
     int m = w->label_material[label];

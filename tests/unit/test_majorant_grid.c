@@ -135,6 +135,36 @@ static void test_bound_random_phantom(void **state)
     printf("random phantom: %d groups, %d x %d x %d blocks, %ld checks\n",
            w->grid->n_groups, w->grid->nb[0], w->grid->nb[1], w->grid->nb[2], n);
     assert_true(n > 0);
+    /* Block labels: a block has one iff all its voxels share it, and the
+     * lookup through the block gives every voxel's own label. */
+    const sf_majorant_grid *g = w->grid;
+    int n_uniform = 0, n_mixed = 0;
+    for (int bz = 0; bz < g->nb[2]; ++bz)
+        for (int by = 0; by < g->nb[1]; ++by)
+            for (int bx = 0; bx < g->nb[0]; ++bx) {
+                int first = -1, same = 1;
+                for (int z = bz * g->bv[2]; z < nz && z < (bz + 1) * g->bv[2]; ++z)
+                    for (int y = by * g->bv[1]; y < ny && y < (by + 1) * g->bv[1]; ++y)
+                        for (int x = bx * g->bv[0]; x < nx && x < (bx + 1) * g->bv[0]; ++x) {
+                            int l = ph->label[x + nx * (y + ny * z)];
+                            if (first < 0)
+                                first = l;
+                            same &= l == first;
+                        }
+                int bl = g->block_label[bx + g->nb[0] * (by + g->nb[1] * bz)];
+                assert_int_equal(bl, same ? first : -1);
+                n_uniform += same;
+                n_mixed += !same;
+            }
+    assert_true(n_uniform > 0 && n_mixed > 0);
+    for (int z = 0; z < nz; ++z)
+        for (int y = 0; y < ny; ++y)
+            for (int x = 0; x < nx; ++x) {
+                const int idx[3] = {x, y, z};
+                int64_t v = x + (int64_t)nx * (y + (int64_t)ny * z);
+                assert_int_equal(sf_majorant_grid_label(g, ph->label, idx, v),
+                                 ph->label[v]);
+            }
     /* The air-only block is much thinner than the global majorant. */
     sf_xs_point xp = sf_photon_xs_locate(w->xs, 0.1);
     double c[SF_MAJORANT_GROUPS];
