@@ -55,7 +55,7 @@ static void test_locate(void **state)
 {
     (void)state;
     /* Bone, for the Ca and P edges, beside water. */
-    sf_phantom *ph = sf_test_box_phantom(4, 4, 4, 0.5, "water", 1.0, 2);
+    sf_phantom *ph = sf_test_box_phantom(4, 4, 4, 0.5, "water", 1.0, 3);
     ph->media = realloc(ph->media, 2 * sizeof *ph->media);
     assert_int_equal(sf_material_builtin("cortical_bone", &ph->media[1]), SF_OK);
     ph->regions[2].medium = 1;
