@@ -535,17 +535,28 @@ static int find_interval(const double *x, int n, double v)
 }
 
 /* Log-log between positive values; linear when an end is zero (below a
- * threshold or next to x = 0), which the generator's checks also assume. */
-static double interp(double x0, double y0, double x1, double y1, double x)
+ * threshold or next to x = 0), which the generator's checks also assume.
+ * l, when not NULL, holds ln(y1/y0) and ln(x1/x0) taken beforehand (the
+ * same values, so the same result). */
+static double interp_logs(double x0, double y0, double x1, double y1,
+                          double x, const double *l)
 {
     if (x1 <= x0)
         return y1;
     if (y0 <= 0.0 || y1 <= 0.0 || x0 <= 0.0)
         return y0 + (y1 - y0) * (x - x0) / (x1 - x0);
-    return y0 * exp(log(y1 / y0) * (log(x / x0) / log(x1 / x0)));
+    double ly = l ? l[0] : log(y1 / y0), lx = l ? l[1] : log(x1 / x0);
+    return y0 * exp(ly * (log(x / x0) / lx));
 }
 
-static double table(const double *x, const double *y, int n, double v)
+static double interp(double x0, double y0, double x1, double y1, double x)
+{
+    return interp_logs(x0, y0, x1, y1, x, NULL);
+}
+
+/* log_ratio: per interval, the two logarithms of interp_logs, or NULL. */
+static double table(const double *x, const double *y, int n, double v,
+                    const double *log_ratio)
 {
     if (n < 2)
         return n == 1 ? y[0] : 0.0;
@@ -554,7 +565,8 @@ static double table(const double *x, const double *y, int n, double v)
     if (v >= x[n - 1])
         return y[n - 1];
     int i = find_interval(x, n, v);
-    return interp(x[i], y[i], x[i + 1], y[i + 1], v);
+    return interp_logs(x[i], y[i], x[i + 1], y[i + 1], v,
+                       log_ratio ? log_ratio + 2 * i : NULL);
 }
 
 double sf_element_xs(const sf_element_photon *e, sf_photon_process p,
@@ -562,12 +574,12 @@ double sf_element_xs(const sf_element_photon *e, sf_photon_process p,
 {
     if ((unsigned)p >= SF_NPROC)
         return 0.0;
-    return table(e->energy_MeV, e->xs_cm2_g[p], e->n_energy, E_MeV);
+    return table(e->energy_MeV, e->xs_cm2_g[p], e->n_energy, E_MeV, NULL);
 }
 
 double sf_element_photo_K(const sf_element_photon *e, double E_MeV)
 {
-    return table(e->energy_MeV, e->photo_K_cm2_g, e->n_energy, E_MeV);
+    return table(e->energy_MeV, e->photo_K_cm2_g, e->n_energy, E_MeV, NULL);
 }
 
 int sf_element_photo_is_K(const sf_element_photon *e, double E_MeV, double xi)
@@ -598,28 +610,14 @@ int sf_element_photo_is_K(const sf_element_photon *e, double E_MeV, double xi)
 
 double sf_element_form_factor(const sf_element_photon *e, double x_inv_A)
 {
-    return table(e->x_inv_angstrom, e->form_factor, e->n_x, x_inv_A);
+    return table(e->x_inv_angstrom, e->form_factor, e->n_x, x_inv_A, NULL);
 }
 
-/* table() with the interval's logarithms taken from s_log_ratio: the same
- * operations on the same values, so the same result. */
+/* The Compton sampler's lookup: the table's logarithms stored by the
+ * loader (s_log_ratio) leave one to take. */
 double sf_element_scatter_function(const sf_element_photon *e,
                                    double x_inv_A)
 {
-    const double *x = e->x_inv_angstrom, *y = e->scatter_function;
-    int n = e->n_x;
-    if (!e->s_log_ratio || n < 2)
-        return table(x, y, n, x_inv_A);
-    if (x_inv_A <= x[0])
-        return y[0];
-    if (x_inv_A >= x[n - 1])
-        return y[n - 1];
-    int i = find_interval(x, n, x_inv_A);
-    double x0 = x[i], y0 = y[i], x1 = x[i + 1], y1 = y[i + 1];
-    if (x1 <= x0)
-        return y1;
-    if (y0 <= 0.0 || y1 <= 0.0 || x0 <= 0.0)
-        return y0 + (y1 - y0) * (x_inv_A - x0) / (x1 - x0);
-    const double *l = e->s_log_ratio + 2 * i;
-    return y0 * exp(l[0] * (log(x_inv_A / x0) / l[1]));
+    return table(e->x_inv_angstrom, e->scatter_function, e->n_x, x_inv_A,
+                 e->s_log_ratio);
 }
