@@ -582,85 +582,9 @@ static inline double log_cosh_small(double y)
                  y2 * (-17.0 / 2520.0 + y2 * (31.0 / 14175.0)))));
 }
 
-/* The first pass of coupled_transport's loop for the electrons that end in
- * the voxel they start in at once, taken without setting up the walker:
- * below the cut-off, the run-out whose straight path stays in the voxel;
- * under the low-energy rejection threshold, the rejection by the log-free
- * bound. These are most of the electrons photons set in motion (at
- * 0.1 MeV, four in five). Every quantity is computed by the same
- * expressions as walker_enter, distance_to_faces, run_out and walk, so the
- * decisions and deposits are those of the full loop to the bit. Returns 1
- * when the electron is done, 0 to run the full loop (positrons, which
- * annihilate where they stop; single-scattering mode, whose first draw
- * comes before anything else; a start outside the box). */
-static int ends_in_start_voxel(const sf_world *w, const sf_particle *p,
-                               sf_history_scratch *s)
-{
-    const double E = p->energy_MeV;
-    const int below_cut = E <= w->opt.electron_cutoff_MeV;
-    if (p->type != SF_PARTICLE_ELECTRON || w->opt.electron_single_scattering ||
-        !(below_cut || (E < w->opt.electron_range_rejection_below_MeV &&
-                        s->events <= SF_MAX_EVENTS_PER_HISTORY)))
-        return 0;
-    const sf_phantom *ph = w->ph;
-    const int n[3] = {ph->nx, ph->ny, ph->nz};
-    int idx[3];
-    for (int a = 0; a < 3; ++a) {
-        double f = (p->pos_cm[a] - ph->origin_cm[a]) * w->inv_spacing[a];
-        if (!(f >= 0 && f < n[a]))
-            return 0;
-        int i = (int)f;
-        idx[a] = i < n[a] ? i : n[a] - 1;
-    }
-    int64_t voxel = idx[0] + (int64_t)ph->nx * (idx[1] + (int64_t)ph->ny *
-                                                          idx[2]);
-    int label = sf_majorant_grid_label(w->grid, ph->label, idx, voxel);
-    sf_history_note_label(s, voxel, label);
-    const sf_electron_medium *m = w->electron[w->label_material[label]];
-    double rho = w->label_density[label];
-    double lo[3];
-    for (int a = 0; a < 3; ++a)
-        lo[a] = ph->origin_cm[a] + idx[a] * ph->spacing_cm[a];
-    if (!below_cut) {
-        double d = INFINITY;
-        for (int a = 0; a < 3; ++a) {
-            double dl = p->pos_cm[a] - lo[a];
-            double dh = ph->spacing_cm[a] - dl;
-            if (dl < d)
-                d = dl;
-            if (dh < d)
-                d = dh;
-        }
-        if (!(m->reject_path[SF_ELECTRON] < rho * (d > 0 ? d : 0)))
-            return 0;
-        sf_history_deposit(s, voxel, E, SF_ENERGY_DEPOSITED);
-        return 1;
-    }
-    if (!(E > 0)) /* run_out deposits nothing */
-        return 1;
-    double path = sf_egrid_interp(
-        m->restricted_range[SF_ELECTRON],
-        sf_electron_medium_at_x(m, sf_electron_medium_x(m, E)));
-    if (!(path > 0))
-        return 0;
-    double t = path / rho;
-    int inside = 1;
-    for (int a = 0; a < 3; ++a) {
-        double end = p->pos_cm[a] + t * p->dir[a];
-        double hi = ph->origin_cm[a] + (idx[a] + 1) * ph->spacing_cm[a];
-        inside &= (end >= lo[a]) & (end <= hi);
-    }
-    if (!inside)
-        return 0;
-    sf_history_deposit(s, voxel, E / path * path, SF_ENERGY_CUTOFF);
-    return 1;
-}
-
 static void coupled_transport(const sf_world *w, sf_particle *p,
                               sf_history_scratch *s)
 {
-    if (ends_in_start_voxel(w, p, s))
-        return;
     walker k;
     const int positron = p->type == SF_PARTICLE_POSITRON;
     if (!walker_init(w, p, &k, s)) {
