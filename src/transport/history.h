@@ -163,8 +163,10 @@ typedef struct sf_photon_track {
     double tau;            /* optical depth left in this flight */
     int64_t v;             /* voxel of the pending tentative collision */
     int material;          /* of the pending real collision */
-    /* The flight: grid point, block majorants, DDA through the blocks. */
+    /* The flight: grid point, majorant grid (by energy), block majorants,
+     * DDA through the blocks. */
     sf_xs_point xp;
+    const sf_majorant_grid *g;
     double c[SF_MAJORANT_GROUPS];
     double mu_glob, mu_b;  /* 1/cm */
     double q[3], t;        /* start from the box corner, distance along dir (cm) */

@@ -105,7 +105,7 @@ static int lane_turn(const sf_world *w, const sf_source *src,
         }
         if (sf_photon_track_advance(w, &a->k, a->s)) {
             /* A uniform block gives the label itself (resolve). */
-            if (w->grid->block_label[a->k.b] < 0)
+            if (a->k.g->block_label[a->k.b] < 0)
                 __builtin_prefetch(w->ph->label + a->k.v);
             a->pending = 1;
             return 1;

@@ -157,16 +157,18 @@ static inline double block_mu(const sf_majorant_grid *g, const sf_photon_track *
 }
 
 /* Sets up the flight of the photon from p->pos_cm at its current energy:
- * the grid point, the block majorant curves and the 3-D DDA through the
- * blocks (Amanatides and Woo, Eurographics 1987). A start outside the box
+ * the majorant grid for its energy, the grid point, the block majorant
+ * curves and the 3-D DDA through the blocks (Amanatides and Woo, Eurographics 1987). A start outside the box
  * (a beam aimed at the phantom, or a secondary born on a face after
  * rounding) crosses vacuum to the entry point. Returns 0 when the line
  * misses the box. */
 static int flight_start(const sf_world *w, sf_photon_track *k)
 {
-    const sf_majorant_grid *g = w->grid;
+    const sf_majorant_grid *g =
+        k->p.energy_MeV >= SF_MAJORANT_COARSE_FROM_MEV ? w->grid_coarse : w->grid;
     const sf_phantom *ph = w->ph;
     const double *d = k->p.dir;
+    k->g = g;
     k->xp = sf_photon_xs_locate(w->xs, k->p.energy_MeV);
     sf_majorant_grid_curves(g, k->xp, k->c);
     k->mu_glob = sf_xs_interp(g->cap, k->xp);
@@ -235,7 +237,7 @@ static int flight_start(const sf_world *w, sf_photon_track *k)
  * convex, so it never comes back). */
 static int flight_next(const sf_world *w, sf_photon_track *k)
 {
-    const sf_majorant_grid *g = w->grid;
+    const sf_majorant_grid *g = k->g;
     const double *d = k->p.dir;
     const int64_t stride[3] = {1, g->nb[0], (int64_t)g->nb[0] * g->nb[1]};
     double t = k->t, tau = k->tau;
@@ -363,7 +365,7 @@ int sf_photon_track_collide(const sf_world *w, sf_photon_track *k,
 int sf_photon_track_resolve(const sf_world *w, sf_photon_track *k,
                             sf_history_scratch *s)
 {
-    int label = w->grid->block_label[k->b];
+    int label = k->g->block_label[k->b];
     if (label < 0)
         label = w->ph->label[k->v];
     sf_history_note_label(s, k->v, label);

@@ -212,6 +212,10 @@ sf_status sf_world_build(const sf_phantom *ph, const sf_world_options *opt,
     SF_TRY_GOTO(st, sf_majorant_grid_build(ph, w->xs, w->label_material,
                                            w->label_density,
                                            SF_MAJORANT_BLOCK_CM, &w->grid));
+    SF_TRY_GOTO(st, sf_majorant_grid_build(ph, w->xs, w->label_material,
+                                           w->label_density,
+                                           SF_MAJORANT_COARSE_BLOCK_CM,
+                                           &w->grid_coarse));
     w->rayleigh = calloc((size_t)w->xs->n_elements + 1, sizeof *w->rayleigh);
     w->pair = calloc((size_t)w->xs->n_elements + 1, sizeof *w->pair);
     if (!w->rayleigh || !w->pair) {
@@ -255,6 +259,7 @@ void sf_world_destroy(sf_world **pw)
     free(w->label_material);
     free(w->label_density);
     sf_majorant_grid_destroy(&w->grid);
+    sf_majorant_grid_destroy(&w->grid_coarse);
     sf_photon_xs_destroy(&w->xs);
     sf_photon_data_destroy(&w->pd);
     free(w);
@@ -276,5 +281,5 @@ size_t sf_world_bytes(const sf_world *w)
            (w->kerma_coef ? (size_t)w->xs->n_materials * w->xs->n_grid *
                                 sizeof(double)
                           : 0) +
-           sf_majorant_grid_bytes(w->grid);
+           sf_majorant_grid_bytes(w->grid) + sf_majorant_grid_bytes(w->grid_coarse);
 }

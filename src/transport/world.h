@@ -100,6 +100,9 @@ typedef struct sf_world {
     int *label_material;      /* material index of each label, -1: vacuum */
     double *label_density;    /* g/cm3 (0 for vacuum) */
     sf_majorant_grid *grid;   /* local majorants per block (photon.c) */
+    /* Larger blocks, for photon flights at and above
+     * SF_MAJORANT_COARSE_FROM_MEV (majorant_grid.h); electrons use `grid`. */
+    sf_majorant_grid *grid_coarse;
 
     sf_rayleigh_table **rayleigh; /* per element slot of xs */
     sf_pair_table *pair;          /* per element slot of xs */

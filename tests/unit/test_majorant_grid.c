@@ -26,11 +26,10 @@
 #include "physics/material.h"
 #include "transport/task_run.h"
 
-/* Checks every block of the world's grid against its voxels; returns the
+/* Checks every block of grid g of world w against its voxels; returns the
  * number of (block, label, energy) triples checked. */
-static long check_world_bound(const sf_world *w)
+static long check_grid_bound(const sf_world *w, const sf_majorant_grid *g)
 {
-    const sf_majorant_grid *g = w->grid;
     const sf_phantom *ph = w->ph;
     const sf_photon_xs *xs = w->xs;
     assert_non_null(g);
@@ -87,6 +86,17 @@ static long check_world_bound(const sf_world *w)
     free(present);
     free(labels);
     return checked;
+}
+
+/* Both grids of the world: the default one and the coarse one of photon
+ * flights at and above SF_MAJORANT_COARSE_FROM_MEV, whose blocks are at
+ * least as large. */
+static long check_world_bound(const sf_world *w)
+{
+    assert_non_null(w->grid_coarse);
+    for (int a = 0; a < 3; ++a)
+        assert_true(w->grid_coarse->bv[a] >= w->grid->bv[a]);
+    return check_grid_bound(w, w->grid) + check_grid_bound(w, w->grid_coarse);
 }
 
 /* Water, soft tissue, lung, air and cortical bone at random in a box of
@@ -219,6 +229,23 @@ static void test_bound_icrp_am(void **state)
     sf_phantom_destroy(&ph);
 }
 
+/* A photon's flight runs on the grid its energy selects. */
+static void check_flight_grid(const sf_world *w, double E_MeV)
+{
+    sf_history_scratch *s = NULL;
+    assert_int_equal(sf_history_scratch_create(w, w->n_labels, &s), SF_OK);
+    sf_rng_init(&s->rng, 1u, 2u, 3u, SF_RNG_PURPOSE_TEST);
+    const double pos[3] = {0.5, 500.0, 0.25}, dir[3] = {0, 0, 1};
+    sf_particle p = sf_particle_make(pos, dir, E_MeV, SF_PARTICLE_PHOTON, 0);
+    sf_photon_track k;
+    sf_photon_track_start(&k, &p, s);
+    k.tau = 1e-9; /* a tentative collision in the first block */
+    assert_int_equal(sf_photon_track_advance(w, &k, s), 1);
+    assert_ptr_equal(k.g, E_MeV >= SF_MAJORANT_COARSE_FROM_MEV ? w->grid_coarse
+                                                               : w->grid);
+    sf_history_scratch_destroy(&s);
+}
+
 /* A column of 2 x 1 x nz voxels of 1 cm (x) by 1000 cm (y) by dz: the beam
  * runs along z in x < 1 cm through layers of water, lung, cortical bone and
  * air; the column x >= 1 cm is cortical bone throughout, in the same blocks,
@@ -270,7 +297,12 @@ static void check_layers(double E_MeV, double z0, uint32_t task_id)
     opt.mode = SF_MODE_KERMA; /* the grid does not depend on the mode */
     sf_world *w = NULL;
     assert_int_equal(sf_world_build(ph, &opt, &w), SF_OK);
-    assert_true(w->grid->nb[2] > 1);
+    /* 0.5 cm voxels along z: 5 per block in the default grid, 15 in the
+     * coarse one; both have several blocks along the beam. */
+    assert_int_equal(w->grid->bv[2], 5);
+    assert_int_equal(w->grid_coarse->bv[2], 15);
+    assert_true(w->grid_coarse->nb[2] > 1);
+    check_flight_grid(w, E_MeV);
     double start[3] = {0.5, 500.0, z0}, dir[3] = {0, 0, 1};
     sf_source *src = NULL;
     assert_int_equal(sf_source_point(start, dir, SF_PARTICLE_PHOTON, &src), SF_OK);
