@@ -121,6 +121,4 @@ void sf_photoelectric_sample(const sf_element_photon *e, double E_MeV,
     out->electron_MeV = E_MeV - binding;
     out->fluorescence_MeV = line;
     out->local_MeV = binding - line;
-    out->electron_cos_theta = sf_photoelectric_sauter_cos(out->electron_MeV,
-                                                          rng);
 }

@@ -13,14 +13,17 @@ typedef enum sf_photo_shell {
 } sf_photo_shell;
 
 typedef struct sf_photoelectric_result {
-    double electron_MeV;       /* photoelectron kinetic energy */
-    double electron_cos_theta; /* to the photon direction; azimuth uniform */
+    double electron_MeV;       /* photoelectron kinetic energy; its
+                                * direction, where it matters, from
+                                * sf_photoelectric_sauter_cos */
     double fluorescence_MeV;   /* K x-ray, emitted isotropically; 0 if none */
     double local_MeV;          /* deposited at the interaction point */
     sf_photo_shell shell;
 } sf_photoelectric_result;
 
-/* Samples one absorption of a photon of energy E_MeV by element e.
+/* Samples one absorption of a photon of energy E_MeV by element e: the
+ * shell and the K fluorescence, not the photoelectron's direction, which
+ * a kerma-mode transport does not need.
  * electron_MeV + fluorescence_MeV + local_MeV equals E_MeV (to rounding,
  * a few units in the last place). Pure: no allocation, no state. */
 void sf_photoelectric_sample(const sf_element_photon *e, double E_MeV,

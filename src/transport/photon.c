@@ -77,27 +77,36 @@ static void emit_photon(sf_history_scratch *s, const double pos[3],
     sf_history_push(s, &q);
 }
 
+/* Only a transported photoelectron needs its direction: kerma mode leaves
+ * its energy on the spot and draws no angle for it. */
 static void do_photoelectric(const sf_world *w, sf_particle *p, collision c,
                              int64_t voxel, sf_history_scratch *s)
 {
     sf_photoelectric_result r;
     sf_photoelectric_sample(&w->pd->elem[w->xs->Z[c.slot]], p->energy_MeV,
                             &s->rng, &r);
+    int coupled = w->opt.mode == SF_MODE_COUPLED;
+    double cos_e = coupled ? sf_photoelectric_sauter_cos(r.electron_MeV, &s->rng)
+                           : 0.0;
     sf_history_deposit_kerma(s, voxel, r.local_MeV);
     if (r.fluorescence_MeV > 0) {
         double d[3];
         sf_isotropic_direction(&s->rng, d);
         emit_photon(s, p->pos_cm, d, r.fluorescence_MeV, voxel);
     }
-    if (r.electron_MeV > 0) {
+    if (r.electron_MeV > 0 && !coupled) {
+        sf_kerma_photon_electron(w, p->pos_cm, r.electron_MeV, s);
+    } else if (r.electron_MeV > 0) {
         double d[3] = {p->dir[0], p->dir[1], p->dir[2]};
-        sf_rotate_random_azimuth(d, r.electron_cos_theta, &s->rng);
+        sf_rotate_random_azimuth(d, cos_e, &s->rng);
         emit_charged(s, p->pos_cm, d, r.electron_MeV, SF_PARTICLE_ELECTRON);
     }
 }
 
 /* Compton scattering: the electron takes the momentum the photon lost,
- * p_e = k - k' (free-electron kinematics, as in the sampler). */
+ * p_e = k - k' (free-electron kinematics, as in the sampler). Kerma mode
+ * leaves its energy on the spot, so it needs no direction (none is drawn:
+ * the random stream is the same in both modes). */
 static void do_incoherent(const sf_world *w, sf_particle *p, collision c,
                           int64_t voxel, sf_history_scratch *s)
 {
@@ -106,7 +115,9 @@ static void do_incoherent(const sf_world *w, sf_particle *p, collision c,
     double d0[3] = {p->dir[0], p->dir[1], p->dir[2]};
     sf_rotate_random_azimuth(p->dir, cos_t, &s->rng);
     double T = E - E1;
-    if (T > 0) {
+    if (T > 0 && w->opt.mode != SF_MODE_COUPLED) {
+        sf_kerma_photon_electron(w, p->pos_cm, T, s);
+    } else if (T > 0) {
         double pe[3], n = 0;
         for (int a = 0; a < 3; ++a) {
             pe[a] = E * d0[a] - E1 * p->dir[a];
