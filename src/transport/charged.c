@@ -68,10 +68,6 @@ void sf_kerma_photon_electron(const sf_world *w, const double pos_cm[3],
 static void kerma_transport(const sf_world *w, sf_particle *p,
                             sf_history_scratch *s)
 {
-    if (p->generation > 0 && p->type == SF_PARTICLE_ELECTRON) {
-        sf_kerma_photon_electron(w, p->pos_cm, p->energy_MeV, s);
-        return;
-    }
     int64_t v = sf_world_voxel(w, p->pos_cm);
     if (v < 0) {
         /* Created outside (a source placed there): it leaves at once. */

@@ -169,10 +169,10 @@ static inline double block_mu(const sf_majorant_grid *g, const sf_photon_track *
 
 /* Sets up the flight of the photon from p->pos_cm at its current energy:
  * the majorant grid for its energy, the grid point, the block majorant
- * curves and the 3-D DDA through the blocks (Amanatides and Woo, Eurographics 1987). A start outside the box
- * (a beam aimed at the phantom, or a secondary born on a face after
- * rounding) crosses vacuum to the entry point. Returns 0 when the line
- * misses the box. */
+ * curves and the 3-D DDA through the blocks (Amanatides and Woo,
+ * Eurographics 1987). A start outside the box (a beam aimed at the
+ * phantom, or a secondary born on a face after rounding) crosses vacuum to
+ * the entry point. Returns 0 when the line misses the box. */
 static int flight_start(const sf_world *w, sf_photon_track *k)
 {
     const sf_majorant_grid *g =
@@ -368,11 +368,11 @@ int sf_photon_track_collide(const sf_world *w, sf_photon_track *k,
 /* A uniform block gives the voxel's label without a load from the label
  * array. The next optical depth is drawn at every tentative collision
  * before the voxel's label is used, so that the logarithm overlaps the
- * (often cache-missing) label load in a mixed block; each depth is a fresh uniform, so it is
- * independent of everything else whichever flight uses it. A tentative
- * collision in block b is real with probability mu(voxel)/mu_b; otherwise
- * the flight goes on from that point with the new depth (the exponential
- * is memoryless). */
+ * (often cache-missing) label load in a mixed block; each depth is a fresh
+ * uniform, so it is independent of everything else whichever flight uses
+ * it. A tentative collision in block b is real with probability
+ * mu(voxel)/mu_b; otherwise the flight goes on from that point with the
+ * new depth (the exponential is memoryless). */
 int sf_photon_track_resolve(const sf_world *w, sf_photon_track *k,
                             sf_history_scratch *s)
 {
