@@ -99,6 +99,43 @@ static long check_world_bound(const sf_world *w)
     return check_grid_bound(w, w->grid) + check_grid_bound(w, w->grid_coarse);
 }
 
+/* Block labels of grid g: a block has one iff all its voxels share it,
+ * and the lookup through the block gives every voxel's own label. Returns
+ * the number of blocks, and in *n_uniform those with a label. */
+static int check_block_labels(const sf_phantom *ph, const sf_majorant_grid *g,
+                              int *n_uniform)
+{
+    const int nx = ph->nx, ny = ph->ny, nz = ph->nz;
+    int n_blocks = 0;
+    *n_uniform = 0;
+    for (int bz = 0; bz < g->nb[2]; ++bz)
+        for (int by = 0; by < g->nb[1]; ++by)
+            for (int bx = 0; bx < g->nb[0]; ++bx) {
+                int first = -1, same = 1;
+                for (int z = bz * g->bv[2]; z < nz && z < (bz + 1) * g->bv[2]; ++z)
+                    for (int y = by * g->bv[1]; y < ny && y < (by + 1) * g->bv[1]; ++y)
+                        for (int x = bx * g->bv[0]; x < nx && x < (bx + 1) * g->bv[0]; ++x) {
+                            int l = ph->label[x + nx * (y + ny * z)];
+                            if (first < 0)
+                                first = l;
+                            same &= l == first;
+                        }
+                int bl = g->block_label[bx + g->nb[0] * (by + g->nb[1] * bz)];
+                assert_int_equal(bl, same ? first : -1);
+                *n_uniform += same;
+                ++n_blocks;
+            }
+    for (int z = 0; z < nz; ++z)
+        for (int y = 0; y < ny; ++y)
+            for (int x = 0; x < nx; ++x) {
+                const int idx[3] = {x, y, z};
+                int64_t v = x + (int64_t)nx * (y + (int64_t)ny * z);
+                assert_int_equal(sf_majorant_grid_label(g, ph->label, idx, v),
+                                 ph->label[v]);
+            }
+    return n_blocks;
+}
+
 /* Water, soft tissue, lung, air and cortical bone at random in a box of
  * 23 x 17 x 13 voxels of 0.3 cm (blocks of 8 voxels leave partial blocks),
  * with whole blocks of air and of lung so that groups and densities vary
@@ -145,36 +182,13 @@ static void test_bound_random_phantom(void **state)
     printf("random phantom: %d groups, %d x %d x %d blocks, %ld checks\n",
            w->grid->n_groups, w->grid->nb[0], w->grid->nb[1], w->grid->nb[2], n);
     assert_true(n > 0);
-    /* Block labels: a block has one iff all its voxels share it, and the
-     * lookup through the block gives every voxel's own label. */
-    const sf_majorant_grid *g = w->grid;
-    int n_uniform = 0, n_mixed = 0;
-    for (int bz = 0; bz < g->nb[2]; ++bz)
-        for (int by = 0; by < g->nb[1]; ++by)
-            for (int bx = 0; bx < g->nb[0]; ++bx) {
-                int first = -1, same = 1;
-                for (int z = bz * g->bv[2]; z < nz && z < (bz + 1) * g->bv[2]; ++z)
-                    for (int y = by * g->bv[1]; y < ny && y < (by + 1) * g->bv[1]; ++y)
-                        for (int x = bx * g->bv[0]; x < nx && x < (bx + 1) * g->bv[0]; ++x) {
-                            int l = ph->label[x + nx * (y + ny * z)];
-                            if (first < 0)
-                                first = l;
-                            same &= l == first;
-                        }
-                int bl = g->block_label[bx + g->nb[0] * (by + g->nb[1] * bz)];
-                assert_int_equal(bl, same ? first : -1);
-                n_uniform += same;
-                n_mixed += !same;
-            }
-    assert_true(n_uniform > 0 && n_mixed > 0);
-    for (int z = 0; z < nz; ++z)
-        for (int y = 0; y < ny; ++y)
-            for (int x = 0; x < nx; ++x) {
-                const int idx[3] = {x, y, z};
-                int64_t v = x + (int64_t)nx * (y + (int64_t)ny * z);
-                assert_int_equal(sf_majorant_grid_label(g, ph->label, idx, v),
-                                 ph->label[v]);
-            }
+    /* The default grid has blocks of both kinds; the coarse one is a
+     * single block of mixed labels. */
+    int n_uniform = 0;
+    assert_true(check_block_labels(ph, w->grid, &n_uniform) > n_uniform);
+    assert_true(n_uniform > 0);
+    assert_int_equal(check_block_labels(ph, w->grid_coarse, &n_uniform), 1);
+    assert_int_equal(n_uniform, 0);
     /* The air-only block is much thinner than the global majorant. */
     sf_xs_point xp = sf_photon_xs_locate(w->xs, 0.1);
     double c[SF_MAJORANT_GROUPS];
