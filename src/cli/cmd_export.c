@@ -19,6 +19,8 @@
 
 typedef struct export_args {
     const char *results, *format, *out, *mapping;
+    sf_convention convention;
+    int convention_given;
     sf_selection sel;
     long tasks[MAX_TASKS];
     size_t n_tasks;
@@ -31,21 +33,26 @@ static void export_help(void)
         "                      [--source S]... [--target T]... [--particle P] "
         "[--energy E_MeV]\n"
         "                      [--task ID]... [--mapping TABLE|icrp110|"
-        "stylized|none]\n\n"
+        "stylized|none]\n"
+        "                      [--convention icrp133|voxel]\n\n"
         "csv      one row per source, particle, energy and target: SAF (kg^-1), "
         "its relative\n         uncertainty, absorbed fraction, source and "
         "target masses (kg);\n         --out FILE (default OUT.csv).\n"
         "icrp133  one file per particle in the fixed-width layout of the ICRP "
         "133 SAF files,\n         regions named by a mapping table (default: the "
         "phantom's, for ICRP 110\n         AM/AF and builtin:stylized); --out "
-        "PREFIX writes PREFIX_PARTICLE.SAF\n         (default prefix OUT).\n"
+        "PREFIX writes PREFIX_PARTICLE.SAF\n         (default prefix OUT), "
+        "record for record as the published files.\n"
         "mhd, nii dose maps (Gy per emitted particle) and their relative "
         "uncertainty as\n         MetaImage or NIfTI-1 images in mm with the "
         "phantom geometry; --out PREFIX\n         writes PREFIX_task_ID_dose.* "
         "and PREFIX_task_ID_unc.* (default prefix OUT).\n\n"
         "--source, --target (repeatable; names or labels), --particle and "
         "--energy\nselect rows, files or maps; --task selects dose maps by "
-        "task id.\nFormats and the mapping table: docs/exports.md.\n");
+        "task id.\n--convention: the mass self-irradiation SAFs divide by: "
+        "icrp133, with the organ's\nblood (default for icrp133), or voxel, "
+        "the voxel mass (default for csv).\nFormats, conventions and the "
+        "mapping table: docs/exports.md.\n");
 }
 
 static int parse_args(int argc, char **argv, export_args *a)
@@ -55,6 +62,9 @@ static int parse_args(int argc, char **argv, export_args *a)
     for (int i = 1; i < argc; ++i) {
         const char *o = argv[i];
         int r = sf_cli_selection_option(CMD, argc, argv, &i, &a->sel);
+        if (r == 0)
+            r = sf_cli_convention_option(CMD, argc, argv, &i, &a->convention,
+                                         &a->convention_given);
         if (r == 2)
             return 2;
         if (r == 1)
@@ -106,66 +116,35 @@ static sf_status export_csv(const export_args *a, sf_saf_table *t)
     return st;
 }
 
-/* The table restricted to the selected sources and targets (ICRP 133
- * records cover every pair of the table). */
-static sf_status select_regions(const sf_selection *sel, const sf_saf_table *in,
-                                sf_saf_table **out)
+/* The date of record 1: the day the campaign ended, or began when it has
+ * not ended, so that exporting one file twice gives the same bytes. */
+static void results_date(const sf_results_meta *meta, char *date, size_t n)
 {
-    size_t ns = 0, nt = 0;
-    size_t *si = malloc((in->n_sources + 1) * sizeof *si);
-    size_t *ti = malloc((in->n_targets + 1) * sizeof *ti);
-    sf_status st = (si && ti) ? SF_OK
-                 : sf_error_set(SF_ERR_NOMEM, "out of memory");
-    for (size_t s = 0; st == SF_OK && s < in->n_sources; ++s)
-        if (sf_selection_has_source(sel, &in->sources[s]))
-            si[ns++] = s;
-    for (size_t g = 0; st == SF_OK && g < in->n_targets; ++g)
-        if (sf_selection_has_target(sel, &in->targets[g]))
-            ti[nt++] = g;
-    if (st == SF_OK)
-        st = sf_saf_table_create(ns, in->n_particles, in->n_energies, nt, out);
-    if (st == SF_OK) {
-        sf_saf_table *t = *out;
-        memcpy(t->particles, in->particles, in->n_particles * sizeof *t->particles);
-        memcpy(t->energies_MeV, in->energies_MeV, in->n_energies * sizeof(double));
-        for (size_t s = 0; s < ns; ++s)
-            t->sources[s] = in->sources[si[s]];
-        for (size_t g = 0; g < nt; ++g)
-            t->targets[g] = in->targets[ti[g]];
-        for (size_t s = 0; s < ns; ++s)
-            for (size_t p = 0; p < in->n_particles; ++p)
-                for (size_t e = 0; e < in->n_energies; ++e)
-                    for (size_t g = 0; g < nt; ++g) {
-                        size_t from = sf_saf_index(in, si[s], p, e, ti[g]);
-                        size_t to = sf_saf_index(t, s, p, e, g);
-                        t->saf[to] = in->saf[from];
-                        t->rel_unc[to] = in->rel_unc[from];
-                        t->af[to] = in->af[from];
-                    }
-    }
-    free(si);
-    free(ti);
-    return st;
+    const char *when = strcmp(meta->end_time, "-") && meta->end_time[0]
+                           ? meta->end_time : meta->start_time;
+    snprintf(date, n, "%.10s", when[0] ? when : "0000-00-00");
 }
 
 static sf_status write_icrp133_file(const export_args *a, const sf_results_meta *meta,
                                     const sf_saf_table *t, size_t p)
 {
-    char stem[4000], path[4096], line1[256], line2[512];
+    char stem[4000], path[4096], date[16], phantom[300], provenance[400];
     if (a->out)
         snprintf(stem, sizeof stem, "%s", a->out);
     else
         sf_cli_output_stem(a->results, stem, sizeof stem);
     snprintf(path, sizeof path, "%s_%s.SAF", stem, t->particles[p]);
-    snprintf(line1, sizeof line1, "saffron %s: specific absorbed fractions, "
-             "campaign %s", SAFFRON_VERSION, meta->campaign);
-    snprintf(line2, sizeof line2, "phantom %.200s; regions named by %.100s; from %.150s",
-             meta->phantom, a->mapping ? a->mapping : "the default mapping",
-             a->results);
+    results_date(meta, date, sizeof date);
+    const char *title = sf_icrp133_phantom_title(meta->phantom);
+    snprintf(phantom, sizeof phantom, "%.250s", title ? title : meta->phantom);
+    snprintf(provenance, sizeof provenance, "saffron %.40s (%.12s), campaign "
+             "%.60s, %s convention", meta->saffron_version, meta->git_commit,
+             meta->campaign, sf_convention_name((sf_convention)t->convention));
+    sf_icrp133_header h = {phantom, provenance, date};
     FILE *f = fopen(path, "wb");
     if (!f)
         SF_FAIL(SF_ERR_IO, "%s: cannot create (%s)", path, strerror(errno));
-    sf_status st = sf_icrp133_write(f, path, t, p, line1, line2);
+    sf_status st = sf_icrp133_write(f, path, t, p, &h);
     if (fclose(f) != 0 && st == SF_OK)
         st = sf_error_set(SF_ERR_IO, "%s: write error (disk full?)", path);
     if (st == SF_OK)
@@ -176,28 +155,24 @@ static sf_status write_icrp133_file(const export_args *a, const sf_results_meta 
     return st;
 }
 
-static sf_status export_icrp133(const export_args *a, const sf_results_meta *meta,
-                                sf_saf_table *raw)
+static sf_status export_icrp133(const export_args *a)
 {
     if (!isnan(a->sel.energy_MeV))
         SF_FAIL(SF_ERR_USAGE, "--energy does not apply to --format icrp133 "
                 "(its records hold every energy)");
-    sf_region_map *map = NULL;
     sf_saf_table *mapped = NULL, *t = NULL;
-    sf_status st = sf_cli_load_mapping(a->mapping, meta->phantom, 1, &map);
-    if (st == SF_OK)
-        st = sf_cli_apply_mapping(map, raw, &mapped);
+    sf_results_meta meta;
+    sf_convention c = a->convention_given ? a->convention : SF_CONVENTION_ICRP133;
+    sf_status st = sf_cli_results_table(a->results, a->mapping, 1, c, &mapped, &meta);
     if (st == SF_OK)
         st = sf_selection_check(&a->sel, mapped, a->results);
     if (st == SF_OK)
-        st = select_regions(&a->sel, mapped, &t);
+        st = sf_selection_subset(&a->sel, mapped, &t);
     for (size_t p = 0; st == SF_OK && p < t->n_particles; ++p)
         if (sf_selection_has_particle(&a->sel, t->particles[p]))
-            st = write_icrp133_file(a, meta, t, p);
+            st = write_icrp133_file(a, &meta, t, p);
     sf_saf_table_destroy(&t);
-    if (mapped != raw)
-        sf_saf_table_destroy(&mapped);
-    sf_region_map_destroy(&map);
+    sf_saf_table_destroy(&mapped);
     return st;
 }
 
@@ -289,24 +264,18 @@ int sf_cmd_export(int argc, char **argv)
                             a.format);
     if (images)
         return export_images(&a) == SF_OK ? 0 : sf_cli_fail();
-    sf_saf_table *t = NULL, *mapped = NULL;
-    sf_results_meta meta;
-    sf_status st = sf_results_load_saf(a.results, &t, &meta);
-    if (st == SF_OK && !strcmp(a.format, "csv")) {
-        sf_region_map *map = NULL;
-        st = sf_cli_load_mapping(a.mapping, meta.phantom, 0, &map);
+    sf_status st;
+    if (!strcmp(a.format, "csv")) {
+        sf_saf_table *t = NULL;
+        sf_convention c = a.convention_given ? a.convention : SF_CONVENTION_VOXEL;
+        st = sf_cli_results_table(a.results, a.mapping, 0, c, &t, NULL);
         if (st == SF_OK)
-            st = sf_cli_apply_mapping(map, t, &mapped);
+            st = sf_selection_check(&a.sel, t, a.results);
         if (st == SF_OK)
-            st = sf_selection_check(&a.sel, mapped, a.results);
-        if (st == SF_OK)
-            st = export_csv(&a, mapped);
-        if (mapped != t)
-            sf_saf_table_destroy(&mapped);
-        sf_region_map_destroy(&map);
-    } else if (st == SF_OK) {
-        st = export_icrp133(&a, &meta, t);
+            st = export_csv(&a, t);
+        sf_saf_table_destroy(&t);
+    } else {
+        st = export_icrp133(&a);
     }
-    sf_saf_table_destroy(&t);
     return st == SF_OK ? 0 : sf_cli_fail();
 }

@@ -98,6 +98,63 @@ sf_status sf_cli_apply_mapping(const sf_region_map *m, sf_saf_table *in,
     return SF_OK;
 }
 
+int sf_cli_convention_option(const char *command, int argc, char **argv,
+                             int *i, sf_convention *c, int *given)
+{
+    if (strcmp(argv[*i], "--convention"))
+        return 0;
+    const char *v = sf_cli_option_value(command, argc, argv, i);
+    if (!v)
+        return 2;
+    if (sf_convention_parse(v, "--convention", c) != SF_OK) {
+        sf_cli_usage(command, "--convention %s: expected icrp133 or voxel", v);
+        return 2;
+    }
+    *given = 1;
+    return 1;
+}
+
+sf_status sf_cli_results_table(const char *results, const char *mapping,
+                               int want_default_mapping, sf_convention c,
+                               sf_saf_table **out, sf_results_meta *meta)
+{
+    *out = NULL;
+    sf_results_meta local;
+    sf_results_meta *m = meta ? meta : &local;
+    sf_saf_table *raw = NULL, *mapped = NULL;
+    sf_region_map *map = NULL;
+    sf_status st = sf_results_load_saf(results, &raw, m);
+    if (st == SF_OK)
+        st = sf_cli_load_mapping(mapping, m->phantom, want_default_mapping, &map);
+    if (st == SF_OK)
+        st = sf_cli_apply_mapping(map, raw, &mapped);
+    if (st == SF_OK) {
+        /* A phantom without a blood table (the stylized one) has no other
+         * mass to offer: the table stays in the voxel convention, and says
+         * so. A file with some blood masses missing is worth a note. */
+        size_t self, with_blood;
+        sf_saf_table_count_self(mapped, &self, &with_blood);
+        if (c == SF_CONVENTION_ICRP133 && with_blood == 0)
+            c = SF_CONVENTION_VOXEL;
+        size_t no_blood = 0;
+        sf_saf_table_apply_convention(mapped, c, &no_blood);
+        if (no_blood)
+            fprintf(stderr, "saffron: note: %zu self-irradiation pair%s of "
+                    "%s ha%s no blood-inclusive target mass (a file older than "
+                    "/target_mass_blood_kg, or a medium without a blood "
+                    "fraction); the voxel mass is used there\n", no_blood,
+                    no_blood == 1 ? "" : "s", results, no_blood == 1 ? "s" : "ve");
+        *out = mapped;
+        mapped = NULL;
+    }
+    if (mapped != raw)
+        sf_saf_table_destroy(&mapped);
+    if (*out != raw)
+        sf_saf_table_destroy(&raw);
+    sf_region_map_destroy(&map);
+    return st;
+}
+
 void sf_cli_output_stem(const char *results_path, char *buf, size_t n)
 {
     snprintf(buf, n, "%s", results_path);

@@ -7,6 +7,8 @@
 #include <stddef.h>
 
 #include "core/error.h"
+#include "io/results_read.h"
+#include "results/convention.h"
 #include "results/region_map.h"
 #include "results/selection.h"
 
@@ -31,6 +33,22 @@ sf_status sf_cli_load_mapping(const char *option, const char *phantom,
  * reports on stderr what it left out. */
 sf_status sf_cli_apply_mapping(const sf_region_map *m, sf_saf_table *in,
                                sf_saf_table **out);
+
+/* If argv[*i] is --convention, consumes it and its value into *c and
+ * returns 1 (or 2 after printing a usage error); 0 for any other
+ * argument. *given is set when the option was there. */
+int sf_cli_convention_option(const char *command, int argc, char **argv,
+                             int *i, sf_convention *c, int *given);
+
+/* The SAF table of a results file as a command shows it: read, mapped
+ * (sf_cli_load_mapping's rules) and re-expressed in convention c, with a
+ * note on stderr for self-irradiation pairs that have no blood-inclusive
+ * mass. A file none of whose targets has one (its phantom has no blood
+ * table) stays in the voxel convention, which (*out)->convention records.
+ * *out is a table of its own (destroy it). meta may be NULL. */
+sf_status sf_cli_results_table(const char *results, const char *mapping,
+                               int want_default_mapping, sf_convention c,
+                               sf_saf_table **out, sf_results_meta *meta);
 
 /* OUT.h5 without its .h5 suffix, as the default stem of output files. */
 void sf_cli_output_stem(const char *results_path, char *buf, size_t n);

@@ -1,6 +1,7 @@
 /* Reader for the ICRP Publication 110 adult phantoms laid out as
- * DIR/NAME.mhd + NAME.raw, NAME_organs.dat and NAME_media.dat, where NAME is
- * the directory's base name (AM, AF). The .dat files are the phantom CD text
+ * DIR/NAME.mhd + NAME.raw, NAME_organs.dat and NAME_media.dat (and, when
+ * present, NAME_blood.dat and NAME_spongiosa.dat), where NAME is the
+ * directory's base name (AM, AF). The .dat files are the phantom CD text
  * tables: CRLF, Latin-1, free-form header lines before the data. */
 #include <ctype.h>
 #include <stdio.h>
@@ -9,6 +10,7 @@
 #include <strings.h>
 
 #include "core/parse.h"
+#include "geometry/icrp110_tissue.h"
 #include "geometry/phantom_internal.h"
 #include "geometry/text_lines.h"
 #include "physics/elements.h"
@@ -67,18 +69,6 @@ static void name_between(const sf_token *a, const sf_token *b, char *dst,
     latin1_to_utf8(s, (size_t)(e - s), dst, cap);
 }
 
-static int token_is_int(const sf_token *t, long *v)
-{
-    char buf[32];
-    if (t->n == 0 || !sf_token_copy(t, buf, sizeof buf))
-        return 0;
-    for (size_t i = 0; i < t->n; ++i)
-        if (!isdigit((unsigned char)buf[i]))
-            return 0;
-    *v = strtol(buf, NULL, 10);
-    return 1;
-}
-
 static sf_status token_double(const sf_text *t, const sf_token *tok,
                               const char *what, double *out)
 {
@@ -98,9 +88,9 @@ static sf_status header_columns(const sf_text *t, const sf_token *tok, int n,
     long z;
     int all_int = n >= 2;
     for (int i = 0; i < n && all_int; ++i)
-        all_int = token_is_int(&tok[i], &z);
+        all_int = sf_token_whole_number(&tok[i], &z);
     for (int i = 0; i < n && all_int; ++i)
-        if (token_is_int(&tok[i], &z) && (z < 1 || z > SF_Z_MAX))
+        if (sf_token_whole_number(&tok[i], &z) && (z < 1 || z > SF_Z_MAX))
             SF_FAIL(SF_ERR_VALUE, "%s:%d: element column %d: atomic number "
                     "%ld is not an element (expected 1 to %d)", t->path,
                     t->line_no, i + 1, z, SF_Z_MAX);
@@ -109,7 +99,7 @@ static sf_status header_columns(const sf_text *t, const sf_token *tok, int n,
             SF_FAIL(SF_ERR_FORMAT, "%s:%d: %d element columns, at most %d "
                     "supported", t->path, t->line_no, n, MAX_COLUMNS);
         for (int i = 0; i < n; ++i) {
-            token_is_int(&tok[i], &z);
+            sf_token_whole_number(&tok[i], &z);
             const char *sym = sf_element_symbol((int)z);
             if (*have_sym && (i >= mt->ncol || strcmp(sym, mt->symbol[i])))
                 SF_FAIL(SF_ERR_FORMAT, "%s:%d: atomic numbers do not match "
@@ -175,7 +165,7 @@ static sf_status read_media(const char *path, const char *base,
             goto fail;
         }
         long number;
-        int data = mt->ncol > 0 && token_is_int(&tok[0], &number);
+        int data = mt->ncol > 0 && sf_token_whole_number(&tok[0], &number);
         if (!data) {
             if (mt->n > 0)
                 continue; /* trailing notes */
@@ -268,7 +258,7 @@ static sf_status read_organs(const char *path, const media_table *mt,
                               path, t.line_no);
             goto fail;
         }
-        if (n == 0 || !token_is_int(&tok[0], &id))
+        if (n == 0 || !sf_token_whole_number(&tok[0], &id))
             continue;
         if (n < 4 || n > 64) {
             st = sf_error_set(SF_ERR_FORMAT, "%s:%d: expected 'ID name "
@@ -289,7 +279,7 @@ static sf_status read_organs(const char *path, const media_table *mt,
             goto fail;
         }
         long number;
-        if (!token_is_int(&tok[n - 2], &number)) {
+        if (!sf_token_whole_number(&tok[n - 2], &number)) {
             st = sf_error_set(SF_ERR_FORMAT, "%s:%d: organ %ld: medium "
                               "number '%.*s' is not a whole number", path,
                               t.line_no, id, (int)tok[n - 2].n, tok[n - 2].s);
@@ -390,6 +380,46 @@ static int join(char *dst, size_t n, const char *dir, const char *base,
     return k >= 0 && (size_t)k < n;
 }
 
+/* The optional per-medium tables NAME_blood.dat and NAME_spongiosa.dat,
+ * given to every region through its medium (label 141 takes the skin's
+ * medium, so its values too). */
+static sf_status read_tissue_tables(const char *dir, const char *base,
+                                    const media_table *mt, sf_phantom *ph)
+{
+    static const sf_tissue_table_spec blood = {1, "blood fraction", 10.0, 0};
+    static const sf_tissue_table_spec spongiosa = {SF_SPONGIOSA_N,
+                                                   "RBM YBM Bone", 1.0, 1};
+    const struct { const char *suffix; const sf_tissue_table_spec *spec; }
+        tables[2] = {{"_blood.dat", &blood}, {"_spongiosa.dat", &spongiosa}};
+    int *numbers = malloc(((size_t)mt->n + 1) * sizeof *numbers);
+    double *values = malloc(((size_t)mt->n + 1) * SF_SPONGIOSA_N * sizeof *values);
+    sf_status st = (numbers && values) ? SF_OK
+                 : sf_error_set(SF_ERR_NOMEM, "phantom %s: out of memory", base);
+    for (int i = 0; st == SF_OK && i < mt->n; ++i)
+        numbers[i] = mt->rows[i].number;
+    for (int k = 0; st == SF_OK && k < 2; ++k) {
+        char path[8192];
+        if (!join(path, sizeof path, dir, base, tables[k].suffix) ||
+            !sf_tissue_table_exists(path))
+            continue;
+        st = sf_tissue_table_read(path, tables[k].spec, numbers, mt->n, values);
+        for (int l = 0; st == SF_OK && l < ph->n_labels; ++l) {
+            sf_region *r = &ph->regions[l];
+            if (r->medium < 0 || r->medium >= mt->n)
+                continue;
+            const double *v = &values[(size_t)r->medium * (size_t)tables[k].spec->ncol];
+            if (k == 0)
+                r->blood_fraction = v[0];
+            else
+                for (int c = 0; c < SF_SPONGIOSA_N; ++c)
+                    r->spongiosa[c] = v[c];
+        }
+    }
+    free(numbers);
+    free(values);
+    return st;
+}
+
 sf_status sf_icrp110_load(const char *dir_in, sf_phantom **out)
 {
     char dir[4096];
@@ -416,6 +446,7 @@ sf_status sf_icrp110_load(const char *dir_in, sf_phantom **out)
     SF_TRY_GOTO(st, read_organs(organs, &mt, ph));
     SF_TRY_GOTO(st, build_media(&mt, ph));
     SF_TRY_GOTO(st, add_special_regions(ph));
+    SF_TRY_GOTO(st, read_tissue_tables(dir, base, &mt, ph));
     SF_TRY_GOTO(st, sf_metaimage_read(mhd, &img));
     sf_phantom_take_image(ph, &img);
     SF_TRY_GOTO(st, sf_phantom_check_labels(ph, mhd, organs));

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -29,8 +30,12 @@ sf_status sf_phantom_alloc_regions(sf_phantom *ph, int n_labels)
     if (!r)
         SF_FAIL(SF_ERR_NOMEM, "phantom %s: out of memory for %d regions",
                 ph->name, n_labels);
-    for (int i = 0; i < n_labels; ++i)
+    for (int i = 0; i < n_labels; ++i) {
         r[i].medium = -1;
+        r[i].blood_fraction = NAN;
+        for (int k = 0; k < SF_SPONGIOSA_N; ++k)
+            r[i].spongiosa[k] = NAN;
+    }
     free(ph->regions);
     ph->regions = r;
     ph->n_labels = n_labels;
@@ -340,6 +345,13 @@ void sf_phantom_checksum(const sf_phantom *ph, char hex[65])
         hash_u64(&c, (uint64_t)(int64_t)r->medium);
         hash_double(&c, r->density_g_cm3);
         hash_u64(&c, (uint64_t)r->in_body);
+        /* Tissue tables enter the sum only where a phantom has them, so
+         * the checksums of phantoms without them stay what they were. */
+        if (!isnan(r->blood_fraction))
+            hash_double(&c, r->blood_fraction);
+        for (int k = 0; k < SF_SPONGIOSA_N; ++k)
+            if (!isnan(r->spongiosa[k]))
+                hash_double(&c, r->spongiosa[k]);
     }
     hash_u64(&c, (uint64_t)ph->n_media);
     for (int m = 0; m < ph->n_media; ++m) {

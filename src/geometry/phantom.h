@@ -15,6 +15,11 @@
 
 #define SF_REGION_NAME_MAX 96
 
+/* Columns of a spongiosa table: red (active) marrow, yellow (inactive)
+ * marrow, trabecular bone. */
+enum { SF_SPONGIOSA_RBM = 0, SF_SPONGIOSA_YBM = 1, SF_SPONGIOSA_BONE = 2,
+       SF_SPONGIOSA_N = 3 };
+
 typedef struct sf_region {
     char name[SF_REGION_NAME_MAX];
     int medium;            /* index into sf_phantom.media; -1 if unused */
@@ -22,6 +27,15 @@ typedef struct sf_region {
     int64_t voxels;        /* number of voxels carrying this label */
     double mass_kg;        /* voxels x voxel volume x density */
     int in_body;           /* counts toward the body mass (not outside air) */
+    /* Blood mass per unit of the region's voxel mass, from the phantom's
+     * blood table (ICRP 110 NAME_blood.dat, per medium): the ICRP 133
+     * target mass is mass_kg x (1 + blood_fraction). NaN when the phantom
+     * has no blood table. */
+    double blood_fraction;
+    /* Mass fractions of red marrow, yellow marrow and trabecular bone in
+     * the region's medium (ICRP 110 NAME_spongiosa.dat); NaN when the
+     * phantom has no spongiosa table or the medium is not in it. */
+    double spongiosa[SF_SPONGIOSA_N];
 } sf_region;
 
 typedef struct sf_phantom {

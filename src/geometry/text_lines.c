@@ -131,3 +131,15 @@ int sf_token_ieq(const sf_token *t, const char *s)
             return 0;
     return 1;
 }
+
+int sf_token_whole_number(const sf_token *t, long *v)
+{
+    char buf[16];
+    if (t->n == 0 || !sf_token_copy(t, buf, sizeof buf))
+        return 0;
+    for (size_t i = 0; i < t->n; ++i)
+        if (!isdigit((unsigned char)buf[i]))
+            return 0;
+    *v = strtol(buf, NULL, 10);
+    return 1;
+}

@@ -43,6 +43,10 @@ int sf_text_split(const char *line, int hash_comments, sf_token *tok, int max);
  * not fit. */
 int sf_token_copy(const sf_token *t, char *dst, size_t n);
 
+/* 1 when the token is a whole number written with digits only (at most 15
+ * of them), stored in *v; else 0. */
+int sf_token_whole_number(const sf_token *t, long *v);
+
 /* Token equality with a C string, ASCII case-insensitive. */
 int sf_token_ieq(const sf_token *t, const char *s);
 

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/energy_grids.h"
 #include "core/parse.h"
 #include "io/manifest_yaml.h"
 
@@ -31,16 +32,6 @@ static const struct { double min, max; } energy_range[SF_N_PARTICLE_TYPES] = {
 static const char *const particle_names[SF_N_PARTICLE_TYPES] = {
     "photon", "electron", "positron"
 };
-
-/* The `opendose` preset: 91 energies log-spaced from 5 keV to 10 MeV
- * (E_i = 0.005 MeV x 2000^(i/90), i = 0..90). OpenDose states its range as
- * "from 5 keV to 10 MeV (log scale)" (opendose.org/simus) and ran 91
- * energies per particle (2 phantoms x 141 regions x 2 particles x 91
- * energies = 51,324 simulations); the exact published values could not be
- * confirmed; see docs/manifest.md. */
-#define OPENDOSE_N_ENERGIES 91
-#define OPENDOSE_E_MIN_MEV 0.005
-#define OPENDOSE_E_MAX_MEV 10.0
 
 #define DEFAULT_CHUNK_HISTORIES 100000u
 #define DEFAULT_ELECTRON_CUTOFF_MEV 0.001
@@ -469,23 +460,19 @@ static sf_status convert_energies(const ctx *c)
     int k = sf_manifest_yaml_find(c->tree, 0, "energies_MeV");
     const sf_yaml_node *kn = node(c, k);
     if (kn->kind == SF_YAML_SCALAR) {
-        if (strcmp(kn->value, "opendose") != 0)
+        double grid[SF_ENERGY_GRID_MAX];
+        size_t n_grid = sf_energy_grid(kn->value, grid);
+        if (n_grid == 0)
             return sf_manifest_fail_at(SF_ERR_VALUE, c->origin, kn->line,
                                        "energies_MeV: '%s' is not a preset; "
-                                       "expected 'opendose' or a list such "
-                                       "as [0.1, 1.0]", kn->value);
-        snprintf(m->energy_preset, sizeof m->energy_preset, "opendose");
-        m->n_energies = OPENDOSE_N_ENERGIES;
-        m->energies_MeV = malloc(OPENDOSE_N_ENERGIES * sizeof *m->energies_MeV);
+                                       "expected 'opendose', 'icrp133' or a "
+                                       "list such as [0.1, 1.0]", kn->value);
+        snprintf(m->energy_preset, sizeof m->energy_preset, "%s", kn->value);
+        m->n_energies = n_grid;
+        m->energies_MeV = malloc(n_grid * sizeof *m->energies_MeV);
         if (!m->energies_MeV)
             SF_FAIL(SF_ERR_NOMEM, "%s: out of memory", c->origin);
-        for (int i = 0; i < OPENDOSE_N_ENERGIES; ++i)
-            m->energies_MeV[i] =
-                i == OPENDOSE_N_ENERGIES - 1
-                    ? OPENDOSE_E_MAX_MEV
-                    : OPENDOSE_E_MIN_MEV *
-                          pow(OPENDOSE_E_MAX_MEV / OPENDOSE_E_MIN_MEV,
-                              i / (double)(OPENDOSE_N_ENERGIES - 1));
+        memcpy(m->energies_MeV, grid, n_grid * sizeof *grid);
         for (size_t i = 0; i < m->n_energies; ++i) {
             char text[32];
             snprintf(text, sizeof text, "%g", m->energies_MeV[i]);
@@ -498,7 +485,8 @@ static sf_status convert_energies(const ctx *c)
     if (n == 0)
         return sf_manifest_fail_at(SF_ERR_VALUE, c->origin, kn->line,
                                    "energies_MeV: empty list; expected "
-                                   "energies in MeV or 'opendose'");
+                                   "energies in MeV, 'opendose' or "
+                                   "'icrp133'");
     energy_item *items = calloc(n, sizeof *items);
     if (!items)
         SF_FAIL(SF_ERR_NOMEM, "%s: out of memory", c->origin);

@@ -73,7 +73,7 @@ typedef struct sf_manifest {
     int n_particles;
     sf_particle_type particles[SF_N_PARTICLE_TYPES]; /* canonical order, unique */
 
-    char energy_preset[16];     /* "opendose" or "" for an explicit list */
+    char energy_preset[16];     /* "opendose", "icrp133" or "" for a list */
     size_t n_energies;
     double *energies_MeV;       /* ascending, unique */
 
@@ -123,6 +123,9 @@ typedef struct sf_label_set {
     uint16_t *labels;           /* ascending */
     int64_t voxels;
     double mass_kg;
+    /* With the blood the phantom's blood table assigns (the ICRP 133 target
+     * mass, docs/exports.md); NaN when the phantom has no such table. */
+    double mass_blood_kg;
 } sf_label_set;
 
 /* 1 when two label sets hold the same labels (the same region, whatever

@@ -34,7 +34,7 @@ static const key_spec top_keys[] = {
     { "sources", LIST_OR_WORD, 1, "a list of regions or 'all'" },
     { "targets", LIST_OR_WORD, 0, "a list of regions or 'all'" },
     { "particles", LIST, 1, "a list of photon, electron, positron" },
-    { "energies_MeV", LIST_OR_WORD, 1, "a list of energies or 'opendose'" },
+    { "energies_MeV", LIST_OR_WORD, 1, "a list of energies, 'opendose' or 'icrp133'" },
     { "histories", SCALAR, 0, "a count of histories per task" },
     { "particle_histories", MAPPING, 0, "a mapping of particles to counts" },
     { "precision", MAPPING, 0, "{relative: R, on: self|all, "

@@ -44,8 +44,11 @@ static sf_status fill_set(const sf_phantom *ph, const char *name,
     qsort(set->labels, n, sizeof *set->labels, compare_label);
     set->n_labels = n;
     for (size_t i = 0; i < n; ++i) {
-        set->voxels += ph->regions[set->labels[i]].voxels;
-        set->mass_kg += ph->regions[set->labels[i]].mass_kg;
+        const sf_region *r = &ph->regions[set->labels[i]];
+        set->voxels += r->voxels;
+        set->mass_kg += r->mass_kg;
+        /* NaN (no blood table) propagates: the set has no such mass. */
+        set->mass_blood_kg += r->mass_kg * (1 + r->blood_fraction);
     }
     return SF_OK;
 }

@@ -1,6 +1,8 @@
 /* Checks of a results file against its own state and its manifest, for
  * `saffron verify` (results.h). */
+#include "io/h5_dataset.h"
 #include "io/results_internal.h"
+#include "io/results_regions.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -129,24 +131,6 @@ sf_status sf_results_check_task(sf_results *r, uint32_t task,
     return st;
 }
 
-/* Reads a whole 1-D dataset of n elements of `type` into buf; -1 when it
- * is missing, unreadable or of another length. */
-static int read_1d(hid_t file, const char *name, hid_t type, size_t n,
-                   void *buf)
-{
-    hid_t d = H5Dopen2(file, name, H5P_DEFAULT);
-    if (d < 0)
-        return -1;
-    hid_t space = H5Dget_space(d);
-    hsize_t dims[1] = {0};
-    int ok = H5Sget_simple_extent_ndims(space) == 1 &&
-             H5Sget_simple_extent_dims(space, dims, NULL) == 1 && dims[0] == n &&
-             (n == 0 || H5Dread(d, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf) >= 0);
-    H5Sclose(space);
-    H5Dclose(d);
-    return ok ? 0 : -1;
-}
-
 static void check_sets(sf_results *r, const char *name,
                        const sf_label_set *sets, size_t n, char *diff,
                        size_t len)
@@ -154,7 +138,7 @@ static void check_sets(sf_results *r, const char *name,
     name_row *want = sf_rfile_label_set_rows(sets, n);
     name_row *have = calloc(n ? n : 1, sizeof *have);
     hid_t t = sf_rfile_name_row_type();
-    if (!want || !have || read_1d(r->file, name, t, n, have) != 0)
+    if (!want || !have || sf_h5_read_1d(r->file, name, t, n, have) != 0)
         snprintf(diff, len, "/%s cannot be read as %zu regions", name, n);
     for (size_t i = 0; !diff[0] && i < n; ++i)
         if (want[i].id != have[i].id || want[i].n_labels != have[i].n_labels ||
@@ -172,7 +156,7 @@ static void check_doubles(sf_results *r, const char *name, const double *want,
                           size_t n, char *diff, size_t len)
 {
     double *have = calloc(n ? n : 1, sizeof *have);
-    if (!have || read_1d(r->file, name, H5T_NATIVE_DOUBLE, n, have) != 0)
+    if (!have || sf_h5_read_1d(r->file, name, H5T_NATIVE_DOUBLE, n, have) != 0)
         snprintf(diff, len, "/%s cannot be read as %zu numbers", name, n);
     for (size_t i = 0; !diff[0] && i < n; ++i)
         if (!same_double(have[i], want[i]))
@@ -204,5 +188,7 @@ sf_status sf_results_check_dimensions(sf_results *r, char *diff, size_t n)
     if (!diff[0])
         check_doubles(r, "source_mass_kg", mass, p->n_sources, diff, n);
     free(mass);
+    if (!diff[0])
+        sf_rfile_check_regions(r->file, p, NULL, diff, n);
     return SF_OK;
 }

@@ -7,6 +7,7 @@
 #include "io/dose_map_h5.h"
 #include "io/h5_attr.h"
 #include "io/results_internal.h"
+#include "io/results_regions.h"
 #include "io/results_resume_check.h"
 
 #include <errno.h>
@@ -543,7 +544,9 @@ static sf_status create_layout(const char *path, const char *final_path,
               create_dose_state(r, info, path) != 0;
     if (!bad)
         bad = H5Dwrite(r->run, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, run0) < 0 ||
-              write_dimensions(r) != 0 || write_provenance(r, info) != 0 ||
+              write_dimensions(r) != 0 ||
+              sf_rfile_write_regions(r->file, plan, info ? info->ph : NULL) != 0 ||
+              write_provenance(r, info) != 0 ||
               write_initial_tasks(r) != 0 || sf_h5_attr_string(r->file, "status", "running") != 0 ||
               sf_h5_attr_string(r->file, "end_time", "-") != 0 ||
               H5Fflush(r->file, H5F_SCOPE_GLOBAL) < 0;

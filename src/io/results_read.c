@@ -2,7 +2,9 @@
 #include "io/results_read.h"
 
 #include "io/h5_attr.h"
+#include "io/h5_dataset.h"
 #include "io/results_internal.h"
+#include "io/results_regions.h"
 
 #include <hdf5.h>
 #include <math.h>
@@ -46,21 +48,6 @@ static sf_status open_results(const char *path, hid_t *f)
     return SF_OK;
 }
 
-/* Length of a 1-D dataset, or -1. */
-static long dataset_length(hid_t f, const char *name)
-{
-    hid_t d = H5Dopen2(f, name, H5P_DEFAULT);
-    if (d < 0)
-        return -1;
-    hid_t s = H5Dget_space(d);
-    hsize_t n = 0;
-    int ok = H5Sget_simple_extent_ndims(s) == 1 &&
-             H5Sget_simple_extent_dims(s, &n, NULL) == 1;
-    H5Sclose(s);
-    H5Dclose(d);
-    return ok ? (long)n : -1;
-}
-
 /* Elements of a dataset of any rank, or -1. */
 static long dataset_elements(hid_t f, const char *name)
 {
@@ -84,9 +71,10 @@ static int read_all(hid_t f, const char *name, hid_t type, void *buf)
     return rc;
 }
 
-static int read_regions(hid_t f, const char *name, const char *mass_name,
-                        sf_saf_region *out, size_t n)
+static int read_regions(hid_t f, int targets, sf_saf_region *out, size_t n)
 {
+    const char *name = targets ? "targets" : "sources";
+    const char *mass_name = targets ? "target_mass_kg" : "source_mass_kg";
     if (n == 0)
         return 0;
     hid_t str = H5Tcopy(H5T_C_S1);
@@ -97,15 +85,21 @@ static int read_regions(hid_t f, const char *name, const char *mass_name,
     H5Tinsert(t, "name", HOFFSET(region_row, name), str);
     region_row *rows = calloc(n, sizeof *rows);
     double *mass = calloc(n, sizeof *mass);
-    int rc = (!rows || !mass || read_all(f, name, t, rows) != 0 ||
+    int32_t *counts = calloc(n, sizeof *counts);
+    int rc = (!rows || !mass || !counts || read_all(f, name, t, rows) != 0 ||
               read_all(f, mass_name, H5T_NATIVE_DOUBLE, mass) != 0) ? -1 : 0;
     for (size_t i = 0; rc == 0 && i < n; ++i) {
+        sf_saf_region_init(&out[i]);
         snprintf(out[i].name, sizeof out[i].name, "%s", rows[i].name);
         out[i].id = rows[i].id;
         out[i].mass_kg = mass[i];
+        counts[i] = rows[i].n_labels;
     }
+    if (rc == 0)
+        rc = sf_rfile_read_regions(f, targets, counts, out, n);
     free(rows);
     free(mass);
+    free(counts);
     H5Tclose(t);
     H5Tclose(str);
     return rc;
@@ -131,6 +125,13 @@ static void read_meta(hid_t f, sf_results_meta *m)
     sf_h5_attr_read_string_buf(f, "manifest_file", m->manifest_file,
                            sizeof m->manifest_file);
     sf_h5_attr_read_string_buf(f, "status", m->status, sizeof m->status);
+    sf_h5_attr_read_string_buf(f, "saffron_version", m->saffron_version,
+                               sizeof m->saffron_version);
+    sf_h5_attr_read_string_buf(f, "git_commit", m->git_commit,
+                               sizeof m->git_commit);
+    sf_h5_attr_read_string_buf(f, "start_time", m->start_time,
+                               sizeof m->start_time);
+    sf_h5_attr_read_string_buf(f, "end_time", m->end_time, sizeof m->end_time);
 }
 
 sf_status sf_results_load_saf(const char *path, sf_saf_table **out,
@@ -139,8 +140,8 @@ sf_status sf_results_load_saf(const char *path, sf_saf_table **out,
     *out = NULL;
     hid_t f;
     SF_TRY(open_results(path, &f));
-    long ns = dataset_length(f, "sources"), np = dataset_length(f, "particles"),
-         ne = dataset_length(f, "energies_MeV"), nt = dataset_length(f, "targets");
+    long ns = sf_h5_length_1d(f, "sources"), np = sf_h5_length_1d(f, "particles"),
+         ne = sf_h5_length_1d(f, "energies_MeV"), nt = sf_h5_length_1d(f, "targets");
     sf_status st = SF_OK;
     sf_saf_table *t = NULL;
     if (ns < 0 || np < 0 || ne < 0 || nt < 0) {
@@ -152,8 +153,9 @@ sf_status sf_results_load_saf(const char *path, sf_saf_table **out,
     if (st != SF_OK)
         goto done;
     size_t n = (size_t)(ns * np * ne * nt);
-    int bad = read_regions(f, "sources", "source_mass_kg", t->sources, t->n_sources) ||
-              read_regions(f, "targets", "target_mass_kg", t->targets, t->n_targets) ||
+    int bad = read_regions(f, 0, t->sources, t->n_sources) ||
+              read_regions(f, 1, t->targets, t->n_targets) ||
+              sf_rfile_read_label_masses(f, &t->label_mass_kg, &t->n_label_masses) ||
               read_particles(f, t->n_particles, t->particles) ||
               (ne > 0 && read_all(f, "energies_MeV", H5T_NATIVE_DOUBLE, t->energies_MeV)) ||
               (n > 0 && (read_all(f, "saf", H5T_NATIVE_DOUBLE, t->saf) ||
@@ -390,7 +392,7 @@ static int read_fom(hid_t f, sf_results_fom *out, size_t ne,
     long nt = (long)out->n_targets;
     sf_fom *rows = calloc(out->n_tasks + 1, sizeof *rows);
     hid_t type = sf_rfile_fom_row_type();
-    int bad = !rows || dataset_length(f, "tasks_fom") != (long)out->n_tasks ||
+    int bad = !rows || sf_h5_length_1d(f, "tasks_fom") != (long)out->n_tasks ||
               (out->n_tasks > 0 && read_all(f, "tasks_fom", type, rows));
     H5Tclose(type);
     for (size_t k = 0; !bad && k < out->n_tasks; ++k) {
@@ -407,9 +409,9 @@ sf_status sf_results_load_fom(const char *path, sf_results_fom *out)
     memset(out, 0, sizeof *out);
     hid_t f;
     SF_TRY(open_results(path, &f));
-    long ns = dataset_length(f, "sources"), np = dataset_length(f, "particles"),
-         ne = dataset_length(f, "energies_MeV"), nt = dataset_length(f, "targets"),
-         nk = dataset_length(f, "tasks");
+    long ns = sf_h5_length_1d(f, "sources"), np = sf_h5_length_1d(f, "particles"),
+         ne = sf_h5_length_1d(f, "energies_MeV"), nt = sf_h5_length_1d(f, "targets"),
+         nk = sf_h5_length_1d(f, "tasks");
     uint32_t *energy_index = NULL;
     int bad = ns < 0 || np < 0 || ne < 0 || nt < 0 || nk < 0;
     if (!bad) {
@@ -424,10 +426,8 @@ sf_status sf_results_load_fom(const char *path, sf_results_fom *out)
         energy_index = calloc((size_t)nk + 1, sizeof *energy_index);
         bad = !out->sources || !out->targets || !out->particles ||
               !out->tasks || !energy_index ||
-              read_regions(f, "sources", "source_mass_kg", out->sources,
-                           out->n_sources) ||
-              read_regions(f, "targets", "target_mass_kg", out->targets,
-                           out->n_targets) ||
+              read_regions(f, 0, out->sources, out->n_sources) ||
+              read_regions(f, 1, out->targets, out->n_targets) ||
               read_particles(f, out->n_particles, out->particles) ||
               read_task_rows(f, out, ne, energy_index);
     }

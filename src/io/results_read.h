@@ -17,6 +17,10 @@ typedef struct sf_results_meta {
     char phantom[1024];        /* as written in the manifest */
     char manifest_file[1024];  /* path of the manifest when the run began */
     char status[32];           /* running, complete, interrupted */
+    char saffron_version[64];
+    char git_commit[64];
+    char start_time[32];       /* ISO 8601 UTC */
+    char end_time[32];         /* "-" until a run ends cleanly */
 } sf_results_meta;
 
 /* Reads /saf, /saf_rel_unc, /absorbed_fraction and their axes. meta may be

@@ -57,4 +57,33 @@ sf_status sf_compare_tables(const sf_saf_table *saffron,
 
 void sf_compare_result_clear(sf_compare_result *r);
 
+/* The summary a physicist reads first (compare_summary.c): per particle
+ * and kind of pair (self-irradiation, target = source; cross-fire), the
+ * ratios, their median |ratio - 1|, how many lie within 2 %, and the
+ * pairs of largest |ratio - 1|. */
+#define SF_COMPARE_WORST 5
+
+typedef struct sf_compare_group {
+    size_t particle;         /* index into the saffron table's particles */
+    int self;                /* 1: self-irradiation, 0: cross-fire */
+    size_t pairs;            /* rows with a ratio (both values positive) */
+    size_t within_2pc;       /* of them, |ratio - 1| <= 0.02 */
+    size_t flagged;          /* of them, flagged (|ratio - 1| > 3 sigma + s) */
+    size_t one_zero;         /* rows where one value is zero */
+    double median_abs_dev;   /* median |ratio - 1|; NaN when no pairs */
+    size_t worst[SF_COMPARE_WORST]; /* row indices, largest |ratio - 1| first */
+    size_t n_worst;
+} sf_compare_group;
+
+typedef struct sf_compare_summary {
+    size_t n_groups;         /* groups with any row, particle-major, self first */
+    sf_compare_group *groups;
+} sf_compare_summary;
+
+sf_status sf_compare_summarize(const sf_saf_table *saffron,
+                               const sf_compare_result *r,
+                               sf_compare_summary *out);
+
+void sf_compare_summary_clear(sf_compare_summary *s);
+
 #endif

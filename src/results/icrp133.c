@@ -5,13 +5,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/energy_grids.h"
 #include "core/parse.h"
 #include "geometry/text_lines.h"
+#include "results/convention.h"
 
 #define NAME_WIDTH 10
-#define VALUE_WIDTH 10
-#define TAIL_WIDTH 13 /* Ecut (10) and Icut (3) */
+#define FIELD_WIDTH 10
+#define HEAD_WIDTH (2 * NAME_WIDTH + 2) /* target, "<-", source */
+#define TAIL_WIDTH 13                   /* Ecutoff (F8.3) and ID (I5) */
 #define READ_MAX_BYTES (256u << 20)
+
+static const char title_text[] = "Specific absorbed fractions of energy (1/kg)";
 
 static const struct { const char *particle, *word; } words[] = {
     {"photon", "Photons"}, {"electron", "Electrons"},
@@ -33,14 +38,50 @@ static const char *particle_of_word(const char *word)
     return NULL;
 }
 
-static size_t record_length(const sf_saf_table *t)
+const char *sf_icrp133_phantom_title(const char *phantom)
 {
-    return 2 * NAME_WIDTH + 2 + VALUE_WIDTH * t->n_energies + TAIL_WIDTH;
+    size_t n = strlen(phantom);
+    while (n > 0 && phantom[n - 1] == '/')
+        --n;
+    if (n < 2 || (n > 2 && phantom[n - 3] != '/'))
+        return NULL;
+    if (!strncmp(phantom + n - 2, "AM", 2))
+        return "Adult Male Reference Computational Phantom";
+    if (!strncmp(phantom + n - 2, "AF", 2))
+        return "Adult Female Reference Computational Phantom";
+    return NULL;
 }
 
-static void text_record(FILE *out, const char *text, size_t len)
+/* ---- writing ------------------------------------------------------------ */
+
+/* A record being built: L columns of blanks, text placed by 1-based
+ * column; text that would run past the end is cut. */
+typedef struct record {
+    char *c;
+    size_t len;
+} record;
+
+static void place(record *r, size_t col, const char *text)
 {
-    fprintf(out, "%-*.*s\r\n", (int)len, (int)len, text ? text : "");
+    for (size_t i = 0; text[i] && col - 1 + i < r->len; ++i)
+        r->c[col - 1 + i] = text[i];
+}
+
+static void place_right(record *r, size_t end_col, const char *text)
+{
+    size_t n = strlen(text);
+    place(r, end_col + 1 - n, text);
+}
+
+static void clear(record *r)
+{
+    memset(r->c, ' ', r->len);
+}
+
+static void emit(FILE *out, const record *r)
+{
+    fwrite(r->c, 1, r->len, out);
+    fputc('\n', out);
 }
 
 static int fits_name(const char *name)
@@ -66,39 +107,125 @@ static sf_status check_names(const char *where, const sf_saf_region *r,
     return SF_OK;
 }
 
-/* SAFs so small that E10.3 would need a three-digit exponent are zero for
- * any dosimetric purpose. */
-static double printable(double v)
+/* Decimals of the energy titles: 3 as published, more when the campaign's
+ * energies need them to be read back (at most 6, which 9 columns hold up
+ * to 99 MeV). */
+static int title_decimals(const sf_saf_table *t)
 {
-    return v < 1e-99 ? 0.0 : v;
+    for (int d = 3; d < 6; ++d) {
+        int exact = 1;
+        for (size_t e = 0; exact && e < t->n_energies; ++e) {
+            char buf[32];
+            snprintf(buf, sizeof buf, "%.*f", d, t->energies_MeV[e]);
+            exact = fabs(strtod(buf, NULL) - t->energies_MeV[e]) <=
+                    1e-9 * t->energies_MeV[e];
+        }
+        if (exact)
+            return d;
+    }
+    return 6;
 }
 
-static sf_status write_record(FILE *out, const char *where,
-                              const sf_saf_table *t, size_t s, size_t p,
-                              size_t tg)
+static void header_records(FILE *out, record *r, const sf_saf_table *t,
+                           size_t p, const sf_icrp133_header *h)
 {
-    fprintf(out, "%-*s<-%-*s", NAME_WIDTH, t->targets[tg].name, NAME_WIDTH,
-            t->sources[s].name);
-    int icut = 0;
+    char text[512];
+    clear(r);
+    if (sf_energy_grid_is_icrp133(t->energies_MeV, t->n_energies))
+        snprintf(text, sizeof text, "%s", title_text);
+    else
+        snprintf(text, sizeof text, "%s; energies of the campaign (%zu), "
+                 "not the 27 of ICRP 133", title_text, t->n_energies);
+    if (strlen(text) > r->len - 11)
+        text[r->len - 11] = '\0';
+    place(r, 1, text);
+    place_right(r, r->len, h->date);
+    emit(out, r);
+
+    clear(r);
+    snprintf(text, sizeof text, "%s%s%s", h->phantom,
+             h->provenance ? " - " : "", h->provenance ? h->provenance : "");
+    text[r->len - 2 < sizeof text ? r->len - 2 : sizeof text - 1] = '\0';
+    place(r, 1, text);
+    place_right(r, r->len, "|");
+    emit(out, r);
+
+    clear(r);
+    place(r, 1, sf_icrp133_particle_word(t->particles[p]));
+    place_right(r, r->len, "|");
+    emit(out, r);
+
+    clear(r);
+    snprintf(text, sizeof text, "%4zu%4zu", t->n_targets, t->n_sources);
+    place(r, 1, text);
+    place(r, 26, "0.0");
+    int d = title_decimals(t);
     for (size_t e = 0; e < t->n_energies; ++e) {
-        double v = t->saf[sf_saf_index(t, s, p, e, tg)];
-        if (!isfinite(v) || v < 0 || v >= 1e99)
-            SF_FAIL(SF_ERR_VALUE, "%s: SAF %s <- %s at %g MeV (%s) is %g; the "
-                    "ICRP 133 layout needs every task done with a finite "
-                    "value (export --format csv keeps partial results)",
-                    where, t->targets[tg].name, t->sources[s].name,
-                    t->energies_MeV[e], t->particles[p], v);
-        if (icut == 0 && printable(v) > 0)
-            icut = (int)e + 1;
-        fprintf(out, "%*.3E", VALUE_WIDTH, printable(v));
+        snprintf(text, sizeof text, "%.*f", d, t->energies_MeV[e]);
+        place_right(r, 20 + 10 * (e + 2), text);
     }
-    double ecut = icut ? t->energies_MeV[icut - 1] : 0.0;
-    fprintf(out, "%*.3E%3d\r\n", VALUE_WIDTH, ecut, icut);
+    place_right(r, r->len - 5, "Ecutoff");
+    place_right(r, r->len, "ID|");
+    emit(out, r);
+
+    memset(r->c, '-', r->len - 1);
+    r->c[r->len - 1] = '|';
+    emit(out, r);
+}
+
+/* One field: a blank then 9.999E-99, or "0.0" for zero (and for values
+ * below 1e-99, which E10.3 cannot hold and no dose notices). Returns 1 when
+ * the printed value is not zero. */
+static int field_text(double v, char *buf, size_t n)
+{
+    if (v < 1e-99) {
+        snprintf(buf, n, " 0.0");
+        return 0;
+    }
+    snprintf(buf, n, " %.3E", v);
+    return 1;
+}
+
+static sf_status value_check(const char *where, const sf_saf_table *t,
+                             size_t s, size_t p, size_t g, double e_MeV,
+                             double v)
+{
+    if (!isfinite(v) || v < 0 || v >= 9.9995e99)
+        SF_FAIL(SF_ERR_VALUE, "%s: SAF %s <- %s at %g MeV (%s) is %g; the "
+                "ICRP 133 layout needs every task done with a finite "
+                "value (export --format csv keeps partial results)",
+                where, t->targets[g].name, t->sources[s].name, e_MeV,
+                t->particles[p], v);
+    return SF_OK;
+}
+
+static sf_status data_record(FILE *out, const char *where, record *r,
+                             const sf_saf_table *t, size_t s, size_t p,
+                             size_t g)
+{
+    char text[64];
+    clear(r);
+    place(r, 1, t->targets[g].name);
+    place(r, NAME_WIDTH + 1, "<-");
+    place(r, NAME_WIDTH + 3, t->sources[s].name);
+    size_t id = 0;
+    for (size_t f = 0; f <= t->n_energies; ++f) {
+        double v = f == 0 ? sf_saf_zero_energy_limit(t, s, g)
+                          : t->saf[sf_saf_index(t, s, p, f - 1, g)];
+        SF_TRY(value_check(where, t, s, p, g, f ? t->energies_MeV[f - 1] : 0, v));
+        if (field_text(v, text, sizeof text) && id == 0)
+            id = f + 1;
+        place(r, HEAD_WIDTH + 1 + FIELD_WIDTH * f, text);
+    }
+    double ecut = id > 1 ? t->energies_MeV[id - 2] : 0.0;
+    snprintf(text, sizeof text, "%8.3f%5zu", ecut, id);
+    place_right(r, r->len, text);
+    emit(out, r);
     return SF_OK;
 }
 
 sf_status sf_icrp133_write(FILE *out, const char *where, const sf_saf_table *t,
-                           size_t p, const char *line1, const char *line2)
+                           size_t p, const sf_icrp133_header *h)
 {
     SF_TRY(check_names(where, t->sources, t->n_sources, "source"));
     SF_TRY(check_names(where, t->targets, t->n_targets, "target"));
@@ -107,29 +234,23 @@ sf_status sf_icrp133_write(FILE *out, const char *where, const sf_saf_table *t,
                 "I4 counts of the ICRP 133 layout", where, t->n_targets,
                 t->n_sources);
     for (size_t e = 0; e < t->n_energies; ++e)
-        if (t->energies_MeV[e] >= 9999)
-            SF_FAIL(SF_ERR_VALUE, "%s: energy %g MeV does not fit F10.5",
-                    where, t->energies_MeV[e]);
-    size_t len = record_length(t);
-    char line3[256];
-    snprintf(line3, sizeof line3, "%-10s SAF (kg-1), target <- source; "
-             "energies in MeV", sf_icrp133_particle_word(t->particles[p]));
-    text_record(out, line1, len);
-    text_record(out, line2, len);
-    text_record(out, line3, len);
-    fprintf(out, "%4zu%4zu%14s", t->n_targets, t->n_sources, "");
-    for (size_t e = 0; e < t->n_energies; ++e)
-        fprintf(out, "%10.5f", t->energies_MeV[e]);
-    fprintf(out, "%-*s\r\n", TAIL_WIDTH, " Ecutoff Icut");
-    for (size_t i = 0; i < len; ++i)
-        fputc('-', out);
-    fputs("\r\n", out);
-    for (size_t s = 0; s < t->n_sources; ++s)
-        for (size_t tg = 0; tg < t->n_targets; ++tg)
-            SF_TRY(write_record(out, where, t, s, p, tg));
-    if (ferror(out))
-        SF_FAIL(SF_ERR_IO, "%s: write error (disk full?)", where);
-    return SF_OK;
+        if (!(t->energies_MeV[e] > 0 && t->energies_MeV[e] < 99.5))
+            SF_FAIL(SF_ERR_VALUE, "%s: energy %g MeV does not fit a column "
+                    "title of the ICRP 133 layout (0 to 99 MeV)", where,
+                    t->energies_MeV[e]);
+    record r = {NULL, HEAD_WIDTH + FIELD_WIDTH * (t->n_energies + 1) + TAIL_WIDTH};
+    r.c = malloc(r.len);
+    if (!r.c)
+        SF_FAIL(SF_ERR_NOMEM, "%s: out of memory", where);
+    header_records(out, &r, t, p, h);
+    sf_status st = SF_OK;
+    for (size_t s = 0; st == SF_OK && s < t->n_sources; ++s)
+        for (size_t g = 0; st == SF_OK && g < t->n_targets; ++g)
+            st = data_record(out, where, &r, t, s, p, g);
+    free(r.c);
+    if (st == SF_OK && ferror(out))
+        st = sf_error_set(SF_ERR_IO, "%s: write error (disk full?)", where);
+    return st;
 }
 
 /* ---- reading ------------------------------------------------------------ */
@@ -137,10 +258,30 @@ sf_status sf_icrp133_write(FILE *out, const char *where, const sf_saf_table *t,
 typedef struct header {
     const char *particle;
     long n_targets, n_sources;
+    int zero_column;         /* the first title is 0.0 (E -> 0) */
     size_t n_energies;
     double *energies;
 } header;
 
+static sf_status add_energy(sf_text *t, header *h, size_t *cap, double e)
+{
+    if (!(e > 0) || (h->n_energies > 0 && e <= h->energies[h->n_energies - 1]))
+        SF_FAIL(SF_ERR_FORMAT, "%s:%d: energy %g MeV: expected the column "
+                "titles 0.0 (optional) then positive energies in ascending "
+                "order", t->path, t->line_no, e);
+    if (h->n_energies == *cap) {
+        double *g = realloc(h->energies, 2 * *cap * sizeof(double));
+        if (!g)
+            SF_FAIL(SF_ERR_NOMEM, "%s: out of memory", t->path);
+        h->energies = g;
+        *cap *= 2;
+    }
+    h->energies[h->n_energies++] = e;
+    return SF_OK;
+}
+
+/* Record 4: the counts, then number titles up to the first word (Ecutoff,
+ * or Icut in the older layout). */
 static sf_status read_counts_and_energies(sf_text *t, char *line, header *h)
 {
     char *end;
@@ -154,23 +295,17 @@ static sf_status read_counts_and_energies(sf_text *t, char *line, header *h)
     h->energies = malloc(cap * sizeof(double));
     if (!h->energies)
         SF_FAIL(SF_ERR_NOMEM, "%s: out of memory", t->path);
-    for (;;) {
+    for (int first = 1;; first = 0) {
         char *next;
         double e = strtod(end, &next);
         if (next == end)
             break;
-        if (!(e > 0) || (h->n_energies > 0 && e <= h->energies[h->n_energies - 1]))
-            SF_FAIL(SF_ERR_FORMAT, "%s:%d: energy %g MeV: expected positive "
-                    "energies in ascending order", t->path, t->line_no, e);
-        if (h->n_energies == cap) {
-            double *g = realloc(h->energies, 2 * cap * sizeof(double));
-            if (!g)
-                SF_FAIL(SF_ERR_NOMEM, "%s: out of memory", t->path);
-            h->energies = g;
-            cap *= 2;
-        }
-        h->energies[h->n_energies++] = e;
         end = next;
+        if (first && e == 0) {
+            h->zero_column = 1;
+            continue;
+        }
+        SF_TRY(add_energy(t, h, &cap, e));
     }
     if (h->n_energies == 0)
         SF_FAIL(SF_ERR_FORMAT, "%s:%d: no energies after the counts of "
@@ -203,12 +338,13 @@ static sf_status read_header(sf_text *t, header *h)
     return SF_OK;
 }
 
-static void name_field(const char *line, size_t from, char *dst, size_t n)
+/* Columns [from, from + width) of a line, trimmed (empty past its end). */
+static void column_text(const char *line, size_t len, size_t from,
+                        size_t width, char *dst, size_t n)
 {
-    char buf[NAME_WIDTH + 1];
-    size_t len = strlen(line);
+    char buf[FIELD_WIDTH + 1];
     size_t k = 0;
-    for (size_t i = from; i < from + NAME_WIDTH && i < len; ++i)
+    for (size_t i = from; i < from + width && i < len && k < FIELD_WIDTH; ++i)
         buf[k++] = line[i];
     buf[k] = '\0';
     sf_strtrim_copy(dst, n, buf);
@@ -227,55 +363,87 @@ static long intern(sf_saf_region *r, size_t *n, size_t max, const char *name)
     return (long)(*n)++;
 }
 
-static sf_status read_record(sf_text *t, char *line, sf_saf_table *tab,
-                             size_t *ns, size_t *nt, unsigned char *seen)
+typedef struct reading {
+    sf_saf_table *tab;
+    const header *h;
+    size_t ns, nt;
+    unsigned char *seen;
+} reading;
+
+/* Field f (0-based, the E -> 0 one first when present) of a data record. */
+static sf_status read_field(const sf_text *t, const char *line, size_t len,
+                            size_t f, const char *target, const char *source,
+                            double *v)
 {
+    char text[FIELD_WIDTH + 1], *end;
+    column_text(line, len, HEAD_WIDTH + FIELD_WIDTH * f, FIELD_WIDTH, text,
+                sizeof text);
+    *v = strtod(text, &end);
+    if (!text[0] || *end || !isfinite(*v) || *v < 0)
+        SF_FAIL(SF_ERR_FORMAT, "%s:%d: %s <- %s: field %zu (columns %zu-%zu) "
+                "is '%s'; expected a non-negative number such as 7.558E-04 "
+                "or 0.0", t->path, t->line_no, target, source, f + 1,
+                HEAD_WIDTH + FIELD_WIDTH * f + 1,
+                HEAD_WIDTH + FIELD_WIDTH * (f + 1), text);
+    return SF_OK;
+}
+
+static sf_status read_record(sf_text *t, char *line, reading *x)
+{
+    sf_saf_table *tab = x->tab;
     char target[SF_SAF_NAME_MAX], source[SF_SAF_NAME_MAX];
-    if (strlen(line) < 2 * NAME_WIDTH + 2 || strncmp(line + NAME_WIDTH, "<-", 2))
+    size_t len = strlen(line);
+    size_t fields = x->h->n_energies + (size_t)x->h->zero_column;
+    if (len < HEAD_WIDTH || strncmp(line + NAME_WIDTH, "<-", 2))
         SF_FAIL(SF_ERR_FORMAT, "%s:%d: expected a 10-character target, '<-' "
                 "and a 10-character source", t->path, t->line_no);
-    name_field(line, 0, target, sizeof target);
-    name_field(line, NAME_WIDTH + 2, source, sizeof source);
-    long s = intern(tab->sources, ns, tab->n_sources, source);
-    long g = intern(tab->targets, nt, tab->n_targets, target);
+    column_text(line, len, 0, NAME_WIDTH, target, sizeof target);
+    column_text(line, len, NAME_WIDTH + 2, NAME_WIDTH, source, sizeof source);
+    if (len < HEAD_WIDTH + FIELD_WIDTH * fields)
+        SF_FAIL(SF_ERR_FORMAT, "%s:%d: %s <- %s: %zu characters, too short "
+                "for the %zu value fields record 4 announces", t->path,
+                t->line_no, target, source, len, fields);
+    long s = intern(tab->sources, &x->ns, tab->n_sources, source);
+    long g = intern(tab->targets, &x->nt, tab->n_targets, target);
     if (s < 0 || g < 0)
         SF_FAIL(SF_ERR_FORMAT, "%s:%d: %s '%s' is one more than the %zu %ss "
                 "record 4 announces", t->path, t->line_no,
                 s < 0 ? "source" : "target", s < 0 ? source : target,
                 s < 0 ? tab->n_sources : tab->n_targets,
                 s < 0 ? "source" : "target");
-    if (seen[(size_t)s * tab->n_targets + (size_t)g]++)
+    if (x->seen[(size_t)s * tab->n_targets + (size_t)g]++)
         SF_FAIL(SF_ERR_FORMAT, "%s:%d: %s <- %s appears twice", t->path,
                 t->line_no, target, source);
-    char *p = line + 2 * NAME_WIDTH + 2;
-    for (size_t e = 0; e < tab->n_energies; ++e) {
-        char *next;
-        double v = strtod(p, &next);
-        if (next == p || !isfinite(v) || v < 0)
-            SF_FAIL(SF_ERR_FORMAT, "%s:%d: %s <- %s: SAF number %zu is missing "
-                    "or not a non-negative number (expected %zu)", t->path,
-                    t->line_no, target, source, e + 1, tab->n_energies);
+    for (size_t f = 0; f < fields; ++f) {
+        double v;
+        SF_TRY(read_field(t, line, len, f, target, source, &v));
+        if (x->h->zero_column && f == 0) {
+            /* 1 / M_T for self-irradiation: the mass the file divides by. */
+            if (sf_strieq(target, source) && v > 0)
+                tab->targets[g].mass_kg = 1.0 / v;
+            continue;
+        }
+        size_t e = f - (size_t)x->h->zero_column;
         tab->saf[sf_saf_index(tab, (size_t)s, 0, e, (size_t)g)] = v;
-        p = next;
     }
     return SF_OK;
 }
 
-static sf_status read_records(sf_text *t, sf_saf_table *tab)
+static sf_status read_records(sf_text *t, sf_saf_table *tab, const header *h)
 {
-    size_t n = tab->n_sources * tab->n_targets, ns = 0, nt = 0, count = 0;
-    unsigned char *seen = calloc(n, 1);
-    if (!seen)
+    size_t n = tab->n_sources * tab->n_targets, count = 0;
+    reading x = {tab, h, 0, 0, calloc(n, 1)};
+    if (!x.seen)
         SF_FAIL(SF_ERR_NOMEM, "%s: out of memory", t->path);
     sf_status st = SF_OK;
     for (char *line; st == SF_OK && (line = sf_text_next(t));) {
         sf_token tok;
         if (sf_text_split(line, 0, &tok, 1) == 0)
             continue;
-        st = read_record(t, line, tab, &ns, &nt, seen);
+        st = read_record(t, line, &x);
         count++;
     }
-    free(seen);
+    free(x.seen);
     if (st == SF_OK && count != n)
         st = sf_error_set(SF_ERR_FORMAT, "%s: %zu SAF records; record 4 "
                           "announces %zu targets x %zu sources = %zu", t->path,
@@ -297,7 +465,8 @@ sf_status sf_icrp133_read(const char *path, sf_saf_table **out)
     if (st == SF_OK) {
         snprintf(tab->particles[0], sizeof tab->particles[0], "%s", h.particle);
         memcpy(tab->energies_MeV, h.energies, h.n_energies * sizeof(double));
-        st = read_records(&t, tab);
+        tab->convention = h.zero_column ? SF_CONVENTION_ICRP133 : SF_CONVENTION_VOXEL;
+        st = read_records(&t, tab, &h);
     }
     free(h.energies);
     sf_text_close(&t);

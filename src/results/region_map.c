@@ -2,6 +2,7 @@
 
 #include <ctype.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -147,6 +148,34 @@ static long find_item(const sf_saf_region *r, size_t n, const sf_map_item *it)
     return -1;
 }
 
+static int compare_u16(const void *a, const void *b)
+{
+    uint16_t x = *(const uint16_t *)a, y = *(const uint16_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The region of the table whose labels are exactly the entry's (a manifest
+ * union such as Kidneys = 89..94 under its own name), or -1; entries that
+ * name regions rather than labels have none. */
+static long find_label_set(const sf_saf_region *r, size_t n,
+                           const sf_map_entry *e)
+{
+    uint16_t labels[SF_SAF_LABELS_MAX];
+    if (e->n_items > SF_SAF_LABELS_MAX)
+        return -1;
+    for (size_t j = 0; j < e->n_items; ++j) {
+        if (e->items[j].label < 0 || e->items[j].label > 65535)
+            return -1;
+        labels[j] = (uint16_t)e->items[j].label;
+    }
+    qsort(labels, e->n_items, sizeof labels[0], compare_u16);
+    for (size_t i = 0; i < n; ++i)
+        if (r[i].n_labels == (int)e->n_items &&
+            !memcmp(r[i].labels, labels, e->n_items * sizeof labels[0]))
+            return (long)i;
+    return -1;
+}
+
 /* One side (sources or targets) of the mapping: for each usable entry the
  * indices of its regions in the table. */
 typedef struct side {
@@ -184,6 +213,15 @@ static sf_status build_side(const sf_region_map *m, sf_map_kind kind,
         if (!(e->kind & kind))
             continue;
         size_t found = 0;
+        long whole = find_label_set(r, nr, e);
+        if (whole >= 0) {
+            s->used[whole] = 1;
+            s->entry[k] = e;
+            s->start[k] = pos;
+            s->idx[pos++] = (size_t)whole;
+            s->start[++k] = pos;
+            continue;
+        }
         for (size_t j = 0; j < e->n_items; ++j) {
             long at = find_item(r, nr, &e->items[j]);
             if (at >= 0)
@@ -223,6 +261,29 @@ static double sum_mass(const sf_saf_region *r, const side *s, size_t k)
     return m;
 }
 
+/* The labels of a mapped region: those of its members, when every member's
+ * are known (members are distinct regions of one table: their labels do
+ * not repeat unless the results list overlapping unions, which merge). */
+static void union_labels(sf_saf_region *dst, const side *s, size_t k,
+                         const sf_saf_region *r)
+{
+    int n = 0;
+    dst->n_labels = -1;
+    for (size_t j = s->start[k]; j < s->start[k + 1]; ++j) {
+        const sf_saf_region *m = &r[s->idx[j]];
+        if (m->n_labels < 0 || n + m->n_labels > SF_SAF_LABELS_MAX)
+            return;
+        memcpy(dst->labels + n, m->labels, (size_t)m->n_labels * sizeof m->labels[0]);
+        n += m->n_labels;
+    }
+    qsort(dst->labels, (size_t)n, sizeof dst->labels[0], compare_u16);
+    int u = 0;
+    for (int i = 0; i < n; ++i)
+        if (u == 0 || dst->labels[i] != dst->labels[u - 1])
+            dst->labels[u++] = dst->labels[i];
+    dst->n_labels = u;
+}
+
 static void set_region(sf_saf_region *dst, const side *s, size_t k,
                        const sf_saf_region *r)
 {
@@ -230,6 +291,10 @@ static void set_region(sf_saf_region *dst, const side *s, size_t k,
     size_t n = s->start[k + 1] - s->start[k];
     dst->id = n == 1 ? r[s->idx[s->start[k]]].id : -1;
     dst->mass_kg = sum_mass(r, s, k);
+    dst->mass_blood_kg = 0;
+    for (size_t j = s->start[k]; j < s->start[k + 1]; ++j)
+        dst->mass_blood_kg += r[s->idx[j]].mass_blood_kg;
+    union_labels(dst, s, k, r);
 }
 
 /* Combines the values of mapped source ks and target kt at one particle
@@ -289,6 +354,12 @@ sf_status sf_region_map_apply(const sf_region_map *m, const sf_saf_table *in,
         report->targets_unused = count_unused(&tgt, in->n_targets);
         memcpy(t->particles, in->particles, in->n_particles * sizeof *t->particles);
         memcpy(t->energies_MeV, in->energies_MeV, in->n_energies * sizeof(double));
+        if (in->label_mass_kg &&
+            (t->label_mass_kg = malloc(in->n_label_masses * sizeof(double)))) {
+            memcpy(t->label_mass_kg, in->label_mass_kg,
+                   in->n_label_masses * sizeof(double));
+            t->n_label_masses = in->n_label_masses;
+        }
         for (size_t k = 0; k < src.n; ++k)
             set_region(&t->sources[k], &src, k, in->sources);
         for (size_t k = 0; k < tgt.n; ++k)

@@ -55,11 +55,14 @@ typedef struct sf_map_report {
 sf_status sf_region_map_load(const char *path, sf_region_map **out);
 void sf_region_map_destroy(sf_region_map **m);
 
-/* The table re-expressed with the map's names: an entry is used when every
- * one of its regions is in the table; entries none of whose regions is
+/* The table re-expressed with the map's names: an entry is used when a
+ * region of the table has exactly its labels (a manifest union: renamed,
+ * values unchanged) or when every one of its regions is in the table; entries none of whose regions is
  * there are skipped silently, partly present ones are counted in *report.
  * Relative uncertainties combine in quadrature; covariances between the
  * targets of one task are not stored and are neglected. */
+/* `in` must be in the voxel convention (results/convention.h): combined
+ * SAFs are re-derived from absorbed fractions and voxel masses. */
 sf_status sf_region_map_apply(const sf_region_map *m, const sf_saf_table *in,
                               sf_saf_table **out, sf_map_report *report);
 

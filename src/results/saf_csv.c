@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/parse.h"
+#include "results/convention.h"
 #include "geometry/text_lines.h"
 
 #define CSV_MAX_BYTES (1u << 30)
@@ -59,7 +60,7 @@ sf_status sf_saf_csv_write(FILE *out, const char *where, const sf_saf_table *t,
                     write_number(out, t->rel_unc[i]);
                     write_number(out, t->af[i]);
                     write_number(out, t->sources[s].mass_kg);
-                    write_number(out, t->targets[g].mass_kg);
+                    write_number(out, sf_saf_pair_mass(t, s, g));
                     fputc('\n', out);
                 }
             }

@@ -2,6 +2,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/parse.h"
 
@@ -33,14 +34,10 @@ sf_status sf_saf_table_create(size_t n_sources, size_t n_particles,
     t->af = t->saf + 2 * n;
     for (size_t i = 0; i < 3 * n; ++i)
         t->saf[i] = NAN;
-    for (size_t i = 0; i < n_sources; ++i) {
-        t->sources[i].id = -1;
-        t->sources[i].mass_kg = NAN;
-    }
-    for (size_t i = 0; i < n_targets; ++i) {
-        t->targets[i].id = -1;
-        t->targets[i].mass_kg = NAN;
-    }
+    for (size_t i = 0; i < n_sources; ++i)
+        sf_saf_region_init(&t->sources[i]);
+    for (size_t i = 0; i < n_targets; ++i)
+        sf_saf_region_init(&t->targets[i]);
     *out = t;
     return SF_OK;
 }
@@ -55,8 +52,26 @@ void sf_saf_table_destroy(sf_saf_table **pt)
     free(t->particles);
     free(t->energies_MeV);
     free(t->saf); /* rel_unc and af live in the same block */
+    free(t->label_mass_kg);
     free(t);
     *pt = NULL;
+}
+
+void sf_saf_region_init(sf_saf_region *r)
+{
+    r->name[0] = '\0';
+    r->id = -1;
+    r->mass_kg = NAN;
+    r->mass_blood_kg = NAN;
+    r->n_labels = -1;
+}
+
+int sf_saf_region_same(const sf_saf_region *a, const sf_saf_region *b)
+{
+    if (a->n_labels > 0 && b->n_labels > 0)
+        return a->n_labels == b->n_labels &&
+               !memcmp(a->labels, b->labels, (size_t)a->n_labels * sizeof a->labels[0]);
+    return sf_strieq(a->name, b->name);
 }
 
 static long find_region(const sf_saf_region *r, size_t n, const char *name)

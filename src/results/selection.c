@@ -2,6 +2,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/parse.h"
 
@@ -83,4 +84,60 @@ sf_status sf_selection_check(const sf_selection *s, const sf_saf_table *t,
         SF_FAIL(SF_ERR_VALUE, "%s: no energy %g MeV in the table", where,
                 s->energy_MeV);
     return SF_OK;
+}
+
+static size_t *selected(const sf_selection *sel, const sf_saf_region *r,
+                        size_t n, int targets, size_t *count)
+{
+    size_t *idx = malloc((n + 1) * sizeof *idx);
+    *count = 0;
+    for (size_t i = 0; idx && i < n; ++i)
+        if (targets ? sf_selection_has_target(sel, &r[i])
+                    : sf_selection_has_source(sel, &r[i]))
+            idx[(*count)++] = i;
+    return idx;
+}
+
+sf_status sf_selection_subset(const sf_selection *sel, const sf_saf_table *in,
+                              sf_saf_table **out)
+{
+    *out = NULL;
+    size_t ns, nt;
+    size_t *si = selected(sel, in->sources, in->n_sources, 0, &ns);
+    size_t *ti = selected(sel, in->targets, in->n_targets, 1, &nt);
+    sf_saf_table *t = NULL;
+    sf_status st = (si && ti) ? sf_saf_table_create(ns, in->n_particles,
+                                                    in->n_energies, nt, &t)
+                              : sf_error_set(SF_ERR_NOMEM, "out of memory");
+    if (st == SF_OK && in->label_mass_kg) {
+        t->label_mass_kg = malloc(in->n_label_masses * sizeof(double));
+        if (t->label_mass_kg) {
+            memcpy(t->label_mass_kg, in->label_mass_kg,
+                   in->n_label_masses * sizeof(double));
+            t->n_label_masses = in->n_label_masses;
+        }
+    }
+    if (st == SF_OK) {
+        t->convention = in->convention;
+        memcpy(t->particles, in->particles, in->n_particles * sizeof *t->particles);
+        memcpy(t->energies_MeV, in->energies_MeV, in->n_energies * sizeof(double));
+        for (size_t s = 0; s < ns; ++s)
+            t->sources[s] = in->sources[si[s]];
+        for (size_t g = 0; g < nt; ++g)
+            t->targets[g] = in->targets[ti[g]];
+        for (size_t s = 0; s < ns; ++s)
+            for (size_t p = 0; p < in->n_particles; ++p)
+                for (size_t e = 0; e < in->n_energies; ++e)
+                    for (size_t g = 0; g < nt; ++g) {
+                        size_t from = sf_saf_index(in, si[s], p, e, ti[g]);
+                        size_t to = sf_saf_index(t, s, p, e, g);
+                        t->saf[to] = in->saf[from];
+                        t->rel_unc[to] = in->rel_unc[from];
+                        t->af[to] = in->af[from];
+                    }
+        *out = t;
+    }
+    free(si);
+    free(ti);
+    return st;
 }

@@ -33,4 +33,9 @@ int sf_selection_has_energy(const sf_selection *s, const sf_saf_table *t,
 sf_status sf_selection_check(const sf_selection *s, const sf_saf_table *t,
                              const char *where);
 
+/* The table restricted to the selected sources and targets (every
+ * particle and energy), with its convention and per-label masses. */
+sf_status sf_selection_subset(const sf_selection *s, const sf_saf_table *in,
+                              sf_saf_table **out);
+
 #endif

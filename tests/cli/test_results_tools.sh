@@ -46,9 +46,11 @@ ok
 # --- ICRP 133 round trip --------------------------------------------------------
 "$bin" export q.h5 --format icrp133 --out rt > /dev/null || fail "icrp133 export"
 [ -s rt_photon.SAF ] && [ -s rt_electron.SAF ] || fail "no .SAF files"
-# Fixed width: every record has the data-record length (22 + 10 x 4 + 13).
-awk '{ sub(/\r$/, ""); if (length($0) != 75) { print FILENAME ": record " NR " has " length($0) " characters"; bad = 1 } } END { exit bad }' rt_photon.SAF || fail "record lengths"
-grep -q $'\r$' rt_photon.SAF || fail "records are not CR LF ended"
+# Fixed width, as published: every record is 22 + 10 x (4 energies + the
+# E -> 0 column) + 13 characters, LF-ended (tests/cli/test_icrp133.sh checks
+# the columns).
+awk '{ if (length($0) != 85) { print FILENAME ": record " NR " has " length($0) " characters"; bad = 1 } } END { exit bad }' rt_photon.SAF || fail "record lengths"
+! grep -q $'\r' rt_photon.SAF || fail "records are CR LF ended; expected LF"
 for p in photon electron; do
   "$bin" compare q.h5 rt_$p.SAF > cmp_$p.txt || fail "compare $p: $(cat cmp_$p.txt)"
   n=$(awk '$1 == "'$p'" && NF >= 8 && $7 ~ /^[0-9.]+$/' cmp_$p.txt | wc -l)

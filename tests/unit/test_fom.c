@@ -54,14 +54,24 @@ static void smallest_target_is_least_mass_with_a_score(void **state)
     assert_true(isnan(f.smallest) && isnan(f.self));
 }
 
+static sf_saf_region region(const char *name, int id, double mass_kg)
+{
+    sf_saf_region r;
+    sf_saf_region_init(&r);
+    snprintf(r.name, sizeof r.name, "%s", name);
+    r.id = id;
+    r.mass_kg = mass_kg;
+    return r;
+}
+
 static void self_target_by_label_or_union_name(void **state)
 {
     (void)state;
-    sf_saf_region t[3] = {{"Liver", 4, 2.0}, {"Abdomen", -1, 0.5},
-                          {"Kidneys", 5, 0.3}};
-    sf_saf_region liver = {"liver-by-label", 4, 2.0};
-    sf_saf_region abdomen = {"Abdomen", -1, 0.5};
-    sf_saf_region chest = {"Chest", -1, 1.9};
+    sf_saf_region t[3] = {region("Liver", 4, 2.0), region("Abdomen", -1, 0.5),
+                          region("Kidneys", 5, 0.3)};
+    sf_saf_region liver = region("liver-by-label", 4, 2.0);
+    sf_saf_region abdomen = region("Abdomen", -1, 0.5);
+    sf_saf_region chest = region("Chest", -1, 1.9);
     assert_int_equal(sf_fom_self_target(&liver, t, 3), 0);
     assert_int_equal(sf_fom_self_target(&abdomen, t, 3), 1);
     assert_int_equal(sf_fom_self_target(&chest, t, 3), -1);

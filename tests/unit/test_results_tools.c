@@ -136,21 +136,38 @@ static void icrp133_round_trip(void **state)
     t->saf[sf_saf_index(t, 1, 0, 0, 2)] = 0; /* Icut 2 for Liver <- Kidney-R */
     const char *path = tmp_file("t_photon.SAF", NULL);
     FILE *f = fopen(path, "wb");
-    assert_int_equal(sf_icrp133_write(f, path, t, 0, "title", "more"), SF_OK);
+    sf_icrp133_header h = {"Test phantom", NULL, "2026-12-06"};
+    assert_int_equal(sf_icrp133_write(f, path, t, 0, &h), SF_OK);
     fclose(f);
-    /* Record 6 + 3 (Kidney-R first target, as sources run slowest). */
+    /* Records 9, 10, 11: Kidney-R is the source, every target in turn. */
     f = fopen(path, "rb");
-    char line[512];
-    for (int r = 0; r < 9; ++r)
+    char line[512], rec[3][512];
+    for (int r = 0; r < 11; ++r) {
         assert_non_null(fgets(line, sizeof line, f));
+        if (r >= 8)
+            strcpy(rec[r - 8], line);
+    }
     fclose(f);
-    assert_int_equal(strlen(line), 22 + 2 * 10 + 13 + 2);
-    assert_memory_equal(line, "Kidney-L  <-Kidney-R  ", 22);
+    size_t len = 22 + 3 * 10 + 13;
+    for (int k = 0; k < 3; ++k) {
+        assert_int_equal(strlen(rec[k]), len + 1);
+        assert_int_equal(rec[k][len], '\n');
+    }
+    /* Cross-fire: E -> 0 limit 0; self: 1 / mass, ID 1; a zero at the
+     * first energy moves Ecutoff and ID to the second (field 3). */
+    assert_memory_equal(rec[0], "Kidney-L  <-Kidney-R   0.0      ", 32);
+    assert_memory_equal(rec[1] + 22, " 1.000E+01", 10);
+    assert_memory_equal(rec[1] + len - 13, "   0.000    1", 13);
+    assert_memory_equal(rec[2] + 22, " 0.0       0.0      ", 20);
+    assert_memory_equal(rec[2] + len - 13, "   1.000    3", 13);
     sf_saf_table *r = NULL;
     assert_int_equal(sf_icrp133_read(path, &r), SF_OK);
     assert_string_equal(r->particles[0], "photon");
     assert_int_equal(r->n_sources, 2);
     assert_int_equal(r->n_targets, 3);
+    /* The E -> 0 column gives the self-irradiated targets' masses. */
+    assert_true(fabs(r->targets[1].mass_kg - 0.10) < 1e-12);
+    assert_true(isnan(r->targets[2].mass_kg));
     for (size_t s = 0; s < 2; ++s)
         for (size_t e = 0; e < 2; ++e)
             for (size_t g = 0; g < 3; ++g) {
@@ -175,7 +192,7 @@ static void icrp133_round_trip(void **state)
     /* Names that do not fit the field are refused, naming the region. */
     strcpy(t->targets[2].name, "Liver lobe");
     f = fopen(path, "wb");
-    assert_int_not_equal(sf_icrp133_write(f, path, t, 0, "", ""), SF_OK);
+    assert_int_not_equal(sf_icrp133_write(f, path, t, 0, &h), SF_OK);
     fclose(f);
     assert_non_null(strstr(sf_error_message(), "'Liver lobe'"));
     sf_saf_table_destroy(&t);

@@ -1,0 +1,123 @@
+/* The per-medium tissue tables of the ICRP 110 phantom CD that sit beside
+ * the media file: NAME_blood.dat (one value a medium: the blood fraction)
+ * and NAME_spongiosa.dat (three: red marrow, yellow marrow and trabecular
+ * bone mass fractions of the spongiosa and medullary media). Both are
+ * optional: a phantom directory without them loads as before, and what
+ * needs them (the ICRP 133 mass convention, skeletal targets) says so.
+ *
+ * Layout, as on the CD: "MEDIUM VALUE..." lines, CRLF ended; lines that
+ * do not start with a whole number (headers, blank lines) are skipped. */
+#include "geometry/icrp110_tissue.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "core/parse.h"
+#include "geometry/text_lines.h"
+
+#define TABLE_MAX_BYTES (1u << 20)
+#define MAX_VALUES 8
+
+static int medium_index(const int *numbers, int n, long number)
+{
+    for (int i = 0; i < n; ++i)
+        if (numbers[i] == number)
+            return i;
+    return -1;
+}
+
+/* One data line into values[index * ncol ...]. */
+static sf_status read_row(const sf_text *t, const sf_token *tok, int n,
+                          const sf_tissue_table_spec *spec, const int *numbers,
+                          int n_media, double *values, int *seen)
+{
+    long number = -1;
+    sf_token_whole_number(&tok[0], &number);
+    if (n != spec->ncol + 1)
+        SF_FAIL(SF_ERR_FORMAT, "%s:%d: medium %ld: %d values, expected %d "
+                "(%s)", t->path, t->line_no, number, n - 1, spec->ncol,
+                spec->columns);
+    int m = medium_index(numbers, n_media, number);
+    if (m < 0)
+        SF_FAIL(SF_ERR_VALUE, "%s:%d: medium %ld is not in the media table",
+                t->path, t->line_no, number);
+    if (seen[m]++)
+        SF_FAIL(SF_ERR_FORMAT, "%s:%d: medium %ld is listed twice", t->path,
+                t->line_no, number);
+    double sum = 0;
+    for (int k = 0; k < spec->ncol; ++k) {
+        char buf[64], what[4400];
+        snprintf(what, sizeof what, "%s:%d: medium %ld, %s", t->path,
+                 t->line_no, number, spec->columns);
+        if (!sf_token_copy(&tok[k + 1], buf, sizeof buf))
+            SF_FAIL(SF_ERR_FORMAT, "%s: value too long", what);
+        double v;
+        SF_TRY(sf_parse_double(buf, what, &v));
+        if (!(v >= 0 && v <= spec->max_value))
+            SF_FAIL(SF_ERR_VALUE, "%s: %g is outside [0, %g]", what, v,
+                    spec->max_value);
+        values[(size_t)m * (size_t)spec->ncol + (size_t)k] = v;
+        sum += v;
+    }
+    /* A row of zeros marks a medium the table does not describe (AF lists
+     * medium 1 so). */
+    if (spec->fractions_sum_to_one && sum > 0 && fabs(sum - 1) > 0.005)
+        SF_FAIL(SF_ERR_VALUE, "%s:%d: medium %ld: the %s fractions add up "
+                "to %.4f, expected 1 (+/- 0.005)", t->path, t->line_no,
+                number, spec->columns, sum);
+    if (spec->fractions_sum_to_one && sum == 0)
+        for (int k = 0; k < spec->ncol; ++k)
+            values[(size_t)m * (size_t)spec->ncol + (size_t)k] = NAN;
+    return SF_OK;
+}
+
+sf_status sf_tissue_table_read(const char *path,
+                               const sf_tissue_table_spec *spec,
+                               const int *numbers, int n_media, double *values)
+{
+    if (spec->ncol < 1 || spec->ncol > MAX_VALUES)
+        SF_FAIL(SF_ERR_VALUE, "%s: %d columns per medium, at most %d", path,
+                spec->ncol, MAX_VALUES);
+    for (size_t i = 0; i < (size_t)n_media * (size_t)spec->ncol; ++i)
+        values[i] = NAN;
+    int *seen = calloc((size_t)n_media + 1, sizeof *seen);
+    if (!seen)
+        SF_FAIL(SF_ERR_NOMEM, "%s: out of memory", path);
+    sf_text t;
+    sf_status st = sf_text_open(path, TABLE_MAX_BYTES, &t);
+    if (st != SF_OK) {
+        free(seen);
+        return st;
+    }
+    int rows = 0;
+    sf_token tok[MAX_VALUES + 2];
+    for (char *line; st == SF_OK && (line = sf_text_next(&t));) {
+        int n = sf_text_split(line, 0, tok, MAX_VALUES + 2);
+        long number = -1;
+        /* Header lines, blank lines and notes: anything that does not
+         * start with a medium number. */
+        if (n <= 0 || !sf_token_whole_number(&tok[0], &number))
+            continue;
+        if (n > MAX_VALUES + 1)
+            n = MAX_VALUES + 2; /* reported as too many values */
+        st = read_row(&t, tok, n, spec, numbers, n_media, values, seen);
+        rows++;
+    }
+    sf_text_close(&t);
+    free(seen);
+    if (st == SF_OK && rows == 0)
+        st = sf_error_set(SF_ERR_FORMAT, "%s: no data lines (expected "
+                          "'MEDIUM %s')", path, spec->columns);
+    return st;
+}
+
+int sf_tissue_table_exists(const char *path)
+{
+    struct stat sb;
+    return stat(path, &sb) == 0;
+}
