@@ -22,6 +22,8 @@
 typedef struct plot_args {
     const char *results, *kind, *out, *reference, *mapping, *phantom, *axis;
     long task, index;
+    sf_convention convention;
+    int convention_given;
     sf_selection sel;
 } plot_args;
 
@@ -31,6 +33,7 @@ static void plot_help(void)
         "usage: saffron plot OUT.h5 saf --source S [--target T]... [--particle P]\n"
         "                    [--reference FILE [--mapping TABLE|none]] "
         "[--out FILE.png]\n"
+        "                    [--convention icrp133|voxel]\n"
         "       saffron plot OUT.h5 slice --task ID [--axis x|y|z] [--index K]\n"
         "                    [--phantom P] [--out FILE.png]\n\n"
         "saf    SAF (kg^-1) versus energy (MeV), log-log, with 1-sigma bars, "
@@ -38,7 +41,9 @@ static void plot_help(void)
         "targets with the\n       highest SAF at the top energy) of one source "
         "and particle (default: the\n       first). --reference overlays a "
         "reference table (ICRP 133 layout or CSV,\n       as for 'saffron "
-        "compare') and adds a panel of saffron / reference.\n"
+        "compare') and adds a panel of saffron / reference. --convention: "
+        "the mass\n       self-irradiation SAFs divide by (default icrp133 "
+        "against an ICRP 133 file,\n       else voxel; docs/exports.md).\n"
         "slice  one plane of a task's dose map (Gy per emitted particle, log "
         "colour scale)\n       with the region outlines; --axis y (default) "
         "cuts coronal planes, z\n       transverse, x sagittal; --index picks "
@@ -58,6 +63,9 @@ static int parse_args(int argc, char **argv, plot_args *a)
     for (int i = 1; i < argc; ++i) {
         const char *o = argv[i];
         int r = sf_cli_selection_option(CMD, argc, argv, &i, &a->sel);
+        if (r == 0)
+            r = sf_cli_convention_option(CMD, argc, argv, &i, &a->convention,
+                                         &a->convention_given);
         if (r == 2)
             return 2;
         if (r == 1)
@@ -242,19 +250,18 @@ static sf_status saf_series(const plot_args *a, sf_plot_dir *dir,
 
 static sf_status plot_saf(const plot_args *a)
 {
-    sf_saf_table *raw = NULL, *t = NULL, *ref = NULL;
-    sf_region_map *map = NULL;
-    sf_results_meta meta;
+    sf_saf_table *t = NULL, *ref = NULL;
     sf_plot_dir dir = {0};
     int ref_csv = 0;
     char out[4096], what[200];
-    sf_status st = sf_results_load_saf(a->results, &raw, &meta);
-    if (st == SF_OK && a->reference)
+    sf_status st = SF_OK;
+    if (a->reference)
         st = sf_reference_load(a->reference, &ref, &ref_csv);
+    sf_convention c = a->convention_given ? a->convention
+                    : ref && !ref_csv ? SF_CONVENTION_ICRP133 : SF_CONVENTION_VOXEL;
     if (st == SF_OK)
-        st = sf_cli_load_mapping(a->mapping, meta.phantom, a->reference && !ref_csv, &map);
-    if (st == SF_OK)
-        st = sf_cli_apply_mapping(map, raw, &t);
+        st = sf_cli_results_table(a->results, a->mapping, a->reference && !ref_csv,
+                                  c, &t, NULL);
     if (st == SF_OK)
         st = sf_selection_check(&a->sel, t, a->results);
     if (st == SF_OK)
@@ -272,11 +279,8 @@ static sf_status plot_saf(const plot_args *a)
     if (st == SF_OK)
         printf("wrote %s\n", out);
     sf_plot_dir_remove(&dir);
-    if (t != raw)
-        sf_saf_table_destroy(&t);
-    sf_saf_table_destroy(&raw);
+    sf_saf_table_destroy(&t);
     sf_saf_table_destroy(&ref);
-    sf_region_map_destroy(&map);
     return st;
 }
 

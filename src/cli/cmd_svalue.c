@@ -15,6 +15,8 @@
 
 typedef struct svalue_args {
     const char *results, *spectrum, *mapping;
+    sf_convention convention;
+    int convention_given;
     sf_selection sel;
 } svalue_args;
 
@@ -23,7 +25,8 @@ static void svalue_help(void)
     printf(
         "usage: saffron svalue OUT.h5 --spectrum FILE|NUCLIDE [--source S]... "
         "[--target T]...\n                      [--particle P] [--mapping "
-        "TABLE|icrp110|stylized|none]\n\n"
+        "TABLE|icrp110|stylized|none]\n"
+        "                      [--convention voxel|icrp133]\n\n"
         "Prints S(target <- source) in Gy per (Bq s): the sum over the "
         "spectrum's\nemissions of yield x energy x SAF x 1.602176634e-13 J/MeV, "
         "SAFs interpolated\nlog-log between the campaign's energies (held at "
@@ -31,7 +34,9 @@ static void svalue_help(void)
         "reported), and its relative 1-sigma\nuncertainty. NUCLIDE names a "
         "shipped spectrum: Lu-177, Tc-99m, I-131, Y-90\n(spectra/, from ICRP "
         "Publication 107). --particle restricts the spectrum to\none particle "
-        "(a partial S value). Spectrum format: docs/svalues.md.\n");
+        "(a partial S value). --convention: the mass of a self-irradiated "
+        "target,\nvoxel (default) or icrp133 (with its blood, as ICRP 133; "
+        "docs/exports.md).\nSpectrum format: docs/svalues.md.\n");
 }
 
 static int parse_args(int argc, char **argv, svalue_args *a)
@@ -41,6 +46,9 @@ static int parse_args(int argc, char **argv, svalue_args *a)
     for (int i = 1; i < argc; ++i) {
         const char *o = argv[i];
         int r = sf_cli_selection_option(CMD, argc, argv, &i, &a->sel);
+        if (r == 0)
+            r = sf_cli_convention_option(CMD, argc, argv, &i, &a->convention,
+                                         &a->convention_given);
         if (r == 2)
             return 2;
         if (r == 1) {
@@ -127,19 +135,13 @@ int sf_cmd_svalue(int argc, char **argv)
         return rc;
     char path[4096];
     sf_spectrum *sp = NULL;
-    sf_saf_table *raw = NULL, *t = NULL;
-    sf_region_map *map = NULL;
+    sf_saf_table *t = NULL;
     sf_svalue_plan *plan = NULL;
-    sf_results_meta meta;
     sf_status st = spectrum_path(a.spectrum, path, sizeof path);
     if (st == SF_OK)
         st = sf_spectrum_load(path, &sp);
     if (st == SF_OK)
-        st = sf_results_load_saf(a.results, &raw, &meta);
-    if (st == SF_OK)
-        st = sf_cli_load_mapping(a.mapping, meta.phantom, 0, &map);
-    if (st == SF_OK)
-        st = sf_cli_apply_mapping(map, raw, &t);
+        st = sf_cli_results_table(a.results, a.mapping, 0, a.convention, &t, NULL);
     if (st == SF_OK)
         st = sf_selection_check(&a.sel, t, a.results);
     if (st == SF_OK)
@@ -149,10 +151,7 @@ int sf_cmd_svalue(int argc, char **argv)
         st = print_values(&a, plan, t);
     }
     sf_svalue_plan_destroy(&plan);
-    if (t != raw)
-        sf_saf_table_destroy(&t);
-    sf_saf_table_destroy(&raw);
-    sf_region_map_destroy(&map);
+    sf_saf_table_destroy(&t);
     sf_spectrum_destroy(&sp);
     return st == SF_OK ? 0 : sf_cli_fail();
 }

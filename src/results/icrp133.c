@@ -136,6 +136,11 @@ static void header_records(FILE *out, record *r, const sf_saf_table *t,
     else
         snprintf(text, sizeof text, "%s; energies of the campaign (%zu), "
                  "not the 27 of ICRP 133", title_text, t->n_energies);
+    /* A record of a few energies is too short for that: the same said
+     * shorter, cut if need be, one blank before the date. */
+    if (strlen(text) > r->len - 11)
+        snprintf(text, sizeof text, "SAF (1/kg) at %zu energies of the "
+                 "campaign, not ICRP 133's", t->n_energies);
     if (strlen(text) > r->len - 11)
         text[r->len - 11] = '\0';
     place(r, 1, text);

@@ -21,7 +21,9 @@ same_task_rows() {
 import sys, h5py
 a, b = (h5py.File(p, "r") for p in sys.argv[1:3])
 for name in ("sources", "particles", "energies_MeV", "targets",
-             "source_mass_kg", "target_mass_kg"):
+             "source_mass_kg", "target_mass_kg", "source_labels",
+             "target_labels", "source_mass_blood_kg", "target_mass_blood_kg",
+             "label_mass_kg"):
     if a[name][()].tobytes() != b[name][()].tobytes():
         sys.exit(f"/{name} differs between {sys.argv[1]} and {sys.argv[2]}")
 x, y = a["tasks"][()], b["tasks"][()]

@@ -4,6 +4,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "test_support.h"
 
 #include "results/compare.h"
+#include "results/convention.h"
 #include "results/icrp133.h"
 #include "results/region_map.h"
 #include "results/saf_csv.h"
@@ -106,6 +108,114 @@ static void mapping_combines_by_mass_and_summed_af(void **state)
     assert_int_equal(sf_region_map_apply(map, t, &m, &rep), SF_OK);
     assert_int_equal(rep.sources_unused, 1);
     assert_true(m->saf[sf_saf_index(m, 0, 0, 1, 0)] == t->saf[sf_saf_index(t, 0, 0, 1, 2)]);
+    sf_saf_table_destroy(&m);
+    sf_region_map_destroy(&map);
+    sf_saf_table_destroy(&t);
+}
+
+/* Labels and blood-inclusive masses as a results file gives them: sources
+ * Kidney-L (label 10), a union of both kidneys (10, 11); targets Kidney-L,
+ * the union, a breast-like region (label 12) inside the source union
+ * {11, 12}. */
+static sf_saf_table *labelled_table(void)
+{
+    sf_saf_table *t;
+    assert_int_equal(sf_saf_table_create(3, 1, 1, 3, &t), SF_OK);
+    const char *src[3] = {"Kidney-L", "Kids", "Whole"};
+    const uint16_t labels[3][2] = {{10, 0}, {10, 11}, {11, 12}};
+    const int n[3] = {1, 2, 2};
+    const double mass[3] = {0.15, 0.25, 0.4}, blood[3] = {0.2, 0.34, 0.5};
+    for (int i = 0; i < 3; ++i) {
+        sf_saf_region *r = &t->sources[i];
+        snprintf(r->name, sizeof r->name, "%s", src[i]);
+        r->n_labels = n[i];
+        memcpy(r->labels, labels[i], sizeof labels[i]);
+        r->mass_kg = mass[i];
+        r->mass_blood_kg = blood[i];
+    }
+    t->targets[0] = t->sources[0];
+    t->targets[1] = t->sources[1];
+    sf_saf_region *g = &t->targets[2];
+    snprintf(g->name, sizeof g->name, "Gland");
+    g->n_labels = 1;
+    g->labels[0] = 12;
+    g->mass_kg = 0.1;
+    g->mass_blood_kg = 0.12;
+    t->label_mass_kg = calloc(13, sizeof(double));
+    t->n_label_masses = 13;
+    t->label_mass_kg[10] = 0.15;
+    t->label_mass_kg[11] = 0.10;
+    t->label_mass_kg[12] = 0.30;
+    strcpy(t->particles[0], "electron");
+    t->energies_MeV[0] = 0.001;
+    for (size_t s = 0; s < 3; ++s)
+        for (size_t k = 0; k < 3; ++k) {
+            size_t i = sf_saf_index(t, s, 0, 0, k);
+            t->af[i] = 0.1 * (double)(1 + s + k);
+            t->saf[i] = t->af[i] / t->targets[k].mass_kg;
+            t->rel_unc[i] = 0.01;
+        }
+    return t;
+}
+
+static void convention_divides_self_pairs_by_the_blood_mass(void **state)
+{
+    (void)state;
+    sf_saf_table *t = labelled_table();
+    size_t no_blood = 9;
+    sf_saf_table_apply_convention(t, SF_CONVENTION_ICRP133, &no_blood);
+    assert_int_equal(no_blood, 0);
+    for (size_t s = 0; s < 3; ++s)
+        for (size_t k = 0; k < 3; ++k) {
+            size_t i = sf_saf_index(t, s, 0, 0, k);
+            int self = (s == 0 && k == 0) || (s == 1 && k == 1);
+            double m = self ? t->targets[k].mass_blood_kg : t->targets[k].mass_kg;
+            assert_true(t->saf[i] == t->af[i] / m);
+            assert_true(sf_saf_pair_mass(t, s, k) == m);
+        }
+    /* E -> 0: 1/M for the same region, 0 for disjoint ones, the shared
+     * mass over source mass over target mass for overlapping ones
+     * (Gland = label 12 inside Whole = 11 + 12). */
+    assert_true(sf_saf_zero_energy_limit(t, 1, 1) == 1 / 0.34);
+    assert_true(sf_saf_zero_energy_limit(t, 0, 2) == 0.0);
+    assert_true(fabs(sf_saf_zero_energy_limit(t, 2, 2) - 0.30 / 0.4 / 0.1) < 1e-12);
+    /* Back to voxel masses; and a region without blood mass keeps its
+     * voxel mass and is counted. */
+    sf_saf_table_apply_convention(t, SF_CONVENTION_VOXEL, NULL);
+    assert_true(t->saf[sf_saf_index(t, 1, 0, 0, 1)] == t->af[sf_saf_index(t, 1, 0, 0, 1)] / 0.25);
+    t->targets[0].mass_blood_kg = NAN;
+    sf_saf_table_apply_convention(t, SF_CONVENTION_ICRP133, &no_blood);
+    assert_int_equal(no_blood, 1);
+    assert_true(sf_saf_pair_mass(t, 0, 0) == 0.15);
+    sf_convention c;
+    assert_int_equal(sf_convention_parse("ICRP133", "--convention", &c), SF_OK);
+    assert_int_equal(c, SF_CONVENTION_ICRP133);
+    assert_int_not_equal(sf_convention_parse("blood", "--convention", &c), SF_OK);
+    assert_non_null(strstr(sf_error_message(), "--convention blood"));
+    sf_saf_table_destroy(&t);
+}
+
+static void a_union_takes_the_name_of_the_entry_with_its_labels(void **state)
+{
+    (void)state;
+    sf_saf_table *t = labelled_table(), *m = NULL;
+    sf_region_map *map = NULL;
+    /* The entry lists the labels in another order than the union. */
+    const char *path = tmp_file("umap.txt", "both Kidneys 11; 10\n"
+                                            "target Gland 12\n");
+    assert_int_equal(sf_region_map_load(path, &map), SF_OK);
+    sf_map_report rep;
+    assert_int_equal(sf_region_map_apply(map, t, &m, &rep), SF_OK);
+    assert_int_equal(m->n_sources, 1);
+    assert_int_equal(m->n_targets, 2);
+    assert_string_equal(m->sources[0].name, "Kidneys");
+    assert_int_equal(m->sources[0].n_labels, 2);
+    assert_true(m->sources[0].mass_blood_kg == 0.34);
+    assert_int_equal(rep.partial, 0);
+    /* Renamed, not recombined: the union's own values. */
+    assert_true(m->af[sf_saf_index(m, 0, 0, 0, 0)] == t->af[sf_saf_index(t, 1, 0, 0, 1)]);
+    assert_true(m->saf[sf_saf_index(m, 0, 0, 0, 0)] == t->saf[sf_saf_index(t, 1, 0, 0, 1)]);
+    assert_non_null(m->label_mass_kg);
     sf_saf_table_destroy(&m);
     sf_region_map_destroy(&map);
     sf_saf_table_destroy(&t);
@@ -343,6 +453,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(mapping_combines_by_mass_and_summed_af),
         cmocka_unit_test(mapping_errors_name_the_line),
+        cmocka_unit_test(convention_divides_self_pairs_by_the_blood_mass),
+        cmocka_unit_test(a_union_takes_the_name_of_the_entry_with_its_labels),
         cmocka_unit_test(icrp133_round_trip),
         cmocka_unit_test(csv_round_trip_with_quoted_names),
         cmocka_unit_test(compare_flags_beyond_three_sigma_plus_allowance),
