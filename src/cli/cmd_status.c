@@ -1,87 +1,48 @@
 /* saffron status: progress of a campaign from its results file. */
-#include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "cli/commands.h"
-#include "core/clock.h"
 #include "io/results.h"
 #include "io/results_read.h"
 #include "io/run_lock.h"
+#include "results/fom_summary.h"
+#include "results/progress.h"
 
-/* A time stamp of the file as a UTC date; "unknown" when it is not a date
- * between 1970 and 9999 (a damaged file). */
-static void format_time(double unix_seconds, char *buf, size_t n)
+/* One line of the FOM table (results/fom_summary.h). */
+static void print_fom_line(const sf_results_fom *f, const sf_fom_summary_row *r)
 {
-    struct tm tm;
-    time_t t = (time_t)(unix_seconds >= 0 && unix_seconds < 2.5e11
-                            ? unix_seconds : 0);
-    if (!(unix_seconds >= 0 && unix_seconds < 2.5e11) || !gmtime_r(&t, &tm))
-        snprintf(buf, n, "unknown");
-    else
-        strftime(buf, n, "%Y-%m-%d %H:%M:%S UTC", &tm);
-}
-
-/* One line of the FOM summary: median and minimum of one FOM over the done
- * tasks of one particle, and the task with the minimum. v, scratch and
- * task have room for f->n_tasks entries. */
-static void print_fom_line(const sf_results_fom *f, size_t particle,
-                           int smallest, double *v, double *scratch,
-                           size_t *task)
-{
-    size_t n = 0;
-    for (size_t k = 0; k < f->n_tasks; ++k) {
-        const sf_results_fom_task *t = &f->tasks[k];
-        if (t->particle != particle || t->state != SF_TASK_DONE)
-            continue;
-        task[n] = k;
-        v[n++] = smallest ? t->fom.smallest : t->fom.self;
-    }
-    if (n == 0)
-        return;
-    sf_fom_stats st;
-    sf_fom_stats_of(v, n, scratch, &st);
-    printf("  %-9s %-16s %5zu", f->particles[particle],
-           smallest ? "smallest target" : "self", st.n_valid);
-    if (st.n_valid == 0) {
-        printf("  %10s %10s  (%s)\n", "-", "-", smallest ? "no target scored"
-                                                        : "no target equals the source");
+    printf("  %-9s %-16s %5zu", f->particles[r->particle],
+           r->smallest ? "smallest target" : "self", r->stats.n_valid);
+    if (r->stats.n_valid == 0) {
+        printf("  %10s %10s  (%s)\n", "-", "-", r->smallest
+                                                   ? "no target scored"
+                                                   : "no target equals the source");
         return;
     }
-    const sf_results_fom_task *t = &f->tasks[task[st.argmin]];
-    printf("  %10.4g %10.4g  task %u (%s, %s, %.6g MeV", st.median, st.min,
-           t->task_id, f->sources[t->source].name, f->particles[t->particle],
-           t->energy_MeV);
-    if (smallest && t->fom.smallest_target >= 0)
+    const sf_results_fom_task *t = &f->tasks[r->lowest_task];
+    printf("  %10.4g %10.4g  task %u (%s, %s, %.6g MeV", r->stats.median,
+           r->stats.min, t->task_id, f->sources[t->source].name,
+           f->particles[t->particle], t->energy_MeV);
+    if (r->smallest && t->fom.smallest_target >= 0)
         printf("; %s, %.4g kg", f->targets[t->fom.smallest_target].name,
                f->targets[t->fom.smallest_target].mass_kg);
     printf(")\n");
 }
 
-static void print_fom_table(const sf_results_fom *f, size_t done)
+static void print_fom_table(const sf_results_fom *f, const sf_fom_summary *sum)
 {
-    double *v = malloc(2 * (f->n_tasks + 1) * sizeof *v);
-    size_t *task = malloc((f->n_tasks + 1) * sizeof *task);
-    if (!v || !task) {
-        printf("figure of merit: out of memory\n");
-    } else {
-        printf("figure of merit FOM = 1/(rel_unc^2 x CPU s) in 1/s, %zu done "
-               "tasks%s\n(it depends on CPU time; tasks: how many have one):\n",
-               done, f->origin == SF_FOM_COMPUTED
-                         ? " (computed from /saf_rel_unc: the file is older "
-                           "than /tasks_fom)"
-                         : "");
-        printf("  %-9s %-16s %5s  %10s %10s  %s\n", "particle", "FOM of",
-               "tasks", "median", "min", "lowest: task (source, particle, "
-               "energy[; target, mass])");
-        for (size_t p = 0; p < f->n_particles; ++p)
-            for (int smallest = 0; smallest < 2; ++smallest)
-                print_fom_line(f, p, smallest, v, v + f->n_tasks + 1, task);
-    }
-    free(v);
-    free(task);
+    printf("figure of merit FOM = 1/(rel_unc^2 x CPU s) in 1/s, %zu done "
+           "tasks%s\n(it depends on CPU time; tasks: how many have one):\n",
+           sum->done, f->origin == SF_FOM_COMPUTED
+                          ? " (computed from /saf_rel_unc: the file is older "
+                            "than /tasks_fom)"
+                          : "");
+    printf("  %-9s %-16s %5s  %10s %10s  %s\n", "particle", "FOM of",
+           "tasks", "median", "min", "lowest: task (source, particle, "
+           "energy[; target, mass])");
+    for (size_t i = 0; i < sum->n_rows; ++i)
+        print_fom_line(f, &sum->rows[i]);
 }
 
 /* Per particle, the median and minimum figure of merit of the done tasks,
@@ -94,16 +55,17 @@ static void print_fom(const char *path)
         printf("figure of merit: not available (%s)\n", sf_error_message());
         return;
     }
-    size_t done = 0;
-    for (size_t k = 0; k < f.n_tasks; ++k)
-        done += f.tasks[k].state == SF_TASK_DONE;
+    sf_fom_summary sum = {0};
     if (f.origin == SF_FOM_UNAVAILABLE)
         printf("figure of merit: not in this file (a shard's file written "
                "before /tasks_fom existed; 'saffron merge' computes it)\n");
-    else if (done == 0)
+    else if (sf_fom_summary_build(&f, &sum) != SF_OK)
+        printf("figure of merit: out of memory\n");
+    else if (sum.done == 0)
         printf("figure of merit: no task done yet\n");
     else
-        print_fom_table(&f, done);
+        print_fom_table(&f, &sum);
+    sf_fom_summary_clear(&sum);
     sf_results_fom_clear(&f);
 }
 
@@ -123,24 +85,18 @@ int sf_cmd_status(int argc, char **argv)
     sf_results_summary s;
     if (sf_results_summarize(argv[1], &s) != SF_OK)
         return sf_cli_fail();
-    double elapsed = s.last_update_unix - s.start_unix;
-    double frac = s.histories_planned ? (double)s.histories_done / (double)s.histories_planned : 1;
-    double eta = (frac > 0 && frac < 1) ? elapsed * (1 - frac) / frac : (frac >= 1 ? 0 : NAN);
-    char el[32], et[32];
-    sf_format_duration(elapsed, el, sizeof el);
-    sf_format_duration(eta, et, sizeof et);
-    char when[64];
-    format_time(s.last_update_unix, when, sizeof when);
+    sf_progress pr;
+    sf_progress_of(&s, &pr);
     printf("campaign '%s' (%s): %llu tasks: %llu done, %llu running, %llu "
            "left\n", s.name, s.status, (unsigned long long)s.n_tasks,
            (unsigned long long)s.done, (unsigned long long)s.running,
            (unsigned long long)s.pending);
     printf("histories: %llu of %llu planned (%.1f%%), %.4g CPU-hours\n",
            (unsigned long long)s.histories_done,
-           (unsigned long long)s.histories_planned, 100 * frac,
+           (unsigned long long)s.histories_planned, 100 * pr.fraction,
            s.cpu_seconds / 3600);
-    printf("last update %s, %s after the start; ETA %s%s\n", when, el,
-           strcmp(s.status, "complete") == 0 ? "0:00:00" : et,
+    printf("last update %s, %s after the start; ETA %s%s\n", pr.last_update,
+           pr.elapsed, pr.eta,
            strcmp(s.status, "running") == 0 ? " (if still running)" : "");
     char holder[512];
     if (sf_run_lock_holder(argv[1], holder, sizeof holder))
