@@ -1,11 +1,25 @@
 #include "farm/campaign.h"
 
 #include "core/clock.h"
+#include "geometry/skeleton.h"
+#include "transport/skeletal_kerma.h"
 
 #include <stdlib.h>
 #include <time.h>
 
-static sf_status build_target_map(sf_campaign *c)
+/* Whether target t of the plan is scored in photon tasks by the kerma of
+ * its tissue rather than by the energy its labels receive. */
+static int kerma_target(const sf_campaign *c, const sf_label_set *t)
+{
+    return c->m->skeletal_photons == SF_SKELETAL_KERMA && t->skeletal > 0 &&
+           sf_skeletal_is_target((sf_skeletal_region)(t->skeletal - 1));
+}
+
+/* The target map of photon tasks (photons = 1) or of charged-particle
+ * tasks: the targets' labels with their shares, but for the skeletal
+ * targets that photons score by kerma, whose tables it holds instead. */
+static sf_status build_target_map(sf_campaign *c, int photons,
+                                  sf_target_map **out)
 {
     const sf_task_plan *p = c->plan;
     size_t n = p->n_targets, total = 0;
@@ -14,25 +28,55 @@ static sf_status build_target_map(sf_campaign *c)
     const char **names = calloc(n + 1, sizeof *names);
     int *offsets = calloc(n + 1, sizeof *offsets);
     uint16_t *labels = calloc(total + 1, sizeof *labels);
+    double *weights = calloc(total + 1, sizeof *weights);
+    int *kerma = calloc(n + 1, sizeof *kerma), *region = calloc(n + 1, sizeof *region);
+    int n_kerma = 0;
     sf_status st;
-    if (!names || !offsets || !labels) {
+    if (!names || !offsets || !labels || !weights || !kerma || !region) {
         st = sf_error_set(SF_ERR_NOMEM, "campaign: out of memory");
     } else {
         size_t k = 0;
         for (size_t t = 0; t < n; ++t) {
-            names[t] = p->targets[t].name;
+            const sf_label_set *set = &p->targets[t];
+            names[t] = set->name;
             offsets[t] = (int)k;
-            for (size_t i = 0; i < p->targets[t].n_labels; ++i)
-                labels[k++] = p->targets[t].labels[i];
+            if (photons && kerma_target(c, set)) {
+                kerma[n_kerma] = (int)t;
+                region[n_kerma++] = set->skeletal - 1;
+                continue;
+            }
+            for (size_t i = 0; i < set->n_labels; ++i, ++k) {
+                labels[k] = set->labels[i];
+                weights[k] = set->weights ? set->weights[i] : 1.0;
+            }
         }
         offsets[n] = (int)k;
-        st = sf_target_map_from_sets(c->ph, (int)n, names, offsets, labels,
-                                     &c->map);
+        st = sf_target_map_from_weighted_sets(c->ph, (int)n, names, offsets,
+                                              labels, weights, out);
+        if (st == SF_OK && n_kerma > 0)
+            st = sf_skeletal_kerma_build(c->w, n_kerma, kerma, region,
+                                         &(*out)->kerma);
     }
     free(names);
     free(offsets);
     free(labels);
+    free(weights);
+    free(kerma);
+    free(region);
     return st;
+}
+
+static sf_status build_target_maps(sf_campaign *c)
+{
+    SF_TRY(build_target_map(c, 1, &c->map));
+    int any = 0;
+    for (size_t t = 0; t < c->plan->n_targets; ++t)
+        any |= kerma_target(c, &c->plan->targets[t]);
+    if (!any) {
+        c->map_charged = c->map;
+        return SF_OK;
+    }
+    return build_target_map(c, 0, &c->map_charged);
 }
 
 /* The target a precision rule watches: for `on: self`, the target whose
@@ -87,7 +131,7 @@ sf_status sf_campaign_setup(const char *manifest_text, const char *origin,
         c->m->spin_effects ? SF_ELASTIC_MOTT : SF_ELASTIC_RUTHERFORD;
     opt.kerma_estimator = c->m->kerma_estimator;
     SF_TRY_GOTO(st, sf_world_build(c->ph, &opt, &c->w));
-    SF_TRY_GOTO(st, build_target_map(c));
+    SF_TRY_GOTO(st, build_target_maps(c));
     SF_TRY_GOTO(st, resolve_precision(c));
     c->sources = calloc(c->plan->n_sources + 1, sizeof *c->sources);
     if (!c->sources) {
@@ -112,6 +156,8 @@ void sf_campaign_destroy(sf_campaign **pc)
             sf_source_destroy(&c->sources[s]);
     free(c->sources);
     free(c->precision_target);
+    if (c->map_charged != c->map)
+        sf_target_map_destroy(&c->map_charged);
     sf_target_map_destroy(&c->map);
     sf_world_destroy(&c->w);
     sf_manifest_plan_destroy(&c->plan);
@@ -135,8 +181,8 @@ sf_status sf_campaign_run_chunk(sf_campaign *c, uint64_t task, uint64_t first,
     sf_source **src = &c->sources[t->source];
     if (!*src) {
         const sf_label_set *ls = &c->plan->sources[t->source];
-        SF_TRY(sf_source_region(c->ph, ls->labels, (int)ls->n_labels,
-                                t->particle, src));
+        SF_TRY(sf_source_region_weighted(c->ph, ls->labels, ls->weights,
+                                         (int)ls->n_labels, t->particle, src));
     }
     (*src)->particle = t->particle;
     SF_TRY(sf_source_set_energy(*src, t->energy_MeV));
@@ -149,7 +195,9 @@ sf_status sf_campaign_run_chunk(sf_campaign *c, uint64_t task, uint64_t first,
     for (uint64_t done = 0; done < n;) {
         uint64_t k = n - done < slice ? n - done : slice;
         double w0 = sf_wall_seconds();
-        sf_status st = sf_task_run_dose(c->w, *src, c->map, id, first + done,
+        const sf_target_map *map =
+            t->particle == SF_PARTICLE_PHOTON ? c->map : c->map_charged;
+        sf_status st = sf_task_run_dose(c->w, *src, map, id, first + done,
                                         k, threads, tally, dose);
         if (st != SF_OK)
             return st;

@@ -1,5 +1,5 @@
 /* What every rank holds for a campaign: the frozen manifest, the phantom,
- * the task plan, the transport world and target map, and one source per
+ * the task plan, the transport world and target maps, and one source per
  * source region (built on first use). */
 #ifndef SF_CAMPAIGN_H
 #define SF_CAMPAIGN_H
@@ -16,7 +16,10 @@ typedef struct sf_campaign {
     sf_phantom *ph;
     sf_task_plan *plan;
     sf_world *w;
-    sf_target_map *map;
+    sf_target_map *map;        /* of photon tasks */
+    /* Of electron and positron tasks: the same as map unless skeletal
+     * targets score photons by kerma (docs/skeleton.md). */
+    sf_target_map *map_charged;
     sf_source **sources;       /* per plan source, NULL until first used */
     int *precision_target;     /* per task, see sf_sched_task */
     char phantom_sha256[65];

@@ -166,6 +166,10 @@ static void record_summary(master *ms, uint64_t task, const sf_tally *t)
     double E0 = sf_tally_energy_MeV(t, SF_ENERGY_EMITTED) / (double)t->histories;
     row->af_total = 0;
     for (size_t k = 0; k < p->n_targets; ++k) {
+        /* Skeletal targets share the energy of spongiosa voxels that are
+         * targets too: counting them would count that energy twice. */
+        if (p->targets[k].skeletal)
+            continue;
         double mean, rel;
         sf_tally_target_mean(t, (int)k, &mean, &rel);
         row->af_total += mean / E0;
@@ -174,9 +178,7 @@ static void record_summary(master *ms, uint64_t task, const sf_tally *t)
     if (self < 0) {
         const sf_label_set *src = &p->sources[p->tasks[task].source];
         for (size_t k = 0; k < p->n_targets; ++k)
-            if (p->targets[k].n_labels == src->n_labels &&
-                !memcmp(p->targets[k].labels, src->labels,
-                        src->n_labels * sizeof *src->labels))
+            if (sf_label_set_same(&p->targets[k], src))
                 self = (int)k;
     }
     if (self >= 0) {

@@ -88,6 +88,8 @@ typedef struct raw_manifest {
     char *spin_effects;
     char *in_place_below_MeV;
     char *kerma_estimator;
+    char *skeletal_targets;
+    char *skeletal_photons;
 } raw_manifest;
 
 #define STR_FIELD(key, flags, type, member) \
@@ -140,6 +142,10 @@ static const cyaml_schema_field_t manifest_fields[] = {
               in_place_below_MeV),
     STR_FIELD("kerma_estimator", CYAML_FLAG_OPTIONAL, raw_manifest,
               kerma_estimator),
+    STR_FIELD("skeletal_targets", CYAML_FLAG_OPTIONAL, raw_manifest,
+              skeletal_targets),
+    STR_FIELD("skeletal_photons", CYAML_FLAG_OPTIONAL, raw_manifest,
+              skeletal_photons),
     /* Word-or-list and free-key values: read from the libyaml pass. */
     CYAML_FIELD_IGNORE("regions", CYAML_FLAG_OPTIONAL),
     CYAML_FIELD_IGNORE("sources", CYAML_FLAG_DEFAULT),
@@ -707,6 +713,19 @@ static sf_status convert_options(const ctx *c, const raw_manifest *raw)
                                        "kerma_estimator: expected_value "
                                        "needs mode: kerma (coupled mode "
                                        "transports the electrons)");
+    }
+    SF_TRY(convert_flag(c, "skeletal_targets", raw->skeletal_targets, 1,
+                        &m->skeletal_targets));
+    m->skeletal_photons = SF_SKELETAL_KERMA;
+    if (raw->skeletal_photons) {
+        if (strcmp(raw->skeletal_photons, "mass_fraction") == 0)
+            m->skeletal_photons = SF_SKELETAL_MASS_FRACTION;
+        else if (strcmp(raw->skeletal_photons, "kerma") != 0)
+            return sf_manifest_fail_at(SF_ERR_VALUE, c->origin,
+                                       line_of(c, 0, "skeletal_photons"),
+                                       "skeletal_photons: '%s'; expected "
+                                       "kerma or mass_fraction",
+                                       raw->skeletal_photons);
     }
     return SF_OK;
 }

@@ -23,6 +23,17 @@
 /* Particles (canonical order photon, electron, positron: tasks enumerate
  * them in this order) and transport modes are the kernel's own types. */
 
+/* How skeletal targets (R-marrow, Endost-BS) score photons
+ * (docs/skeleton.md); electrons always share the energy deposited in a
+ * spongiosa voxel by mass fraction. */
+typedef enum sf_skeletal_photons {
+    /* The photon fluence in each spongiosa voxel times the target tissue's
+     * kerma coefficient, times the tissue's mass there. */
+    SF_SKELETAL_KERMA = 0,
+    /* The energy deposited in a spongiosa voxel shared by mass fraction. */
+    SF_SKELETAL_MASS_FRACTION
+} sf_skeletal_photons;
+
 /* Which tallies a precision rule watches. */
 typedef enum sf_precision_on {
     SF_PRECISION_SELF = 0, /* the target that equals the source region */
@@ -103,6 +114,10 @@ typedef struct sf_manifest {
     /* Kerma mode: how photon energy is scored
      * (sf_world_options.kerma_estimator; docs/variance-reduction.md). */
     sf_kerma_estimator kerma_estimator;
+    /* 1 (default): `targets: all` on a phantom with spongiosa data adds the
+     * skeletal targets R-marrow and Endost-BS. */
+    int skeletal_targets;
+    sf_skeletal_photons skeletal_photons;
 } sf_manifest;
 
 /* One simulation: a source, a particle, an energy. */
@@ -116,20 +131,26 @@ typedef struct sf_task {
     int dose_map;               /* write the 3-D dose map of this task */
 } sf_task;
 
-/* A set of phantom labels under one name (a region or a union). */
+/* A set of phantom labels under one name (a region or a union), or a
+ * skeletal region: a share of the mass of some labels. */
 typedef struct sf_label_set {
     char name[SF_REGION_NAME_MAX];
     size_t n_labels;
     uint16_t *labels;           /* ascending */
+    /* Per label, the fraction of its mass in the region (NULL: all of it);
+     * skeletal is 1 + the sf_skeletal_region (geometry/skeleton.h) for a
+     * skeletal region, 0 otherwise. */
+    double *weights;
+    int skeletal;
     int64_t voxels;
-    double mass_kg;
+    double mass_kg;             /* sum of weight x label mass */
     /* With the blood the phantom's blood table assigns (the ICRP 133 target
      * mass, docs/exports.md); NaN when the phantom has no such table. */
     double mass_blood_kg;
 } sf_label_set;
 
-/* 1 when two label sets hold the same labels (the same region, whatever
- * its name), else 0. */
+/* 1 when two label sets are the same region whatever their names: the
+ * same labels with the same weights, else 0. */
 int sf_label_set_same(const sf_label_set *a, const sf_label_set *b);
 
 typedef struct sf_task_plan {

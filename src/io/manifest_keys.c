@@ -47,6 +47,8 @@ static const key_spec top_keys[] = {
     { "spin_effects", SCALAR, 0, "true or false" },
     { "in_place_below_MeV", SCALAR, 0, "an energy in MeV" },
     { "kerma_estimator", SCALAR, 0, "analogue or expected_value" },
+    { "skeletal_targets", SCALAR, 0, "true or false" },
+    { "skeletal_photons", SCALAR, 0, "kerma or mass_fraction" },
 };
 
 static const key_spec precision_keys[] = {

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/parse.h"
+#include "geometry/skeleton.h"
 #include "io/manifest_yaml.h"
 
 static int compare_label(const void *a, const void *b)
@@ -16,8 +17,10 @@ static int compare_label(const void *a, const void *b)
 
 static void free_sets(sf_label_set *s, size_t n)
 {
-    for (size_t i = 0; s && i < n; ++i)
+    for (size_t i = 0; s && i < n; ++i) {
         free(s[i].labels);
+        free(s[i].weights);
+    }
     free(s);
 }
 
@@ -55,8 +58,45 @@ static sf_status fill_set(const sf_phantom *ph, const char *name,
 
 int sf_label_set_same(const sf_label_set *a, const sf_label_set *b)
 {
-    return a->n_labels == b->n_labels &&
-           memcmp(a->labels, b->labels, a->n_labels * sizeof *a->labels) == 0;
+    if (a->n_labels != b->n_labels || a->skeletal != b->skeletal ||
+        !a->weights != !b->weights ||
+        memcmp(a->labels, b->labels, a->n_labels * sizeof *a->labels) != 0)
+        return 0;
+    return !a->weights ||
+           memcmp(a->weights, b->weights, a->n_labels * sizeof *a->weights) == 0;
+}
+
+/* A skeletal region (geometry/skeleton.h): the labels where it has mass,
+ * with its share of each. */
+static sf_status fill_skeletal(const sf_phantom *ph, sf_skeletal_region r,
+                               sf_label_set *set)
+{
+    snprintf(set->name, sizeof set->name, "%s", sf_skeletal_name(r));
+    set->skeletal = 1 + (int)r;
+    set->labels = malloc(((size_t)ph->n_labels + 1) * sizeof *set->labels);
+    set->weights = malloc(((size_t)ph->n_labels + 1) * sizeof *set->weights);
+    if (!set->labels || !set->weights)
+        SF_FAIL(SF_ERR_NOMEM, "manifest: out of memory");
+    int all_whole = 1;
+    for (int l = 0; l < ph->n_labels; ++l) {
+        double w = sf_skeletal_weight(ph, l, r);
+        if (!(w > 0))
+            continue;
+        const sf_region *reg = &ph->regions[l];
+        set->labels[set->n_labels] = (uint16_t)l;
+        set->weights[set->n_labels++] = w;
+        all_whole &= w == 1.0;
+        set->voxels += reg->voxels;
+        set->mass_kg += w * reg->mass_kg;
+        set->mass_blood_kg += w * reg->mass_kg * (1 + reg->blood_fraction);
+    }
+    /* Whole labels (cortical bone) make a plain union: the same region as
+     * the manifest union of those labels, mapped by its labels. */
+    if (all_whole) {
+        free(set->weights);
+        set->weights = NULL;
+    }
+    return SF_OK;
 }
 
 static const char *region_name(const sf_phantom *ph, int label, char *buf,
@@ -87,6 +127,23 @@ static sf_status resolve_item(const sf_manifest *m, const sf_phantom *ph,
             return SF_OK;
         }
     int label = sf_phantom_find_region(ph, item);
+    int skeletal = sf_skeletal_find(item);
+    if (label < 0 && skeletal >= 0) {
+        if (!sf_phantom_has_spongiosa(ph))
+            return sf_manifest_fail_at(SF_ERR_VALUE, m->origin, line,
+                                       "%s[%zu]: '%s' is a skeletal region, "
+                                       "which needs spongiosa fractions "
+                                       "(ICRP 110 NAME_spongiosa.dat); "
+                                       "phantom %s has none", key, i, item,
+                                       ph->name);
+        SF_TRY(fill_skeletal(ph, (sf_skeletal_region)skeletal, set));
+        if (set->n_labels == 0)
+            return sf_manifest_fail_at(SF_ERR_VALUE, m->origin, line,
+                                       "%s[%zu]: skeletal region '%s' has no "
+                                       "mass in phantom %s", key, i, item,
+                                       ph->name);
+        return SF_OK;
+    }
     if (label < 0)
         return sf_manifest_fail_at(SF_ERR_VALUE, m->origin, line,
                                    "%s[%zu]: unknown region '%s' in phantom "
@@ -105,7 +162,7 @@ static sf_status resolve_list(const sf_manifest *m, const sf_phantom *ph,
                               const char *key, const sf_manifest_list *list,
                               sf_label_set **out, size_t *n_out)
 {
-    size_t cap = list->kind == SF_LIST_ALL ? (size_t)ph->n_labels : list->n;
+    size_t cap = list->kind == SF_LIST_ALL ? (size_t)ph->n_labels + 2 : list->n;
     sf_label_set *sets = calloc(cap ? cap : 1, sizeof *sets);
     if (!sets)
         SF_FAIL(SF_ERR_NOMEM, "manifest: out of memory");
@@ -125,6 +182,13 @@ static sf_status resolve_list(const sf_manifest *m, const sf_phantom *ph,
             st = sf_manifest_fail_at(SF_ERR_VALUE, m->origin, list->line,
                                      "%s: 'all' found no in-body region with "
                                      "voxels in phantom %s", key, ph->name);
+        /* The skeletal targets, where the phantom resolves spongiosa. */
+        int skeletal = !strcmp(key, "targets") && m->skeletal_targets &&
+                       sf_phantom_has_spongiosa(ph);
+        for (int r = 0; skeletal && r < SF_SKEL_N && st == SF_OK; ++r)
+            if (sf_skeletal_is_target((sf_skeletal_region)r) &&
+                sf_phantom_find_region(ph, sf_skeletal_name((sf_skeletal_region)r)) < 0)
+                st = fill_skeletal(ph, (sf_skeletal_region)r, &sets[n++]);
     } else {
         for (size_t i = 0; i < list->n && st == SF_OK; ++i) {
             st = resolve_item(m, ph, key, i, list->items[i], list->lines[i],
@@ -397,6 +461,10 @@ void sf_manifest_fprint(FILE *f, const sf_manifest *m)
     }
     if (m->kerma_estimator == SF_KERMA_EXPECTED_VALUE)
         fputs("kerma_estimator: expected_value\n", f);
+    if (!m->skeletal_targets)
+        fputs("skeletal_targets: false\n", f);
+    if (m->skeletal_photons == SF_SKELETAL_MASS_FRACTION)
+        fputs("skeletal_photons: mass_fraction\n", f);
 }
 
 static void print_sets(FILE *f, const char *key, const sf_label_set *s,
@@ -411,6 +479,14 @@ static void print_sets(FILE *f, const char *key, const sf_label_set *s,
             fprintf(f, "%s%u", j ? ", " : "", (unsigned)s[i].labels[j]);
         fprintf(f, "], voxels: %lld, mass_kg: ", (long long)s[i].voxels);
         print_double(f, s[i].mass_kg);
+        if (s[i].weights) {
+            fputs(", weights: [", f);
+            for (size_t j = 0; j < s[i].n_labels; ++j) {
+                fputs(j ? ", " : "", f);
+                print_double(f, s[i].weights[j]);
+            }
+            fputs("]", f);
+        }
         fputs("}\n", f);
     }
 }

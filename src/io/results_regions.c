@@ -57,23 +57,53 @@ static double *blood_masses(const sf_label_set *s, size_t n)
     return v;
 }
 
+/* The weights of every set's labels, as flat_labels lists them (1 for a
+ * set of whole labels). */
+static double *flat_weights(const sf_label_set *s, size_t n, size_t count)
+{
+    double *v = malloc((count + 1) * sizeof *v);
+    for (size_t i = 0, k = 0; v && i < n; ++i)
+        for (size_t j = 0; j < s[i].n_labels; ++j)
+            v[k++] = s[i].weights ? s[i].weights[j] : 1.0;
+    return v;
+}
+
+static int32_t *skeletal_kinds(const sf_label_set *s, size_t n)
+{
+    int32_t *v = malloc((n + 1) * sizeof *v);
+    for (size_t i = 0; v && i < n; ++i)
+        v[i] = s[i].skeletal;
+    return v;
+}
+
 int sf_rfile_write_regions(hid_t file, const sf_task_plan *p,
                            const sf_phantom *ph)
 {
-    const struct { const char *labels, *blood; const sf_label_set *sets; size_t n; }
-        sides[2] = {{"source_labels", "source_mass_blood_kg", p->sources, p->n_sources},
-                    {"target_labels", "target_mass_blood_kg", p->targets, p->n_targets}};
+    const struct { const char *side; const sf_label_set *sets; size_t n; }
+        sides[2] = {{"source", p->sources, p->n_sources},
+                    {"target", p->targets, p->n_targets}};
     int rc = 0;
     for (int k = 0; k < 2 && rc == 0; ++k) {
         size_t count;
+        char name[4][48];
+        snprintf(name[0], sizeof name[0], "%s_labels", sides[k].side);
+        snprintf(name[1], sizeof name[1], "%s_label_weights", sides[k].side);
+        snprintf(name[2], sizeof name[2], "%s_mass_blood_kg", sides[k].side);
+        snprintf(name[3], sizeof name[3], "%s_skeletal", sides[k].side);
         uint16_t *labels = flat_labels(sides[k].sets, sides[k].n, &count);
+        double *weights = flat_weights(sides[k].sets, sides[k].n, count);
         double *blood = blood_masses(sides[k].sets, sides[k].n);
-        rc = (!labels || !blood ||
-              write_1d(file, sides[k].labels, H5T_NATIVE_UINT16, count, labels) ||
-              write_1d(file, sides[k].blood, H5T_NATIVE_DOUBLE, sides[k].n, blood))
+        int32_t *kind = skeletal_kinds(sides[k].sets, sides[k].n);
+        rc = (!labels || !weights || !blood || !kind ||
+              write_1d(file, name[0], H5T_NATIVE_UINT16, count, labels) ||
+              write_1d(file, name[1], H5T_NATIVE_DOUBLE, count, weights) ||
+              write_1d(file, name[2], H5T_NATIVE_DOUBLE, sides[k].n, blood) ||
+              write_1d(file, name[3], H5T_NATIVE_INT32, sides[k].n, kind))
                  ? -1 : 0;
         free(labels);
+        free(weights);
         free(blood);
+        free(kind);
     }
     if (rc == 0 && ph) {
         double *mass = malloc(((size_t)ph->n_labels + 1) * sizeof *mass);
@@ -124,6 +154,15 @@ int sf_rfile_read_regions(hid_t file, int targets, const int32_t *counts,
         spread_labels(flat, counts, r, n);
         for (size_t i = 0; i < n; ++i)
             r[i].mass_blood_kg = mass[i];
+        /* A skeletal region is a share of its labels' mass: it is known by
+         * its name, not its labels (R-marrow and Y-marrow share theirs). */
+        int32_t *kind = malloc((n + 1) * sizeof *kind);
+        if (kind && sf_h5_read_1d(file, targets ? "target_skeletal" : "source_skeletal",
+                                  H5T_NATIVE_INT32, n, kind) == 0)
+            for (size_t i = 0; i < n; ++i)
+                if (kind[i] > 0)
+                    r[i].n_labels = 0;
+        free(kind);
     }
     free(flat);
     free(mass);

@@ -88,7 +88,11 @@ sf_status sf_material_from_percent(const char *name, const char *origin,
  *   (ICRU-44)") at the inflated-lung density 0.296 g/cm3 of the ORNL
  *   Cristy-Eckerman adult phantom (ORNL/TM-8381, 1987); the compressed
  *   tissue density is 1.05 g/cm3.
- * air: dry air near sea level (NISTIR 5632), 1.20479e-3 g/cm3. */
+ * air: dry air near sea level (NISTIR 5632), 1.20479e-3 g/cm3.
+ * red_marrow, yellow_marrow: adult red (active) and yellow (inactive)
+ *   marrow of ICRU Report 46 (1992), Table 4.1 (Woodard and White), the
+ *   compositions ICRP Publications 89 and 110 use: 1.03 and 0.98 g/cm3;
+ *   the tissues of the skeletal targets (docs/skeleton.md). */
 typedef struct builtin_material {
     const char *name;
     double density_g_cm3;
@@ -106,6 +110,10 @@ static const builtin_material builtins[] = {
     {"lung", 0.296, 9, {1, 6, 7, 8, 11, 15, 16, 17, 19},
      {10.3, 10.5, 3.1, 74.9, 0.2, 0.2, 0.3, 0.3, 0.2}},
     {"air", 1.20479e-3, 4, {6, 7, 8, 18}, {0.0124, 75.5268, 23.1781, 1.2827}},
+    {"red_marrow", 1.03, 9, {1, 6, 7, 8, 15, 16, 17, 19, 26},
+     {10.5, 41.4, 3.4, 43.9, 0.1, 0.2, 0.2, 0.2, 0.1}},
+    {"yellow_marrow", 0.98, 7, {1, 6, 7, 8, 11, 16, 17},
+     {11.5, 64.4, 0.7, 23.1, 0.1, 0.1, 0.1}},
 };
 
 #define N_BUILTINS ((int)(sizeof builtins / sizeof builtins[0]))

@@ -34,7 +34,8 @@ sf_status sf_material_from_z(const char *name, const char *origin, int n,
 
 /* Built-in materials: "water", "soft_tissue" (ICRU four-component soft
  * tissue... see material.c for the sources), "cortical_bone" (ICRU 44),
- * "lung" (ICRU 44), "air" (dry air near sea level). Names match
+ * "lung" (ICRU 44), "air" (dry air near sea level), "red_marrow" and
+ * "yellow_marrow" (ICRU 46). Names match
  * case-insensitively, '-' and ' ' equal '_'. */
 sf_status sf_material_builtin(const char *name, sf_material *out);
 int sf_material_builtin_count(void);

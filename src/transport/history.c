@@ -87,7 +87,7 @@ void sf_history_finish(sf_history_scratch *s, const sf_target_map *map,
             int t = map->target[k];
             if (s->target_energy[t] == 0.0)
                 s->touched_targets[s->n_touched_targets++] = t;
-            s->target_energy[t] += e;
+            s->target_energy[t] += map->weight ? map->weight[k] * e : e;
         }
     }
     s->n_touched_labels = 0;
@@ -166,6 +166,7 @@ void sf_history_run(const sf_world *w, const sf_source *src,
                     uint64_t history, sf_history_scratch *s, sf_tally *tally)
 {
     sf_source_draw d;
+    s->skeletal = map->kerma;
     sf_history_begin_draw(src, id, history, s, &d);
     sf_history_begin_end(w, src, s, &d);
     sf_particle p;

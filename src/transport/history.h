@@ -13,6 +13,7 @@
 #include "transport/dose_map.h"
 #include "transport/particle.h"
 #include "transport/rng.h"
+#include "transport/skeletal_kerma.h"
 #include "transport/source.h"
 #include "transport/tally.h"
 #include "transport/targets.h"
@@ -55,6 +56,8 @@ typedef struct sf_history_scratch {
      * yet. */
     int64_t memo_voxel;
     int memo_label;
+    /* The task's skeletal kerma tables (NULL: none), from its target map. */
+    const sf_skeletal_kerma *skeletal;
 } sf_history_scratch;
 
 sf_status sf_history_scratch_create(const sf_world *w, int n_targets,
@@ -110,6 +113,30 @@ static inline void sf_history_score(sf_history_scratch *s, int64_t voxel,
         if (s->voxel_energy[voxel] == 0.0)
             s->touched_voxels[s->n_touched_voxels++] = (uint32_t)voxel;
         s->voxel_energy[voxel] += E_MeV;
+    }
+}
+
+/* A tentative photon collision in label l at grid point xp, under the
+ * majorant mu_b (1/cm): the skeletal targets' kerma estimator
+ * (transport/skeletal_kerma.h). Energy no particle deposits: scored only. */
+static inline void sf_history_score_skeletal(sf_history_scratch *s, int label,
+                                             sf_xs_point xp, double mu_b)
+{
+    const sf_skeletal_kerma *k = s->skeletal;
+    int row = k->row[label];
+    if (row < 0)
+        return;
+    for (int j = 0; j < k->n; ++j) {
+        double e = sf_xs_interp(k->coef + (size_t)(row + j) * (size_t)k->n_grid,
+                                xp) / mu_b;
+        /* A target with none of its tissue here (no red marrow in a
+         * medullary cavity) must not be listed as touched again. */
+        if (!(e > 0))
+            continue;
+        int t = k->target[j];
+        if (s->target_energy[t] == 0.0)
+            s->touched_targets[s->n_touched_targets++] = t;
+        s->target_energy[t] += e;
     }
 }
 

@@ -120,8 +120,10 @@ void sf_history_lanes_run(const sf_world *w, const sf_source *src,
                           sf_tally *tally)
 {
     uint64_t next = first;
-    for (int i = 0; i < l->n; ++i)
+    for (int i = 0; i < l->n; ++i) {
         l->lane[i].busy = l->lane[i].pending = l->lane[i].drawn = 0;
+        l->lane[i].s->skeletal = map->kerma;
+    }
     int active;
     do {
         active = 0;

@@ -96,24 +96,36 @@ static int element_eta(const sf_photon_data *pd, const sf_photon_xs *xs,
     return 0;
 }
 
+static sf_status all_elements(const sf_photon_data *pd, const sf_photon_xs *xs,
+                              double **out)
+{
+    size_t n = (size_t)xs->n_grid;
+    double *elem = malloc((size_t)xs->n_elements * n * sizeof *elem + 1);
+    if (!elem)
+        SF_FAIL(SF_ERR_NOMEM, "kerma coefficients: out of memory");
+    for (int s = 0; s < xs->n_elements; ++s)
+        if (element_eta(pd, xs, s, elem + (size_t)s * n) != 0) {
+            free(elem);
+            SF_FAIL(SF_ERR_NOMEM, "kerma coefficients: out of memory");
+        }
+    *out = elem;
+    return SF_OK;
+}
+
 sf_status sf_kerma_coef_build(const sf_photon_data *pd,
                               const sf_photon_xs *xs, double **out)
 {
     *out = NULL;
     size_t n = (size_t)xs->n_grid;
-    double *elem = malloc((size_t)xs->n_elements * n * sizeof *elem);
+    double *elem = NULL;
     double *mat = calloc((size_t)xs->n_materials * n + 1, sizeof *mat);
-    if (!elem || !mat) {
-        free(elem);
-        free(mat);
+    if (!mat)
         SF_FAIL(SF_ERR_NOMEM, "kerma coefficients: out of memory");
+    sf_status st = all_elements(pd, xs, &elem);
+    if (st != SF_OK) {
+        free(mat);
+        return st;
     }
-    for (int s = 0; s < xs->n_elements; ++s)
-        if (element_eta(pd, xs, s, elem + (size_t)s * n) != 0) {
-            free(elem);
-            free(mat);
-            SF_FAIL(SF_ERR_NOMEM, "kerma coefficients: out of memory");
-        }
     for (int m = 0; m < xs->n_materials; ++m) {
         const sf_xs_material *xm = &xs->materials[m];
         double *row = mat + (size_t)m * n;
@@ -124,5 +136,38 @@ sf_status sf_kerma_coef_build(const sf_photon_data *pd,
     }
     free(elem);
     *out = mat;
+    return SF_OK;
+}
+
+sf_status sf_kerma_coef_material(const sf_photon_data *pd,
+                                 const sf_photon_xs *xs, const sf_material *m,
+                                 double *row)
+{
+    int slot[SF_MAX_MAT_ELEMENTS];
+    for (int k = 0; k < m->n_elements; ++k) {
+        slot[k] = -1;
+        for (int s = 0; s < xs->n_elements; ++s)
+            if (xs->Z[s] == m->Z[k])
+                slot[k] = s;
+        if (slot[k] < 0)
+            SF_FAIL(SF_ERR_VALUE, "kerma coefficients of %s: element Z = %d "
+                    "is not among the phantom's elements, whose cross "
+                    "sections the transport grid holds", m->name, m->Z[k]);
+    }
+    size_t n = (size_t)xs->n_grid;
+    double *eta = malloc(n * sizeof *eta + 1);
+    if (!eta)
+        SF_FAIL(SF_ERR_NOMEM, "kerma coefficients: out of memory");
+    for (size_t i = 0; i < n; ++i)
+        row[i] = 0.0;
+    for (int k = 0; k < m->n_elements; ++k) {
+        if (element_eta(pd, xs, slot[k], eta) != 0) {
+            free(eta);
+            SF_FAIL(SF_ERR_NOMEM, "kerma coefficients: out of memory");
+        }
+        for (size_t i = 0; i < n; ++i)
+            row[i] += m->mass_fraction[k] * eta[i];
+    }
+    free(eta);
     return SF_OK;
 }

@@ -11,6 +11,7 @@
 #define SF_KERMA_COEF_H
 
 #include "core/error.h"
+#include "physics/material.h"
 #include "physics/photon_data.h"
 #include "physics/photon_xs.h"
 
@@ -18,5 +19,12 @@
  * MeV cm2/g, interpolated with sf_xs_interp like the cross sections. */
 sf_status sf_kerma_coef_build(const sf_photon_data *pd,
                               const sf_photon_xs *xs, double **out);
+
+/* The same for a material the transport does not use (a skeletal tissue,
+ * transport/skeletal_kerma.h), on the grid of xs: row has xs->n_grid
+ * doubles. Its elements must be among the slots of xs. */
+sf_status sf_kerma_coef_material(const sf_photon_data *pd,
+                                 const sf_photon_xs *xs, const sf_material *m,
+                                 double *row);
 
 #endif

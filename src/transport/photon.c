@@ -392,6 +392,8 @@ int sf_photon_track_resolve(const sf_world *w, sf_photon_track *k,
         sf_history_score(s, k->v,
                          rho * sf_xs_interp(w->kerma_coef + (size_t)m * n_grid,
                                             k->xp) / k->mu_b);
+    if (s->skeletal)
+        sf_history_score_skeletal(s, label, k->xp, k->mu_b);
     k->tau = tau_next;
     if (u * k->mu_b < mu) {
         const sf_phantom *ph = w->ph;

@@ -52,6 +52,14 @@ static sf_status collect_voxels(const sf_phantom *ph, sf_source *s,
 sf_status sf_source_region(const sf_phantom *ph, const uint16_t *labels,
                            int n, int particle, sf_source **out)
 {
+    return sf_source_region_weighted(ph, labels, NULL, n, particle, out);
+}
+
+sf_status sf_source_region_weighted(const sf_phantom *ph,
+                                    const uint16_t *labels,
+                                    const double *weights, int n, int particle,
+                                    sf_source **out)
+{
     *out = NULL;
     if (n <= 0)
         SF_FAIL(SF_ERR_VALUE, "source: empty set of labels");
@@ -81,12 +89,13 @@ sf_status sf_source_region(const sf_phantom *ph, const uint16_t *labels,
                               "phantom '%s'", l, ph->name);
             goto fail;
         }
-        if (label_slot[l] >= 0)
+        double w = weights ? weights[i] : 1.0;
+        if (label_slot[l] >= 0 || !(w > 0))
             continue; /* a label listed twice counts once */
         label_slot[l] = s->n_labels;
         s->labels[s->n_labels] = l;
-        mass[s->n_labels] = ph->regions[l].mass_kg;
-        s->mass_kg += ph->regions[l].mass_kg;
+        mass[s->n_labels] = w * ph->regions[l].mass_kg;
+        s->mass_kg += w * ph->regions[l].mass_kg;
         s->n_labels++;
     }
     if (!(s->mass_kg > 0)) {

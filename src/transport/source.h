@@ -54,6 +54,16 @@ typedef struct sf_source {
 sf_status sf_source_region(const sf_phantom *ph, const uint16_t *labels,
                            int n, int particle, sf_source **out);
 
+/* A region source whose labels emit in proportion to weights[i] times
+ * their mass (the share of a skeletal tissue in each label,
+ * geometry/skeleton.h; weights NULL: 1, as sf_source_region): a label is
+ * drawn by its weighted mass, then a voxel of it uniformly. Labels of
+ * weight 0 do not emit. */
+sf_status sf_source_region_weighted(const sf_phantom *ph,
+                                    const uint16_t *labels,
+                                    const double *weights, int n, int particle,
+                                    sf_source **out);
+
 /* Point (isotropic) or pencil (direction given) source. */
 sf_status sf_source_point(const double position_cm[3],
                           const double *direction_or_null, int particle,

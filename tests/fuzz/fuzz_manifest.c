@@ -36,6 +36,8 @@ static int same_values(const sf_manifest *a, const sf_manifest *b)
                a->range_rejection == b->range_rejection &&
                a->spin_effects == b->spin_effects &&
                a->kerma_estimator == b->kerma_estimator &&
+               a->skeletal_targets == b->skeletal_targets &&
+               a->skeletal_photons == b->skeletal_photons &&
                a->n_regions == b->n_regions &&
                a->sources.kind == b->sources.kind &&
                a->sources.n == b->sources.n &&

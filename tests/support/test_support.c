@@ -86,6 +86,9 @@ sf_phantom *sf_test_box_phantom(int nx, int ny, int nz, double spacing_cm,
         ph->regions[l].medium = 0;
         ph->regions[l].density_g_cm3 = density_g_cm3;
         ph->regions[l].in_body = 1;
+        ph->regions[l].blood_fraction = NAN;
+        for (int k = 0; k < SF_SPONGIOSA_N; ++k)
+            ph->regions[l].spongiosa[k] = NAN;
     }
     sf_phantom_update_masses(ph);
     return ph;

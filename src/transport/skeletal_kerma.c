@@ -1,0 +1,125 @@
+#include "transport/skeletal_kerma.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "geometry/skeleton.h"
+#include "transport/kerma_coef.h"
+#include "transport/world.h"
+
+void sf_skeletal_kerma_destroy(sf_skeletal_kerma **pk)
+{
+    if (!pk || !*pk)
+        return;
+    free((*pk)->target);
+    free((*pk)->row);
+    free((*pk)->coef);
+    free(*pk);
+    *pk = NULL;
+}
+
+/* Elements the transport grid lacks (a phantom without sodium, say) can be
+ * left out of a tissue when they are traces: below this mass fraction each,
+ * they change its kerma by less than that fraction. */
+#define TRACE_FRACTION 0.01
+
+static void drop_missing_traces(const sf_photon_xs *xs, sf_material *m)
+{
+    int k = 0;
+    double kept = 0;
+    for (int i = 0; i < m->n_elements; ++i) {
+        int present = 0;
+        for (int s = 0; s < xs->n_elements; ++s)
+            present |= xs->Z[s] == m->Z[i];
+        if (!present && m->mass_fraction[i] < TRACE_FRACTION)
+            continue;
+        m->Z[k] = m->Z[i];
+        m->mass_fraction[k++] = m->mass_fraction[i];
+        kept += m->mass_fraction[i];
+    }
+    m->n_elements = k;
+    for (int i = 0; i < k; ++i)
+        m->mass_fraction[i] /= kept;
+}
+
+/* Kerma coefficients (MeV cm2/g) of the two marrow tissues on the world's
+ * grid: [0] red, [1] yellow. */
+static sf_status marrow_eta(const sf_world *w, double *eta)
+{
+    static const char *const tissue[2] = {"red_marrow", "yellow_marrow"};
+    for (int t = 0; t < 2; ++t) {
+        sf_material m;
+        SF_TRY(sf_material_builtin(tissue[t], &m));
+        drop_missing_traces(w->xs, &m);
+        SF_TRY(sf_kerma_coef_material(w->pd, w->xs, &m,
+                                      eta + (size_t)t * (size_t)w->xs->n_grid));
+    }
+    return SF_OK;
+}
+
+/* Mass of red and yellow marrow tissue the region holds per unit voxel
+ * mass of label l: the red marrow is red marrow tissue; the endosteum is
+ * the marrow next to bone, red and yellow in the label's proportions. */
+static void tissue_shares(const sf_world *w, int l, sf_skeletal_region r,
+                          double *red, double *yellow)
+{
+    const double *f = w->ph->regions[l].spongiosa;
+    double share = r == SF_SKEL_ENDOST ? SF_ENDOSTEUM_MARROW_SHARE : 1.0;
+    *red = share * f[SF_SPONGIOSA_RBM];
+    *yellow = r == SF_SKEL_ENDOST ? share * f[SF_SPONGIOSA_YBM] : 0.0;
+}
+
+sf_status sf_skeletal_kerma_build(const sf_world *w, int n, const int *target,
+                                  const int *region, sf_skeletal_kerma **out)
+{
+    *out = NULL;
+    const sf_phantom *ph = w->ph;
+    size_t n_grid = (size_t)w->xs->n_grid;
+    sf_skeletal_kerma *k = calloc(1, sizeof *k);
+    double *eta = malloc(2 * n_grid * sizeof *eta);
+    if (!k || !eta) {
+        free(k);
+        free(eta);
+        SF_FAIL(SF_ERR_NOMEM, "skeletal targets: out of memory");
+    }
+    k->n = n;
+    k->n_labels = ph->n_labels;
+    k->n_grid = (int)n_grid;
+    k->target = malloc(((size_t)n + 1) * sizeof *k->target);
+    k->row = malloc(((size_t)ph->n_labels + 1) * sizeof *k->row);
+    sf_status st = (k->target && k->row) ? marrow_eta(w, eta)
+                 : sf_error_set(SF_ERR_NOMEM, "skeletal targets: out of memory");
+    int rows = 0;
+    for (int l = 0; st == SF_OK && l < ph->n_labels; ++l) {
+        int any = 0;
+        for (int j = 0; j < n; ++j)
+            any |= sf_skeletal_weight(ph, l, (sf_skeletal_region)region[j]) > 0;
+        k->row[l] = any ? rows : -1;
+        rows += any ? n : 0;
+    }
+    if (st == SF_OK) {
+        memcpy(k->target, target, (size_t)n * sizeof *target);
+        k->coef = calloc((size_t)rows * n_grid + 1, sizeof *k->coef);
+        if (!k->coef)
+            st = sf_error_set(SF_ERR_NOMEM, "skeletal targets: out of memory");
+    }
+    for (int l = 0; st == SF_OK && l < ph->n_labels; ++l) {
+        if (k->row[l] < 0)
+            continue;
+        double rho = w->label_density[l];
+        for (int j = 0; j < n; ++j) {
+            double red, yellow;
+            tissue_shares(w, l, (sf_skeletal_region)region[j], &red, &yellow);
+            double *c = k->coef + (size_t)(k->row[l] + j) * n_grid;
+            for (size_t i = 0; i < n_grid; ++i)
+                c[i] = rho * (red * eta[i] + yellow * eta[n_grid + i]);
+        }
+    }
+    free(eta);
+    if (st != SF_OK) {
+        sf_skeletal_kerma_destroy(&k);
+        return st;
+    }
+    *out = k;
+    return SF_OK;
+}
