@@ -2,7 +2,8 @@
 # Command one of the README: install the Debian packages, build, and run the
 # quickstart campaign (jobs/quickstart.yaml) on the built-in phantom: SAFs
 # for a few sources, photons and electrons, a few energies, written to
-# quickstart.h5, with a short summary printed at the end.
+# quickstart.h5, with a short summary printed at the end, and its report
+# page, quickstart.html.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 "$top/scripts/install-deps.sh"
@@ -15,3 +16,4 @@ cores=$(nproc)
 mpirun -np "$cores" --oversubscribe --bind-to none "$top/build/saffron" run \
   "$top/jobs/quickstart.yaml" -o "$out" --threads 1 --progress 10
 "$top/build/saffron" status "$out"
+"$top/build/saffron" report "$out"

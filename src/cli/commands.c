@@ -30,6 +30,8 @@ const sf_command sf_commands[] = {
     {"merge", "join shard files: 'merge -o OUT.h5 SHARD.h5...'", sf_cmd_merge},
     {"verify", "re-run tasks of a results file: 'verify OUT.h5 [--tasks K]'",
      sf_cmd_verify},
+    {"report", "an HTML page about a results file: 'report OUT.h5 "
+               "[-o OUT.html] [--reference FILE ...]'", sf_cmd_report},
     {NULL, NULL, NULL}};
 
 int sf_cli_fail(void)

@@ -34,5 +34,6 @@ int sf_cmd_plot(int argc, char **argv);
 int sf_cmd_plan(int argc, char **argv);
 int sf_cmd_merge(int argc, char **argv);
 int sf_cmd_verify(int argc, char **argv);
+int sf_cmd_report(int argc, char **argv);
 
 #endif

@@ -170,8 +170,10 @@ typedef struct sf_results_provenance {
     char *campaign, *status;
     char *saffron_version, *git_commit;
     char *phantom, *phantom_sha256, *physics_data_sha256;
+    char *start_time, *end_time;  /* ISO 8601 UTC; end "-" until a clean end */
     long long shard_index, shard_count; /* count 0: a whole campaign */
     long long ranks, threads;
+    long long seed, format_version;     /* -1 when absent */
 } sf_results_provenance;
 
 sf_status sf_results_provenance_read(const char *path,

@@ -42,7 +42,9 @@ sf_status sf_results_provenance_read(const char *path,
               read_string(f, "git_commit", &p->git_commit) ||
               read_string(f, "phantom", &p->phantom) ||
               read_string(f, "phantom_sha256", &p->phantom_sha256) ||
-              read_string(f, "physics_data_sha256", &p->physics_data_sha256);
+              read_string(f, "physics_data_sha256", &p->physics_data_sha256) ||
+              read_string(f, "start_time", &p->start_time) ||
+              read_string(f, "end_time", &p->end_time);
     if (sf_h5_attr_read_long(f, "shard_count", &p->shard_count) != 0)
         p->shard_count = 0;
     if (sf_h5_attr_read_long(f, "shard_index", &p->shard_index) != 0)
@@ -51,6 +53,10 @@ sf_status sf_results_provenance_read(const char *path,
         p->ranks = 0;
     if (sf_h5_attr_read_long(f, "threads", &p->threads) != 0)
         p->threads = 0;
+    if (sf_h5_attr_read_long(f, "seed", &p->seed) != 0)
+        p->seed = -1;
+    if (sf_h5_attr_read_long(f, "format_version", &p->format_version) != 0)
+        p->format_version = -1;
     H5Fclose(f);
     if (bad) {
         sf_results_provenance_free(p);
@@ -68,7 +74,8 @@ void sf_results_provenance_free(sf_results_provenance *p)
 {
     char **s[] = {&p->manifest, &p->manifest_file, &p->campaign, &p->status,
                   &p->saffron_version, &p->git_commit, &p->phantom,
-                  &p->phantom_sha256, &p->physics_data_sha256};
+                  &p->phantom_sha256, &p->physics_data_sha256,
+                  &p->start_time, &p->end_time};
     for (size_t i = 0; i < sizeof s / sizeof *s; ++i) {
         free(*s[i]);
         *s[i] = NULL;
