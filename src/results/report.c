@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/clock.h"
@@ -230,6 +231,11 @@ sf_status sf_report_write(const sf_report_options *o, sf_report_info *info)
     sf_report r = {0};
     r.opt = o;
     r.path = o->results_path;
+    struct stat in, out;
+    if (stat(o->results_path, &in) == 0 && stat(o->out_path, &out) == 0 &&
+        in.st_dev == out.st_dev && in.st_ino == out.st_ino)
+        SF_FAIL(SF_ERR_USAGE, "%s: the page would replace the results file "
+                "itself; choose another name with -o", o->out_path);
     sf_status st = load(&r);
     /* The page goes to a temporary name and is renamed when complete, so
      * that a failure never leaves half a page under the final name. */

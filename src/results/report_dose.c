@@ -120,6 +120,13 @@ static sf_status map_figure(sf_report *r, long id)
         sf_report_note(r, "Dose map of task %ld: %s", id, sf_error_message());
         return SF_OK;
     }
+    for (int a = 0; a < 3; ++a)
+        if (!(d.spacing_cm[a] > 0 && d.spacing_cm[a] < 1e3)) {
+            sf_report_note(r, "Dose map of task %ld: its voxel size is not "
+                           "a length (damaged file).", id);
+            sf_dose_image_clear(&d);
+            return SF_OK;
+        }
     const sf_phantom *ph = r->ph;
     int same_grid = ph && ph->nx == d.nx && ph->ny == d.ny && ph->nz == d.nz;
     int n[3] = {d.nx, d.ny, d.nz};

@@ -48,6 +48,28 @@ void sf_html_text(FILE *f, const char *s)
     }
 }
 
+void sf_html_text_cut(FILE *f, const char *s, size_t max_chars)
+{
+    char buf[1024];
+    size_t n = 0, chars = 0, len = strlen(s);
+    /* counting characters, not bytes: a UTF-8 sequence is never split */
+    while (n < len && n + 4 < sizeof buf - 4) {
+        size_t k = utf8_length((const unsigned char *)s + n);
+        k = k ? k : 1;
+        if (chars + 1 == max_chars && n + k < len)
+            break;
+        memcpy(buf + n, s + n, k);
+        n += k;
+        chars++;
+    }
+    if (n < len) {
+        memcpy(buf + n, "\xe2\x80\xa6", 3);
+        n += 3;
+    }
+    buf[n] = '\0';
+    sf_html_text(f, buf);
+}
+
 void sf_html_vtextf(FILE *f, const char *fmt, va_list ap)
 {
     char buf[4096];

@@ -14,6 +14,10 @@
  * control characters other than tab and newline, become U+FFFD. */
 void sf_html_text(FILE *f, const char *s);
 
+/* sf_html_text of at most max_chars characters of s, ending in an
+ * ellipsis when it was longer (names in figures, where room is short). */
+void sf_html_text_cut(FILE *f, const char *s, size_t max_chars);
+
 /* printf, then sf_html_text on the result (cut at 4 kB). */
 void sf_html_textf(FILE *f, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

@@ -14,6 +14,8 @@
 
 #define MAP_PIXELS 560
 #define WEAKEST 10
+/* what the margins of the map hold at its font size */
+#define NAME_CHARS 22
 /* The colour scale spans 0.1 % to 100 % (log10 -3 .. 0). */
 #define UNC_LOG_LOW (-3.0)
 #define UNC_LOG_HIGH 0.0
@@ -142,13 +144,13 @@ static void axis_names(sf_report *r, const sf_saf_table *t, int c, int left,
         for (size_t s = 0; s < t->n_sources; ++s) {
             fprintf(r->f, "<text x=\"%d\" y=\"%.0f\" text-anchor=\"end\">",
                     left - 4, top + (s + 0.5) * c + 4);
-            sf_html_text(r->f, t->sources[s].name);
+            sf_html_text_cut(r->f, t->sources[s].name, NAME_CHARS);
             fprintf(r->f, "</text>");
         }
         for (size_t g = 0; g < t->n_targets; ++g) {
             fprintf(r->f, "<text transform=\"translate(%.0f %d) rotate(-90)\">",
                     left + (g + 0.5) * c + 4, top - 4);
-            sf_html_text(r->f, t->targets[g].name);
+            sf_html_text_cut(r->f, t->targets[g].name, NAME_CHARS);
             fprintf(r->f, "</text>");
         }
         return;

@@ -240,6 +240,8 @@ static void legend(FILE *f, const sf_svg_series *ss, size_t n, double x0,
                    double y0, double width)
 {
     size_t columns = n > 3 ? 2 : 1, rows = (n + columns - 1) / columns;
+    /* about 6 pixels a character at this size; the swatch takes 26 */
+    size_t chars = (size_t)fmax(8, (width / (double)columns - 26) / 6);
     for (size_t k = 0; k < n; ++k) {
         double x = x0 + (double)(k / rows) * width / (double)columns;
         double y = y0 + (double)(k % rows) * LEGEND_ROW;
@@ -249,7 +251,7 @@ static void legend(FILE *f, const sf_svg_series *ss, size_t n, double x0,
                 "%.0fh18\"/><text x=\"%.0f\" y=\"%.0f\">", colour,
                 ss[k].dashed ? " stroke-dasharray=\"5 3\"" : "", x, y - 4,
                 x + 22, y);
-        sf_html_text(f, ss[k].label);
+        sf_html_text_cut(f, ss[k].label, chars);
         fprintf(f, "</text>");
     }
 }

@@ -32,6 +32,10 @@ quickstart_campaign ref.h5 7
   ref_electron.SAF > out.txt || fail "report --reference: $(cat out.txt)"
 check with_ref.html --min-figures 11 --expect "ref_photon.SAF" \
   --expect "saffron / reference" --expect "pairs compared" --expect "Worst pairs"
+# the stylized phantom has no blood masses: icrp133 stays voxel, and says so
+"$bin" report quickstart.h5 -o conv.html --convention icrp133 > out.txt ||
+  fail "report --convention: $(cat out.txt)"
+check conv.html --expect "records no blood-inclusive masses"
 ok
 
 # --- a live run, then killed with some tasks done ----------------------------------------
@@ -102,8 +106,11 @@ expect_error 1 "other.h5: not a saffron results file" other.h5
 expect_error 1 "missing.h5: missing or not an HDF5 file" missing.h5
 expect_error 1 "cannot be written (No such file or directory)" quickstart.h5 -o no/such/dir/q.html
 expect_error 1 "nothing.SAF" quickstart.h5 --reference nothing.SAF
+expect_error 1 "would replace the results file" quickstart.h5 -o ./quickstart.h5
+"$PY" -c "import h5py; h5py.File('quickstart.h5', 'r')" || fail "quickstart.h5 damaged"
 expect_error 2 "usage error" quickstart.h5 --bogus
 expect_error 2 "needs OUT.h5" --reference ref_photon.SAF
+expect_error 2 "expected icrp133 or voxel" quickstart.h5 --convention blood
 ok
 
 echo "report: $passed checks passed"
