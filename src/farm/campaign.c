@@ -1,10 +1,13 @@
 #include "farm/campaign.h"
 
 #include "core/clock.h"
+#include "core/sha256.h"
 #include "geometry/skeleton.h"
+#include "transport/drf.h"
 #include "transport/skeletal_kerma.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 /* Whether target t of the plan is scored in photon tasks by the kerma of
@@ -54,7 +57,7 @@ static sf_status build_target_map(sf_campaign *c, int photons,
         st = sf_target_map_from_weighted_sets(c->ph, (int)n, names, offsets,
                                               labels, weights, out);
         if (st == SF_OK && n_kerma > 0)
-            st = sf_skeletal_kerma_build(c->w, n_kerma, kerma, region,
+            st = sf_skeletal_kerma_build(c->w, n_kerma, kerma, region, c->drf,
                                          &(*out)->kerma);
     }
     free(names);
@@ -131,6 +134,16 @@ sf_status sf_campaign_setup(const char *manifest_text, const char *origin,
         c->m->spin_effects ? SF_ELASTIC_MOTT : SF_ELASTIC_RUTHERFORD;
     opt.kerma_estimator = c->m->kerma_estimator;
     SF_TRY_GOTO(st, sf_world_build(c->ph, &opt, &c->w));
+    snprintf(c->physics_sha256, sizeof c->physics_sha256, "%s",
+             c->w->pd->checksum);
+    if (c->m->drf_path) {
+        /* Response functions are physics data: the checksum results record
+         * covers them, so resume, merge and verify refuse other ones. */
+        SF_TRY_GOTO(st, sf_drf_load(c->m->drf_path, c->ph, &c->drf));
+        char both[130];
+        snprintf(both, sizeof both, "%s%s", c->w->pd->checksum, c->drf->sha256);
+        sf_sha256_hex(both, strlen(both), c->physics_sha256);
+    }
     SF_TRY_GOTO(st, build_target_maps(c));
     SF_TRY_GOTO(st, resolve_precision(c));
     c->sources = calloc(c->plan->n_sources + 1, sizeof *c->sources);
@@ -160,6 +173,7 @@ void sf_campaign_destroy(sf_campaign **pc)
         sf_target_map_destroy(&c->map_charged);
     sf_target_map_destroy(&c->map);
     sf_world_destroy(&c->w);
+    sf_drf_destroy(&c->drf);
     sf_manifest_plan_destroy(&c->plan);
     sf_phantom_destroy(&c->ph);
     sf_manifest_destroy(&c->m);

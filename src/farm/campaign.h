@@ -23,6 +23,10 @@ typedef struct sf_campaign {
     sf_source **sources;       /* per plan source, NULL until first used */
     int *precision_target;     /* per task, see sf_sched_task */
     char phantom_sha256[65];
+    /* The photon data's checksum, or with `drf:` that of the data and the
+     * response functions together (what results record). */
+    char physics_sha256[65];
+    struct sf_drf_table *drf;  /* NULL without `drf:` */
 } sf_campaign;
 
 /* Parses manifest text (origin: its path, for errors and relative paths),

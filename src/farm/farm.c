@@ -389,7 +389,7 @@ static sf_status master_open(master *ms, int threads)
 {
     sf_campaign *c = ms->c;
     sf_results_info info = {.ph = c->ph,
-                            .physics_data_sha256 = c->w->pd->checksum,
+                            .physics_data_sha256 = c->physics_sha256,
                             .phantom_sha256 = c->phantom_sha256,
                             .ranks = ms->size, .threads = threads};
     /* Before the output is looked at: a second run on it is refused. */

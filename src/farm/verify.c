@@ -29,7 +29,7 @@ static void compare_provenance(FILE *out, const sf_results_provenance *p,
              SAFFRON_VERSION, SAFFRON_GIT_COMMIT);
     compare_one(out, "code:", file_code, here_code);
     compare_one(out, "physics data:", p->physics_data_sha256,
-                c->w->pd->checksum);
+                c->physics_sha256);
     compare_one(out, "phantom:", p->phantom_sha256, c->phantom_sha256);
 }
 

@@ -90,6 +90,7 @@ typedef struct raw_manifest {
     char *kerma_estimator;
     char *skeletal_targets;
     char *skeletal_photons;
+    char *drf;
 } raw_manifest;
 
 #define STR_FIELD(key, flags, type, member) \
@@ -146,6 +147,7 @@ static const cyaml_schema_field_t manifest_fields[] = {
               skeletal_targets),
     STR_FIELD("skeletal_photons", CYAML_FLAG_OPTIONAL, raw_manifest,
               skeletal_photons),
+    STR_FIELD("drf", CYAML_FLAG_OPTIONAL, raw_manifest, drf),
     /* Word-or-list and free-key values: read from the libyaml pass. */
     CYAML_FIELD_IGNORE("regions", CYAML_FLAG_OPTIONAL),
     CYAML_FIELD_IGNORE("sources", CYAML_FLAG_DEFAULT),
@@ -243,6 +245,21 @@ static sf_status convert_name(const ctx *c, const raw_manifest *raw)
     return SF_OK;
 }
 
+/* Relative paths are relative to the manifest, so a job directory can be
+ * moved or run from anywhere (malloc'ed; NULL when out of memory). */
+static char *relative_to_manifest(const char *origin, const char *spec)
+{
+    const char *slash = strrchr(origin, '/');
+    if (strncmp(spec, "builtin:", 8) == 0 || spec[0] == '/' || !slash)
+        return strdup(spec);
+    size_t dir = (size_t)(slash - origin);
+    size_t n = dir + 1 + strlen(spec) + 1;
+    char *path = malloc(n);
+    if (path)
+        snprintf(path, n, "%.*s/%s", (int)dir, origin, spec);
+    return path;
+}
+
 static sf_status convert_phantom(const ctx *c, const raw_manifest *raw)
 {
     sf_manifest *m = c->m;
@@ -258,18 +275,7 @@ static sf_status convert_phantom(const ctx *c, const raw_manifest *raw)
                                    "phantom: empty; expected builtin:NAME, "
                                    "a directory or an .mhd file");
     m->phantom = strdup(spec);
-    /* Relative paths are relative to the manifest, so a job directory can
-     * be moved or run from anywhere. */
-    const char *slash = strrchr(c->origin, '/');
-    if (strncmp(spec, "builtin:", 8) == 0 || spec[0] == '/' || !slash) {
-        m->phantom_path = strdup(spec);
-    } else {
-        size_t dir = (size_t)(slash - c->origin);
-        size_t n = dir + 1 + strlen(spec) + 1;
-        m->phantom_path = malloc(n);
-        if (m->phantom_path)
-            snprintf(m->phantom_path, n, "%.*s/%s", (int)dir, c->origin, spec);
-    }
+    m->phantom_path = relative_to_manifest(c->origin, spec);
     if (!m->phantom || !m->phantom_path)
         SF_FAIL(SF_ERR_NOMEM, "%s: out of memory", c->origin);
     return SF_OK;
@@ -727,6 +733,23 @@ static sf_status convert_options(const ctx *c, const raw_manifest *raw)
                                        "kerma or mass_fraction",
                                        raw->skeletal_photons);
     }
+    if (raw->drf) {
+        int line = line_of(c, 0, "drf");
+        char spec[4096];
+        sf_strtrim_copy(spec, sizeof spec, raw->drf);
+        if (!spec[0] || strlen(raw->drf) >= sizeof spec)
+            return sf_manifest_fail_at(SF_ERR_VALUE, c->origin, line,
+                                       "drf: expected the path of a CSV of "
+                                       "skeletal response functions");
+        if (m->skeletal_photons == SF_SKELETAL_MASS_FRACTION)
+            return sf_manifest_fail_at(SF_ERR_VALUE, c->origin, line,
+                                       "drf: response functions replace the "
+                                       "kerma of skeletal_photons: kerma, "
+                                       "not mass_fraction");
+        m->drf_path = relative_to_manifest(c->origin, spec);
+        if (!m->drf_path)
+            SF_FAIL(SF_ERR_NOMEM, "%s: out of memory", c->origin);
+    }
     return SF_OK;
 }
 
@@ -893,6 +916,7 @@ void sf_manifest_destroy(const sf_manifest **mp)
     free(m->text);
     free(m->phantom);
     free(m->phantom_path);
+    free(m->drf_path);
     for (size_t i = 0; i < m->n_regions; ++i) {
         free(m->regions[i].name);
         free(m->regions[i].labels);

@@ -118,6 +118,9 @@ typedef struct sf_manifest {
      * skeletal targets R-marrow and Endost-BS. */
     int skeletal_targets;
     sf_skeletal_photons skeletal_photons;
+    /* Skeletal photon response functions (transport/drf.h), the path
+     * joined to the manifest's directory; NULL: the kerma approximation. */
+    char *drf_path;
 } sf_manifest;
 
 /* One simulation: a source, a particle, an energy. */

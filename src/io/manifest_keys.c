@@ -49,6 +49,7 @@ static const key_spec top_keys[] = {
     { "kerma_estimator", SCALAR, 0, "analogue or expected_value" },
     { "skeletal_targets", SCALAR, 0, "true or false" },
     { "skeletal_photons", SCALAR, 0, "kerma or mass_fraction" },
+    { "drf", SCALAR, 0, "the path of a CSV of skeletal response functions" },
 };
 
 static const key_spec precision_keys[] = {

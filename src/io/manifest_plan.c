@@ -465,6 +465,11 @@ void sf_manifest_fprint(FILE *f, const sf_manifest *m)
         fputs("skeletal_targets: false\n", f);
     if (m->skeletal_photons == SF_SKELETAL_MASS_FRACTION)
         fputs("skeletal_photons: mass_fraction\n", f);
+    if (m->drf_path) {
+        fputs("drf: ", f);
+        print_quoted(f, m->drf_path);
+        fputc('\n', f);
+    }
 }
 
 static void print_sets(FILE *f, const char *key, const sf_label_set *s,

@@ -546,6 +546,7 @@ static sf_status create_layout(const char *path, const char *final_path,
         bad = H5Dwrite(r->run, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, run0) < 0 ||
               write_dimensions(r) != 0 ||
               sf_rfile_write_regions(r->file, plan, info ? info->ph : NULL) != 0 ||
+              sf_rfile_write_skeletal_method(r->file, m, plan) != 0 ||
               write_provenance(r, info) != 0 ||
               write_initial_tasks(r) != 0 || sf_h5_attr_string(r->file, "status", "running") != 0 ||
               sf_h5_attr_string(r->file, "end_time", "-") != 0 ||

@@ -233,7 +233,8 @@ sf_status sf_results_list_dose_maps(const char *path, long **ids, size_t *n)
         free(l.ids);
         SF_FAIL(SF_ERR_HDF5, "%s: cannot list /dose_maps", path);
     }
-    qsort(l.ids, l.n, sizeof *l.ids, cmp_long);
+    if (l.n > 0) /* qsort wants an array, and l.ids is NULL when none */
+        qsort(l.ids, l.n, sizeof *l.ids, cmp_long);
     *ids = l.ids;
     *n = l.n;
     return SF_OK;

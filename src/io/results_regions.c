@@ -10,9 +10,12 @@
  * them; they are read with the labels and blood masses unknown. */
 #include "io/results_regions.h"
 
+#include "geometry/skeleton.h"
+#include "io/h5_attr.h"
 #include "io/h5_dataset.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -231,4 +234,37 @@ void sf_rfile_check_regions(hid_t file, const sf_task_plan *p,
             snprintf(diff, len, "/label_mass_kg[%zu] is %.17g, the phantom "
                      "gives %.17g", l, mass[l], ph->regions[l].mass_kg);
     free(mass);
+}
+
+int sf_rfile_write_skeletal_method(hid_t file, const sf_manifest *m,
+                                   const sf_task_plan *p)
+{
+    int targets = 0, sources = 0;
+    for (size_t i = 0; i < p->n_targets; ++i)
+        targets |= p->targets[i].skeletal > 0;
+    for (size_t i = 0; i < p->n_sources; ++i)
+        sources |= p->sources[i].skeletal > 0;
+    if (!targets && !sources)
+        return 0;
+    char photons[4600], text[6000];
+    if (m->skeletal_photons == SF_SKELETAL_MASS_FRACTION)
+        snprintf(photons, sizeof photons, "by the mass fraction of the "
+                 "energy deposited in spongiosa voxels");
+    else if (m->drf_path)
+        snprintf(photons, sizeof photons, "by the response functions of %s "
+                 "(fluence x dose per fluence, at each tentative collision "
+                 "in spongiosa voxels)", m->drf_path);
+    else
+        snprintf(photons, sizeof photons, "by the kerma of ICRU 46 red and "
+                 "yellow marrow (fluence x E mu_tr/rho, at each tentative "
+                 "collision in spongiosa voxels)");
+    snprintf(text, sizeof text, "skeletal targets R-marrow and Endost-BS: "
+             "photons %s; electrons and positrons by the mass fraction of "
+             "the energy deposited in spongiosa voxels; Endost-BS = %.3f of "
+             "the marrow of spongiosa and medullary voxels. Skeletal sources "
+             "emit in proportion to their tissue's mass in each voxel; "
+             "T-bone-S and C-bone-S as T-bone-V and C-bone-V. Fractions "
+             "from the phantom's spongiosa table (docs/skeleton.md).",
+             photons, SF_ENDOSTEUM_MARROW_SHARE);
+    return sf_h5_attr_string(file, "skeletal_method", text);
 }

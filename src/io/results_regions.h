@@ -15,6 +15,12 @@
 int sf_rfile_write_regions(hid_t file, const sf_task_plan *p,
                            const sf_phantom *ph);
 
+/* The root attribute `skeletal_method`: how the campaign's skeletal
+ * targets and sources are computed (docs/skeleton.md), when it has any.
+ * 0 or -1. */
+int sf_rfile_write_skeletal_method(hid_t file, const sf_manifest *m,
+                                   const sf_task_plan *p);
+
 /* Fills the labels and blood masses of the sources (targets = 0) or the
  * targets (1) whose label counts (the n_labels column of /sources or
  * /targets) are given; leaves them unknown in a file older than them.

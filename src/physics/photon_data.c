@@ -8,6 +8,8 @@
  */
 #include "physics/photon_data.h"
 
+#include "core/sha256.h"
+
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -15,7 +17,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include <nettle/sha2.h>
 
 #define INDEX_NAME "index.txt"
 
@@ -85,17 +86,6 @@ static sf_status read_whole(const char *path, char **text, size_t *len)
     *text = buf;
     *len = n;
     return SF_OK;
-}
-
-static void sha256_hex(const char *data, size_t len, char hex[65])
-{
-    struct sha256_ctx ctx;
-    unsigned char d[SHA256_DIGEST_SIZE];
-    sha256_init(&ctx);
-    sha256_update(&ctx, len, (const unsigned char *)data);
-    sha256_digest(&ctx, sizeof d, d);
-    for (int i = 0; i < SHA256_DIGEST_SIZE; ++i)
-        snprintf(hex + 2 * i, 3, "%02x", d[i]);
 }
 
 /* --- line-oriented parsing --------------------------------------------- */
@@ -406,7 +396,7 @@ static sf_status read_index(sf_photon_data *pd)
     size_t len;
     snprintf(path, sizeof path, "%s/%s", pd->dir, INDEX_NAME);
     SF_TRY(read_whole(path, &text, &len));
-    sha256_hex(text, len, pd->checksum);
+    sf_sha256_hex(text, len, pd->checksum);
     cursor c = {text, 0, path};
     sf_status st = SF_OK;
     char *line = next_line(&c), *rest;
@@ -457,7 +447,7 @@ sf_status sf_photon_data_require(sf_photon_data *pd, int Z)
         SF_FAIL(SF_ERR_FORMAT, "%s/%s: no entry for Z%03d.txt (element %s)",
                 pd->dir, INDEX_NAME, Z, sf_element_symbol(Z));
     SF_TRY(read_whole(path, &text, &len));
-    sha256_hex(text, len, hex);
+    sf_sha256_hex(text, len, hex);
     if (strcmp(hex, pd->index_sha256[Z]) != 0) {
         free(text);
         SF_FAIL(SF_ERR_FORMAT, "%s: SHA-256 %.12s... does not match %s "

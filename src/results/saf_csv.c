@@ -4,13 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/csv.h"
 #include "core/parse.h"
 #include "results/convention.h"
 #include "geometry/text_lines.h"
 
 #define CSV_MAX_BYTES (1u << 30)
 #define CSV_MAX_FIELDS 32
-#define CSV_FIELD_MAX 256
 
 static void write_name(FILE *out, const char *s)
 {
@@ -72,45 +72,6 @@ sf_status sf_saf_csv_write(FILE *out, const char *where, const sf_saf_table *t,
 }
 
 /* ---- reading ------------------------------------------------------------ */
-
-typedef char csv_field[CSV_FIELD_MAX];
-
-/* Splits one CSV line; returns the number of fields or -1 when a quote is
- * not closed or a field is too long. */
-static int split_fields(const char *line, csv_field *f, int max)
-{
-    int n = 0;
-    const char *p = line;
-    for (;;) {
-        if (n == max)
-            return -1;
-        size_t k = 0;
-        if (*p == '"') {
-            for (++p;; ++p) {
-                if (*p == '\0')
-                    return -1;
-                if (*p == '"' && p[1] != '"')
-                    break;
-                if (*p == '"')
-                    ++p;
-                if (k + 1 >= CSV_FIELD_MAX)
-                    return -1;
-                f[n][k++] = *p;
-            }
-            ++p;
-        } else {
-            for (; *p && *p != ','; ++p) {
-                if (k + 1 >= CSV_FIELD_MAX)
-                    return -1;
-                f[n][k++] = *p;
-            }
-        }
-        f[n++][k] = '\0';
-        if (*p != ',')
-            return *p ? -1 : n;
-        ++p;
-    }
-}
 
 enum { C_SOURCE, C_PARTICLE, C_ENERGY, C_TARGET, C_SAF, C_UNC, C_COUNT };
 static const char *const column_names[C_COUNT] = {
@@ -191,7 +152,7 @@ static long intern_particle(csv_data *d, const char *name)
     return (long)d->n_part++;
 }
 
-static sf_status find_columns(const sf_text *t, const csv_field *f, int n,
+static sf_status find_columns(const sf_text *t, const sf_csv_field *f, int n,
                               int col[C_COUNT])
 {
     for (int c = 0; c < C_COUNT; ++c) {
@@ -222,7 +183,7 @@ static sf_status parse_value(const sf_text *t, const char *text,
     return SF_OK;
 }
 
-static sf_status read_row(const sf_text *t, const csv_field *f, int n,
+static sf_status read_row(const sf_text *t, const sf_csv_field *f, int n,
                           const int col[C_COUNT], csv_data *d)
 {
     for (int c = 0; c < C_COUNT; ++c)
@@ -259,7 +220,7 @@ static sf_status read_row(const sf_text *t, const csv_field *f, int n,
 
 static sf_status read_rows(sf_text *t, csv_data *d)
 {
-    csv_field *f = malloc(CSV_MAX_FIELDS * sizeof *f);
+    sf_csv_field *f = malloc(CSV_MAX_FIELDS * sizeof *f);
     if (!f)
         SF_FAIL(SF_ERR_NOMEM, "%s: out of memory", t->path);
     int col[C_COUNT];
@@ -268,12 +229,12 @@ static sf_status read_rows(sf_text *t, csv_data *d)
     for (char *line; st == SF_OK && (line = sf_text_next(t));) {
         if (!line[0] || line[0] == '#')
             continue;
-        int n = split_fields(line, f, CSV_MAX_FIELDS);
+        int n = sf_csv_split(line, f, CSV_MAX_FIELDS);
         if (n < 0)
             st = sf_error_set(SF_ERR_FORMAT, "%s:%d: not a CSV record (an "
                               "unclosed quote, more than %d fields or a "
                               "field over %d characters)", t->path, t->line_no,
-                              CSV_MAX_FIELDS, CSV_FIELD_MAX - 1);
+                              CSV_MAX_FIELDS, SF_CSV_FIELD_MAX - 1);
         else if (!have_header)
             st = find_columns(t, f, n, col), have_header = 1;
         else

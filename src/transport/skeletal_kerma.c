@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "geometry/skeleton.h"
+#include "transport/drf.h"
 #include "transport/kerma_coef.h"
 #include "transport/world.h"
 
@@ -69,8 +70,36 @@ static void tissue_shares(const sf_world *w, int l, sf_skeletal_region r,
     *yellow = r == SF_SKEL_ENDOST ? share * f[SF_SPONGIOSA_YBM] : 0.0;
 }
 
+#define J_PER_MEV 1.602176634e-13
+
+/* Replaces a label's kerma table c (MeV/cm on the grid) by the response
+ * function's: D(E) rho w 1e-3 kg/g / J_PER_MEV inside the curve's
+ * energies, the kerma scaled to meet it at either end outside them. */
+static void fold_drf(const sf_world *w, const sf_drf_curve *curve, double rho_w,
+                     double *c)
+{
+    const sf_photon_xs *xs = w->xs;
+    double scale[2];
+    for (int end = 0; end < 2; ++end) {
+        double E = curve->E_MeV[end ? curve->n - 1 : 0];
+        double k = sf_xs_interp(c, sf_photon_xs_locate(xs, E));
+        double d = sf_drf_at(curve, E) * rho_w * 1e-3 / J_PER_MEV;
+        scale[end] = k > 0 ? d / k : 0.0;
+    }
+    for (int i = 0; i < xs->n_grid; ++i) {
+        double E = xs->energy_MeV[i];
+        if (E < curve->E_MeV[0])
+            c[i] *= scale[0];
+        else if (E > curve->E_MeV[curve->n - 1])
+            c[i] *= scale[1];
+        else
+            c[i] = sf_drf_at(curve, E) * rho_w * 1e-3 / J_PER_MEV;
+    }
+}
+
 sf_status sf_skeletal_kerma_build(const sf_world *w, int n, const int *target,
-                                  const int *region, sf_skeletal_kerma **out)
+                                  const int *region, const sf_drf_table *drf,
+                                  sf_skeletal_kerma **out)
 {
     *out = NULL;
     const sf_phantom *ph = w->ph;
@@ -113,6 +142,19 @@ sf_status sf_skeletal_kerma_build(const sf_world *w, int n, const int *target,
             double *c = k->coef + (size_t)(k->row[l] + j) * n_grid;
             for (size_t i = 0; i < n_grid; ++i)
                 c[i] = rho * (red * eta[i] + yellow * eta[n_grid + i]);
+            double wt = sf_skeletal_weight(ph, l, (sf_skeletal_region)region[j]);
+            if (!drf || !(wt > 0))
+                continue;
+            const sf_drf_curve *curve = sf_drf_find(drf, l, region[j]);
+            if (!curve) {
+                st = sf_error_set(SF_ERR_VALUE, "%s: no %s response function "
+                                  "for site '%s' (label %d), which holds its "
+                                  "tissue", drf->path,
+                                  sf_skeletal_name((sf_skeletal_region)region[j]),
+                                  ph->regions[l].name, l);
+                break;
+            }
+            fold_drf(w, curve, rho * wt, c);
         }
     }
     free(eta);

@@ -31,9 +31,16 @@ typedef struct sf_skeletal_kerma {
 
 /* Tables for targets target[0..n) of a map, each the skeletal region
  * region[k] (geometry/skeleton.h: R-marrow or Endost-BS) of the world's
- * phantom. */
+ * phantom. With drf (NULL: the kerma approximation) the tables are the
+ * response functions instead, D_T,l(E) rho_l w_T(l) in MeV/cm (D in Gy cm2
+ * converted with 1.602176634e-13 J/MeV), so the same estimator gives
+ * the dose the DRFs give for the fluence; beyond a curve's energies it
+ * follows the kerma, scaled to meet the curve at its end. Every label
+ * holding a target's tissue needs its curve. */
+struct sf_drf_table;
 sf_status sf_skeletal_kerma_build(const struct sf_world *w, int n,
                                   const int *target, const int *region,
+                                  const struct sf_drf_table *drf,
                                   sf_skeletal_kerma **out);
 
 void sf_skeletal_kerma_destroy(sf_skeletal_kerma **k);
