@@ -157,15 +157,18 @@ int sf_rfile_read_regions(hid_t file, int targets, const int32_t *counts,
         spread_labels(flat, counts, r, n);
         for (size_t i = 0; i < n; ++i)
             r[i].mass_blood_kg = mass[i];
-        /* A skeletal region is a share of its labels' mass: it is known by
-         * its name, not its labels (R-marrow and Y-marrow share theirs). */
-        int32_t *kind = malloc((n + 1) * sizeof *kind);
-        if (kind && sf_h5_read_1d(file, targets ? "target_skeletal" : "source_skeletal",
-                                  H5T_NATIVE_INT32, n, kind) == 0)
-            for (size_t i = 0; i < n; ++i)
-                if (kind[i] > 0)
-                    r[i].n_labels = 0;
-        free(kind);
+        /* A region that is a share of its labels' mass (a marrow) is known
+         * by its name, not its labels (R-marrow and Y-marrow share theirs);
+         * one of whole labels (C-bone-V) is the union of those labels. */
+        double *w = malloc((total + 1) * sizeof *w);
+        if (w && sf_h5_read_1d(file, targets ? "target_label_weights"
+                                             : "source_label_weights",
+                               H5T_NATIVE_DOUBLE, total, w) == 0)
+            for (size_t i = 0, k = 0; i < n; k += (size_t)counts[i++])
+                for (size_t j = 0; j < (size_t)counts[i]; ++j)
+                    if (w[k + j] != 1.0)
+                        r[i].n_labels = 0;
+        free(w);
     }
     free(flat);
     free(mass);

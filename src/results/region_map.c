@@ -169,11 +169,18 @@ static long find_label_set(const sf_saf_region *r, size_t n,
         labels[j] = (uint16_t)e->items[j].label;
     }
     qsort(labels, e->n_items, sizeof labels[0], compare_u16);
+    long found = -1;
     for (size_t i = 0; i < n; ++i)
         if (r[i].n_labels == (int)e->n_items &&
-            !memcmp(r[i].labels, labels, e->n_items * sizeof labels[0]))
-            return (long)i;
-    return -1;
+            !memcmp(r[i].labels, labels, e->n_items * sizeof labels[0])) {
+            /* Of regions with the same labels (C-bone-V and C-bone-S),
+             * the one of the entry's name. */
+            if (sf_strieq(r[i].name, e->name))
+                return (long)i;
+            if (found < 0)
+                found = (long)i;
+        }
+    return found;
 }
 
 /* One side (sources or targets) of the mapping: for each usable entry the
