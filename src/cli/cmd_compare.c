@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "cli/json.h"
 #include "cli/results_common.h"
+#include "core/text_width.h"
 #include "core/parse.h"
 #include "io/results_read.h"
 #include "results/compare.h"
@@ -88,16 +89,40 @@ static int parse_args(int argc, char **argv, compare_args *a)
     return 0;
 }
 
+/* Widths of the target and source columns: the longest name of the
+ * table's regions, at least the header's. */
+static void name_widths(const sf_saf_table *s, size_t *wt, size_t *ws)
+{
+    *wt = sf_text_max_width(s->targets[0].name, s->n_targets,
+                            sizeof s->targets[0], 6);
+    *ws = sf_text_max_width(s->sources[0].name, s->n_sources,
+                            sizeof s->sources[0], 6);
+}
+
+static void print_pair(const sf_saf_table *s, size_t target, size_t source,
+                       size_t wt, size_t ws)
+{
+    sf_fprint_padded(stdout, s->targets[target].name, wt, 0);
+    putchar(' ');
+    sf_fprint_padded(stdout, s->sources[source].name, ws, 0);
+}
+
 static void print_rows(const sf_saf_table *s, const sf_compare_result *r)
 {
-    printf("%-9s %11s  %-12s %-12s %12s %12s %7s %7s  %s\n", "particle",
-           "energy_MeV", "target", "source", "saffron_kg-1", "ref_kg-1",
-           "ratio", "sigma", "flag");
+    size_t wt, ws;
+    name_widths(s, &wt, &ws);
+    printf("%-9s %11s  ", "particle", "energy_MeV");
+    sf_fprint_padded(stdout, "target", wt, 0);
+    putchar(' ');
+    sf_fprint_padded(stdout, "source", ws, 0);
+    printf(" %12s %12s %7s %7s  %s\n", "saffron_kg-1", "ref_kg-1", "ratio",
+           "sigma", "flag");
     for (size_t i = 0; i < r->n_rows; ++i) {
         const sf_compare_row *row = &r->rows[i];
-        printf("%-9s %11.5g  %-12s %-12s %12.4e %12.4e ", s->particles[row->particle],
-               s->energies_MeV[row->energy], s->targets[row->target].name,
-               s->sources[row->source].name, row->saffron, row->reference);
+        printf("%-9s %11.5g  ", s->particles[row->particle],
+               s->energies_MeV[row->energy]);
+        print_pair(s, row->target, row->source, wt, ws);
+        printf(" %12.4e %12.4e ", row->saffron, row->reference);
         if (row->kind == SF_COMPARE_RATIO)
             printf("%7.3f %7.3f  %s\n", row->ratio, row->sigma, row->flagged ? "*" : "");
         else
@@ -143,17 +168,22 @@ static const char *kind_name(int self)
 static void print_worst(const sf_saf_table *s, const sf_compare_result *r,
                         const sf_compare_summary *sum)
 {
+    size_t wt, ws;
+    name_widths(s, &wt, &ws);
     printf("\nworst pairs (largest |ratio - 1|):\n");
-    printf("  %-9s %-10s %11s  %-12s %-12s %7s %7s\n", "particle", "kind",
-           "energy_MeV", "target", "source", "ratio", "sigma");
+    printf("  %-9s %-10s %11s  ", "particle", "kind", "energy_MeV");
+    sf_fprint_padded(stdout, "target", wt, 0);
+    putchar(' ');
+    sf_fprint_padded(stdout, "source", ws, 0);
+    printf(" %7s %7s\n", "ratio", "sigma");
     for (size_t k = 0; k < sum->n_groups; ++k) {
         const sf_compare_group *g = &sum->groups[k];
         for (size_t w = 0; w < g->n_worst; ++w) {
             const sf_compare_row *row = &r->rows[g->worst[w]];
-            printf("  %-9s %-10s %11.5g  %-12s %-12s %7.3f %7.3f\n",
-                   s->particles[g->particle], kind_name(g->self),
-                   s->energies_MeV[row->energy], s->targets[row->target].name,
-                   s->sources[row->source].name, row->ratio, row->sigma);
+            printf("  %-9s %-10s %11.5g  ", s->particles[g->particle],
+                   kind_name(g->self), s->energies_MeV[row->energy]);
+            print_pair(s, row->target, row->source, wt, ws);
+            printf(" %7.3f %7.3f\n", row->ratio, row->sigma);
         }
     }
 }
@@ -173,12 +203,17 @@ static void print_masses(const sf_saf_table *s, const sf_saf_table *ref)
         compared++;
         if (fabs(ratio - 1) <= 0.005)
             continue;
-        if (differ++ == 0)
+        size_t w = sf_text_max_width(ref->targets[0].name, ref->n_targets,
+                                     sizeof ref->targets[0], 6);
+        if (differ++ == 0) {
             printf("\nself-irradiation masses that differ by more than 0.5 %%"
-                   " (kg; reference: 1 / its 0.0 column):\n  %-12s %12s "
-                   "%12s %7s\n", "target", "saffron", "reference", "ratio");
-        printf("  %-12s %12.5g %12.5g %7.3f\n", ref->targets[g].name, ours,
-               ref->targets[g].mass_kg, ratio);
+                   " (kg; reference: 1 / its 0.0 column):\n  ");
+            sf_fprint_padded(stdout, "target", w, 0);
+            printf(" %12s %12s %7s\n", "saffron", "reference", "ratio");
+        }
+        printf("  ");
+        sf_fprint_padded(stdout, ref->targets[g].name, w, 0);
+        printf(" %12.5g %12.5g %7.3f\n", ours, ref->targets[g].mass_kg, ratio);
     }
     if (compared)
         printf("%zu self-irradiation target masses compared, %zu differ by "

@@ -155,7 +155,7 @@ static sf_status write_icrp133_file(const export_args *a, const sf_results_meta 
     return st;
 }
 
-static sf_status export_icrp133(const export_args *a)
+static sf_status export_icrp133(export_args *a)
 {
     if (!isnan(a->sel.energy_MeV))
         SF_FAIL(SF_ERR_USAGE, "--energy does not apply to --format icrp133 "

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli/commands.h"
+#include "core/text_width.h"
 #include "cli/json.h"
 #include "geometry/phantom.h"
 
@@ -38,14 +39,30 @@ static void print_text(const sf_phantom *ph)
     printf("phantom %s: %d x %d x %d voxels of %g x %g x %g cm, sha256 %s\n",
            ph->name, ph->nx, ph->ny, ph->nz, ph->spacing_cm[0],
            ph->spacing_cm[1], ph->spacing_cm[2], sum);
-    printf("%5s  %-44s  %-28s  %10s  %11s\n", "id", "region", "medium",
-           "voxels", "mass_kg");
+    /* Columns as wide as the longest name shown: a long name widens its
+     * column instead of shifting the next. */
+    size_t wr = sf_text_width("region"), wm = sf_text_width("medium");
     for (int l = 0; l < ph->n_labels; ++l) {
         const sf_region *r = &ph->regions[l];
         if (r->voxels <= 0)
             continue;
-        printf("%5d  %-44s  %-28.28s  %10lld  %11.6f%s\n", l, r->name,
-               medium_name(ph, r), (long long)r->voxels, r->mass_kg,
+        wr = sf_text_max_width(r->name, 1, 0, wr);
+        wm = sf_text_max_width(medium_name(ph, r), 1, 0, wm);
+    }
+    printf("%5s  ", "id");
+    sf_fprint_padded(stdout, "region", wr, 0);
+    printf("  ");
+    sf_fprint_padded(stdout, "medium", wm, 0);
+    printf("  %10s  %11s\n", "voxels", "mass_kg");
+    for (int l = 0; l < ph->n_labels; ++l) {
+        const sf_region *r = &ph->regions[l];
+        if (r->voxels <= 0)
+            continue;
+        printf("%5d  ", l);
+        sf_fprint_padded(stdout, r->name, wr, 0);
+        printf("  ");
+        sf_fprint_padded(stdout, medium_name(ph, r), wm, 0);
+        printf("  %10lld  %11.6f%s\n", (long long)r->voxels, r->mass_kg,
                r->in_body ? "" : "  (outside the body)");
     }
     printf("total body mass: %.3f kg\n", ph->body_mass_kg);

@@ -248,7 +248,7 @@ static sf_status saf_series(const plot_args *a, sf_plot_dir *dir,
     return SF_OK;
 }
 
-static sf_status plot_saf(const plot_args *a)
+static sf_status plot_saf(plot_args *a)
 {
     sf_saf_table *t = NULL, *ref = NULL;
     sf_plot_dir dir = {0};

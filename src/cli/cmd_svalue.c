@@ -7,6 +7,7 @@
 
 #include "cli/commands.h"
 #include "cli/results_common.h"
+#include "core/text_width.h"
 #include "io/results_read.h"
 #include "results/share_path.h"
 #include "results/svalue.h"
@@ -87,11 +88,27 @@ static sf_status spectrum_path(const char *arg, char *buf, size_t n)
     return SF_OK;
 }
 
+/* The widest name of the selected regions, at least that of the header. */
+static size_t name_width(const sf_selection *sel, const sf_saf_region *r,
+                         size_t n, int targets, const char *header)
+{
+    size_t w = sf_text_width(header);
+    for (size_t i = 0; i < n; ++i)
+        if (targets ? sf_selection_has_target(sel, &r[i])
+                    : sf_selection_has_source(sel, &r[i]))
+            w = sf_text_max_width(r[i].name, 1, 0, w);
+    return w;
+}
+
 static sf_status print_values(const svalue_args *a, sf_svalue_plan *plan,
                               const sf_saf_table *t)
 {
-    printf("%-12s %-12s %15s %9s\n", "target", "source", "S_Gy_per_Bq_s",
-           "rel_unc");
+    size_t wt = name_width(&a->sel, t->targets, t->n_targets, 1, "target");
+    size_t ws = name_width(&a->sel, t->sources, t->n_sources, 0, "source");
+    sf_fprint_padded(stdout, "target", wt, 0);
+    putchar(' ');
+    sf_fprint_padded(stdout, "source", ws, 0);
+    printf(" %15s %9s\n", "S_Gy_per_Bq_s", "rel_unc");
     for (size_t s = 0; s < t->n_sources; ++s) {
         if (!sf_selection_has_source(&a->sel, &t->sources[s]))
             continue;
@@ -100,8 +117,10 @@ static sf_status print_values(const svalue_args *a, sf_svalue_plan *plan,
                 continue;
             double value, unc;
             SF_TRY(sf_svalue_compute(plan, t, s, g, &value, &unc));
-            printf("%-12s %-12s %15.6e %9.4f\n", t->targets[g].name,
-                   t->sources[s].name, value, unc);
+            sf_fprint_padded(stdout, t->targets[g].name, wt, 0);
+            putchar(' ');
+            sf_fprint_padded(stdout, t->sources[s].name, ws, 0);
+            printf(" %15.6e %9.4f\n", value, unc);
         }
     }
     return SF_OK;

@@ -10,10 +10,14 @@
 #include "cli/spectrum_arg.h"
 #include "cli/json.h"
 #include "core/clock.h"
-#include "io/dose_map_h5.h"
+#include "core/name_list.h"
 #include "core/parse.h"
+#include "core/text_width.h"
+#include "io/dose_map_h5.h"
 #include "geometry/phantom.h"
 #include "transport/task_run.h"
+
+#define TASK_MAX_SOURCES 64
 
 typedef struct task_args {
     const char *phantom, *source, *particle, *energy, *spectrum, *histories,
@@ -21,6 +25,10 @@ typedef struct task_args {
         *threads, *mode, *task_id, *photon_cutoff, *electron_cutoff, *spin,
         *kerma_estimator, *in_place_below;
     int json, range_rejection;
+    /* --source, repeatable; source is their display, joined by " + ". */
+    const char *sources[TASK_MAX_SOURCES];
+    int n_sources;
+    char source_text[1024];
 } task_args;
 
 static void task_help(void)
@@ -40,7 +48,8 @@ static void task_help(void)
         "                    [--dose-map OUT.h5] [--json]\n\n"
         "Runs one task: N histories emitted uniformly per unit mass in the "
         "source region\n(a region name, case-insensitive, or label id; "
-        "several joined by commas),\nand prints per target region the "
+        "several joined by commas or\ngiven in repeated --source options; "
+        "a name may hold commas: \"Adrenal, left\"),\nand prints per target region the "
         "absorbed fraction AF, the specific absorbed\nfraction SAF = AF / "
         "target mass (kg^-1) and its relative 1-sigma uncertainty,\n"
         "with the energy balance and histories/s. Random streams are keyed "
@@ -82,7 +91,7 @@ static int parse_args(int argc, char **argv, task_args *a)
     a->spin = "on";
     a->kerma_estimator = "analogue";
     struct { const char *flag; const char **dst; } opts[] = {
-        {"--phantom", &a->phantom},     {"--source", &a->source},
+        {"--phantom", &a->phantom},
         {"--particle", &a->particle},   {"--energy", &a->energy},
         {"--spectrum", &a->spectrum},   {"--dose-map", &a->dose_map},
         {"--histories", &a->histories}, {"--seed", &a->seed},
@@ -104,6 +113,17 @@ static int parse_args(int argc, char **argv, task_args *a)
             a->range_rejection = 1;
             continue;
         }
+        if (!strcmp(argv[i], "--source")) {
+            if (i + 1 >= argc || a->n_sources == TASK_MAX_SOURCES)
+                return sf_cli_usage("task", "--source needs a region (at most "
+                                    "%d --source options)", TASK_MAX_SOURCES);
+            a->sources[a->n_sources++] = argv[++i];
+            size_t len = strlen(a->source_text);
+            snprintf(a->source_text + len, sizeof a->source_text - len, "%s%s",
+                     len ? " + " : "", argv[i]);
+            a->source = a->source_text;
+            continue;
+        }
         size_t k = 0;
         for (; k < sizeof opts / sizeof opts[0]; ++k)
             if (!strcmp(argv[i], opts[k].flag))
@@ -122,34 +142,43 @@ static int parse_args(int argc, char **argv, task_args *a)
     return -1;
 }
 
-/* "Liver", "95" or "Kidneys,89,90": region names or labels, comma-joined. */
-static sf_status resolve_labels(const sf_phantom *ph, const char *spec,
+static int phantom_has(const char *name, const void *ctx)
+{
+    const sf_phantom *ph = ctx;
+    int l = sf_phantom_find_region(ph, name);
+    return l >= 0 && ph->regions[l].voxels > 0;
+}
+
+/* The labels of the --source arguments: each a region name (which may
+ * hold commas: "Kidney, left, cortex") or label, or several joined by
+ * commas ("Liver,Spleen", "Kidneys,89,90"); core/name_list.h. */
+static sf_status resolve_labels(const sf_phantom *ph, const task_args *a,
                                 uint16_t **labels, int *n)
 {
-    char *copy = strdup(spec);
-    *labels = malloc((strlen(spec) + 1) * sizeof **labels);
+    enum { MAX = 256 };
+    char (*names)[SF_NAME_LIST_ITEM_MAX] = malloc(MAX * sizeof *names);
+    *labels = malloc(MAX * sizeof **labels);
     *n = 0;
-    if (!copy || !*labels) {
-        free(copy);
-        SF_FAIL(SF_ERR_NOMEM, "out of memory");
-    }
-    char *save = NULL;
-    for (char *tok = strtok_r(copy, ",", &save); tok;
-         tok = strtok_r(NULL, ",", &save)) {
-        char name[SF_REGION_NAME_MAX];
-        sf_strtrim_copy(name, sizeof name, tok);
-        int l = sf_phantom_find_region(ph, name);
-        if (l < 0 || ph->regions[l].voxels <= 0) {
-            free(copy);
-            SF_FAIL(SF_ERR_VALUE, "--source: phantom '%s' has no region '%s' "
-                    "with voxels (see 'saffron phantom info')", ph->name, name);
+    sf_status st = names && *labels ? SF_OK
+                 : sf_error_set(SF_ERR_NOMEM, "out of memory");
+    for (int i = 0; st == SF_OK && i < a->n_sources; ++i) {
+        size_t k = 0;
+        st = sf_name_list_read(a->sources[i], "--source", phantom_has, ph,
+                               names, MAX - (size_t)*n, &k);
+        for (size_t j = 0; st == SF_OK && j < k; ++j) {
+            int l = sf_phantom_find_region(ph, names[j]);
+            if (l < 0 || ph->regions[l].voxels <= 0)
+                st = sf_error_set(SF_ERR_VALUE, "--source: phantom '%s' has no "
+                                  "region '%s' with voxels (see 'saffron "
+                                  "phantom info')", ph->name, names[j]);
+            else
+                (*labels)[(*n)++] = (uint16_t)l;
         }
-        (*labels)[(*n)++] = (uint16_t)l;
     }
-    free(copy);
-    if (*n == 0)
-        SF_FAIL(SF_ERR_VALUE, "--source: no region given");
-    return SF_OK;
+    free(names);
+    if (st == SF_OK && *n == 0)
+        st = sf_error_set(SF_ERR_VALUE, "--source: no region given");
+    return st;
 }
 
 typedef struct task_setup {
@@ -281,14 +310,19 @@ static void print_results(const task_args *a, const task_setup *t,
             a->spectrum ? "a spectrum of mean energy " : "", t->energy_MeV,
             (unsigned long long)tally->histories, t->id.campaign_seed,
             t->id.task_id, a->mode);
-    fprintf(o, "%5s  %-44s %10s %12s %12s %9s\n", "id", "target", "mass_kg",
-            "AF", "SAF_per_kg", "rel_unc");
+    size_t w = sf_text_max_width(map->name[0], (size_t)map->n_targets,
+                                 sizeof map->name[0], 44);
+    fprintf(o, "%5s  ", "id");
+    sf_fprint_padded(o, "target", w, 0);
+    fprintf(o, " %10s %12s %12s %9s\n", "mass_kg", "AF", "SAF_per_kg",
+            "rel_unc");
     for (int i = 0; i < map->n_targets; ++i) {
         double mean, rel;
         sf_tally_target_mean(tally, i, &mean, &rel);
         double af = mean / E0;
-        fprintf(o, "%5d  %-44.44s %10.4g %12.5e %12.5e %9.2e\n", map->id[i],
-                map->name[i], map->mass_kg[i], af,
+        fprintf(o, "%5d  ", map->id[i]);
+        sf_fprint_padded(o, map->name[i], w, 0);
+        fprintf(o, " %10.4g %12.5e %12.5e %9.2e\n", map->mass_kg[i], af,
                 map->mass_kg[i] > 0 ? af / map->mass_kg[i] : NAN, rel);
     }
     fprintf(o, "# energy balance (MeV): emitted %.9g + annihilation %.9g = "
@@ -336,7 +370,7 @@ int sf_cmd_task(int argc, char **argv)
         goto fail;
     }
     SF_TRY_GOTO(st, sf_phantom_load(a.phantom, &ph));
-    SF_TRY_GOTO(st, resolve_labels(ph, a.source, &labels, &n_labels));
+    SF_TRY_GOTO(st, resolve_labels(ph, &a, &labels, &n_labels));
     SF_TRY_GOTO(st, sf_world_build(ph, &t.opt, &w));
     SF_TRY_GOTO(st, sf_source_region(ph, labels, n_labels, t.particle, &src));
     if (a.spectrum) {

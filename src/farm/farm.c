@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "core/clock.h"
+#include "core/text_width.h"
 #include "farm/campaign.h"
 #include "farm/schedule.h"
 #include "io/results.h"
@@ -353,16 +354,21 @@ static void print_summary(master *ms)
         return;
     const sf_task_plan *p = ms->c->plan;
     const sf_manifest *m = ms->c->m;
-    printf("\n%-24s %-9s %10s %12s %12s %9s %10s\n", "source", "particle",
-           "E_MeV", "AF_self", "SAF_self_kg", "rel_unc", "AF_total");
+    size_t w = sf_text_max_width(p->sources[0].name, p->n_sources,
+                                 sizeof p->sources[0], 24);
+    putchar('\n');
+    sf_fprint_padded(stdout, "source", w, 0);
+    printf(" %-9s %10s %12s %12s %9s %10s\n", "particle", "E_MeV", "AF_self",
+           "SAF_self_kg", "rel_unc", "AF_total");
     size_t shown = 0;
     for (size_t t = 0; t < p->n_tasks && shown < 40; ++t) {
         const summary_row *r = &ms->summary[t];
         if (ms->sched->tasks[t].progress.state != SF_TASK_DONE || r->af_total == 0)
             continue;
         const sf_task *k = &p->tasks[t];
-        printf("%-24.24s %-9s %10.4g ", p->sources[k->source].name,
-               sf_manifest_particle_name(k->particle), k->energy_MeV);
+        sf_fprint_padded(stdout, p->sources[k->source].name, w, 0);
+        printf(" %-9s %10.4g ", sf_manifest_particle_name(k->particle),
+               k->energy_MeV);
         if (r->has_self)
             printf("%12.5e %12.5e %9.2e", r->af_self, r->saf_self, r->rel_self);
         else

@@ -70,9 +70,49 @@ static sf_status check_items(const char *const *items, size_t n,
     return SF_OK;
 }
 
-sf_status sf_selection_check(const sf_selection *s, const sf_saf_table *t,
+typedef struct regions {
+    const sf_saf_region *r;
+    size_t n;
+} regions;
+
+static int in_regions(const char *name, const void *ctx)
+{
+    const regions *g = ctx;
+    for (size_t k = 0; k < g->n; ++k)
+        if (names_region(name, &g->r[k]))
+            return 1;
+    return 0;
+}
+
+/* Replaces the arguments items[0..*n) by the regions they name, kept in
+ * storage. */
+static sf_status expand(const char **items, size_t *n,
+                        char (*storage)[SF_NAME_LIST_ITEM_MAX],
+                        const sf_saf_region *r, size_t nr, const char *option)
+{
+    const char *given[SF_SELECTION_MAX];
+    size_t n_given = *n, used = 0;
+    memcpy(given, items, n_given * sizeof *given);
+    regions g = {r, nr};
+    for (size_t i = 0; i < n_given; ++i) {
+        size_t k;
+        SF_TRY(sf_name_list_read(given[i], option, in_regions, &g,
+                                 storage + used, SF_SELECTION_MAX - used, &k));
+        used += k;
+    }
+    for (size_t i = 0; i < used; ++i)
+        items[i] = storage[i];
+    *n = used;
+    return SF_OK;
+}
+
+sf_status sf_selection_check(sf_selection *s, const sf_saf_table *t,
                              const char *where)
 {
+    SF_TRY(expand(s->sources, &s->n_sources, s->names[0], t->sources,
+                  t->n_sources, "--source"));
+    SF_TRY(expand(s->targets, &s->n_targets, s->names[1], t->targets,
+                  t->n_targets, "--target"));
     SF_TRY(check_items(s->sources, s->n_sources, t->sources, t->n_sources,
                        "source", where));
     SF_TRY(check_items(s->targets, s->n_targets, t->targets, t->n_targets,
