@@ -53,7 +53,7 @@ static int dry_run(const char *path, sf_shard shard)
     sf_task_plan *plan = NULL;
     int rc = 0;
     if (sf_manifest_load(path, &m) != SF_OK ||
-        sf_phantom_load(m->phantom_path, &ph) != SF_OK ||
+        sf_manifest_load_phantom(m, &ph) != SF_OK ||
         sf_manifest_resolve(m, ph, &plan) != SF_OK ||
         sf_shard_select(plan, m, shard) != SF_OK) {
         rc = sf_cli_fail();

@@ -121,7 +121,7 @@ sf_status sf_campaign_setup(const char *manifest_text, const char *origin,
         SF_FAIL(SF_ERR_NOMEM, "campaign: out of memory");
     sf_status st = SF_OK;
     SF_TRY_GOTO(st, sf_manifest_parse(manifest_text, origin, &c->m));
-    SF_TRY_GOTO(st, sf_phantom_load(c->m->phantom_path, &c->ph));
+    SF_TRY_GOTO(st, sf_manifest_load_phantom(c->m, &c->ph));
     SF_TRY_GOTO(st, sf_manifest_resolve(c->m, c->ph, &c->plan));
     SF_TRY_GOTO(st, sf_shard_select(c->plan, c->m, shard));
     sf_world_options opt;

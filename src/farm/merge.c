@@ -103,7 +103,7 @@ typedef struct merge_ctx {
 static sf_status setup(const sf_results_provenance *p, merge_ctx *x)
 {
     SF_TRY(sf_manifest_parse(p->manifest, p->manifest_file, &x->m));
-    SF_TRY(sf_phantom_load(x->m->phantom_path, &x->ph));
+    SF_TRY(sf_manifest_load_phantom(x->m, &x->ph));
     char sha[65];
     sf_phantom_checksum(x->ph, sha);
     if (strcmp(sha, p->phantom_sha256) != 0)

@@ -1,12 +1,13 @@
-/* The per-medium tissue tables of the ICRP 110 phantom CD that sit beside
- * the media file: NAME_blood.dat (one value a medium: the blood fraction)
+/* The tissue tables of the phantoms. The per-medium ones of the ICRP 110
+ * phantom CD that sit beside the media file: NAME_blood.dat (one value a medium: the blood fraction)
  * and NAME_spongiosa.dat (three: red marrow, yellow marrow and trabecular
  * bone mass fractions of the spongiosa and medullary media). Both are
  * optional: a phantom directory without them loads as before, and what
  * needs them (the ICRP 133 mass convention, skeletal targets) says so.
  *
  * Layout, as on the CD: "MEDIUM VALUE..." lines, CRLF ended; lines that
- * do not start with a whole number (headers, blank lines) are skipped. */
+ * do not start with a whole number (headers, blank lines) are skipped.
+ * And a user's spongiosa table per region, for any phantom. */
 #include "geometry/icrp110_tissue.h"
 
 #include <ctype.h>
@@ -18,6 +19,7 @@
 #include <sys/stat.h>
 
 #include "core/parse.h"
+#include "geometry/phantom.h"
 #include "geometry/text_lines.h"
 
 #define TABLE_MAX_BYTES (1u << 20)
@@ -120,4 +122,69 @@ int sf_tissue_table_exists(const char *path)
 {
     struct stat sb;
     return stat(path, &sb) == 0;
+}
+
+/* A user's table for a phantom without the ICRP 110 one: lines
+ * "REGION RBM YBM BONE", REGION a region name (in double quotes when it
+ * has blanks) or label number; '#' comments. */
+sf_status sf_phantom_read_spongiosa(sf_phantom *ph, const char *path)
+{
+    sf_text t;
+    SF_TRY(sf_text_open(path, TABLE_MAX_BYTES, &t));
+    sf_status st = SF_OK;
+    int rows = 0;
+    unsigned char *seen = calloc((size_t)ph->n_labels + 1, 1);
+    if (!seen)
+        st = sf_error_set(SF_ERR_NOMEM, "%s: out of memory", path);
+    sf_token tok[SF_SPONGIOSA_N + 2];
+    for (char *line; st == SF_OK && (line = sf_text_next(&t));) {
+        int n = sf_text_split(line, 1, tok, SF_SPONGIOSA_N + 2);
+        if (n == 0)
+            continue;
+        char name[SF_REGION_NAME_MAX];
+        if (n != SF_SPONGIOSA_N + 1 || !sf_token_copy(&tok[0], name, sizeof name)) {
+            st = sf_error_set(SF_ERR_FORMAT, "%s:%d: expected 'REGION RBM YBM "
+                              "BONE' (a region name in quotes if it has "
+                              "blanks, or a label, then three mass "
+                              "fractions)", path, t.line_no);
+            break;
+        }
+        int l = sf_phantom_find_region(ph, name);
+        if (l < 0) {
+            st = sf_error_set(SF_ERR_VALUE, "%s:%d: phantom %s has no region "
+                              "'%s'", path, t.line_no, ph->name, name);
+            break;
+        }
+        if (seen[l]++) {
+            st = sf_error_set(SF_ERR_FORMAT, "%s:%d: region '%s' is listed "
+                              "twice", path, t.line_no, name);
+            break;
+        }
+        double f[SF_SPONGIOSA_N], sum = 0;
+        for (int k = 0; st == SF_OK && k < SF_SPONGIOSA_N; ++k) {
+            char buf[64], what[4400];
+            snprintf(what, sizeof what, "%s:%d: %s fraction", path, t.line_no,
+                     k == 0 ? "RBM" : k == 1 ? "YBM" : "bone");
+            if (!sf_token_copy(&tok[k + 1], buf, sizeof buf))
+                buf[0] = '\0';
+            st = sf_parse_double(buf, what, &f[k]);
+            if (st == SF_OK && !(f[k] >= 0 && f[k] <= 1))
+                st = sf_error_set(SF_ERR_VALUE, "%s: %g is outside [0, 1]",
+                                  what, f[k]);
+            sum += st == SF_OK ? f[k] : 0;
+        }
+        if (st == SF_OK && fabs(sum - 1) > 0.005)
+            st = sf_error_set(SF_ERR_VALUE, "%s:%d: region '%s': the RBM YBM "
+                              "bone fractions add up to %.4f, expected 1 "
+                              "(+/- 0.005)", path, t.line_no, name, sum);
+        for (int k = 0; st == SF_OK && k < SF_SPONGIOSA_N; ++k)
+            ph->regions[l].spongiosa[k] = f[k];
+        rows++;
+    }
+    sf_text_close(&t);
+    free(seen);
+    if (st == SF_OK && rows == 0)
+        st = sf_error_set(SF_ERR_FORMAT, "%s: no lines 'REGION RBM YBM BONE'",
+                          path);
+    return st;
 }

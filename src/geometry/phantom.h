@@ -62,6 +62,12 @@ sf_status sf_phantom_load(const char *spec, sf_phantom **out);
 
 void sf_phantom_destroy(sf_phantom **ph);
 
+/* Gives regions the red marrow, yellow marrow and bone fractions of a
+ * user's table (`spongiosa:` in a manifest; docs/skeleton.md): lines
+ * "REGION RBM YBM BONE", REGION a name (quoted if it has blanks) or a
+ * label; they replace any the phantom had and enter its checksum. */
+sf_status sf_phantom_read_spongiosa(sf_phantom *ph, const char *path);
+
 /* Recomputes voxel counts, masses and the body mass from the labels. */
 void sf_phantom_update_masses(sf_phantom *ph);
 

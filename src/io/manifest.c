@@ -91,6 +91,7 @@ typedef struct raw_manifest {
     char *skeletal_targets;
     char *skeletal_photons;
     char *drf;
+    char *spongiosa;
 } raw_manifest;
 
 #define STR_FIELD(key, flags, type, member) \
@@ -148,6 +149,7 @@ static const cyaml_schema_field_t manifest_fields[] = {
     STR_FIELD("skeletal_photons", CYAML_FLAG_OPTIONAL, raw_manifest,
               skeletal_photons),
     STR_FIELD("drf", CYAML_FLAG_OPTIONAL, raw_manifest, drf),
+    STR_FIELD("spongiosa", CYAML_FLAG_OPTIONAL, raw_manifest, spongiosa),
     /* Word-or-list and free-key values: read from the libyaml pass. */
     CYAML_FIELD_IGNORE("regions", CYAML_FLAG_OPTIONAL),
     CYAML_FIELD_IGNORE("sources", CYAML_FLAG_DEFAULT),
@@ -733,6 +735,19 @@ static sf_status convert_options(const ctx *c, const raw_manifest *raw)
                                        "kerma or mass_fraction",
                                        raw->skeletal_photons);
     }
+    if (raw->spongiosa) {
+        char spec[4096];
+        sf_strtrim_copy(spec, sizeof spec, raw->spongiosa);
+        if (!spec[0] || strlen(raw->spongiosa) >= sizeof spec)
+            return sf_manifest_fail_at(SF_ERR_VALUE, c->origin,
+                                       line_of(c, 0, "spongiosa"),
+                                       "spongiosa: expected the path of a "
+                                       "table of region marrow and bone "
+                                       "fractions");
+        m->spongiosa_path = relative_to_manifest(c->origin, spec);
+        if (!m->spongiosa_path)
+            SF_FAIL(SF_ERR_NOMEM, "%s: out of memory", c->origin);
+    }
     if (raw->drf) {
         int line = line_of(c, 0, "drf");
         char spec[4096];
@@ -917,6 +932,7 @@ void sf_manifest_destroy(const sf_manifest **mp)
     free(m->phantom);
     free(m->phantom_path);
     free(m->drf_path);
+    free(m->spongiosa_path);
     for (size_t i = 0; i < m->n_regions; ++i) {
         free(m->regions[i].name);
         free(m->regions[i].labels);

@@ -121,6 +121,10 @@ typedef struct sf_manifest {
     /* Skeletal photon response functions (transport/drf.h), the path
      * joined to the manifest's directory; NULL: the kerma approximation. */
     char *drf_path;
+    /* A table of red marrow, yellow marrow and bone fractions per region
+     * for a phantom without one (geometry/skeleton.h), joined to the
+     * manifest's directory; NULL: the phantom's own, if any. */
+    char *spongiosa_path;
 } sf_manifest;
 
 /* One simulation: a source, a particle, an energy. */
@@ -188,6 +192,11 @@ void sf_manifest_destroy(const sf_manifest **m);
 
 /* "photon", "electron", "positron". */
 const char *sf_manifest_particle_name(sf_particle_type p);
+
+/* Loads the manifest's phantom, with the manifest's spongiosa table when
+ * it names one: every command that resolves a manifest loads it so, so that
+ * they all see (and checksum) the same phantom. */
+sf_status sf_manifest_load_phantom(const sf_manifest *m, sf_phantom **out);
 
 /* Turns sources and targets into label sets of `ph` and enumerates the
  * tasks. Unknown regions, regions without voxels and dose maps for regions

@@ -50,6 +50,7 @@ static const key_spec top_keys[] = {
     { "skeletal_targets", SCALAR, 0, "true or false" },
     { "skeletal_photons", SCALAR, 0, "kerma or mass_fraction" },
     { "drf", SCALAR, 0, "the path of a CSV of skeletal response functions" },
+    { "spongiosa", SCALAR, 0, "the path of a table of region marrow and bone fractions" },
 };
 
 static const key_spec precision_keys[] = {

@@ -286,6 +286,17 @@ static sf_status build_tasks(const sf_manifest *m, const int *wanted,
     return SF_OK;
 }
 
+sf_status sf_manifest_load_phantom(const sf_manifest *m, sf_phantom **out)
+{
+    SF_TRY(sf_phantom_load(m->phantom_path, out));
+    if (!m->spongiosa_path)
+        return SF_OK;
+    sf_status st = sf_phantom_read_spongiosa(*out, m->spongiosa_path);
+    if (st != SF_OK)
+        sf_phantom_destroy(out);
+    return st;
+}
+
 sf_status sf_manifest_resolve(const sf_manifest *m, const sf_phantom *ph,
                               sf_task_plan **out)
 {
@@ -465,6 +476,11 @@ void sf_manifest_fprint(FILE *f, const sf_manifest *m)
         fputs("skeletal_targets: false\n", f);
     if (m->skeletal_photons == SF_SKELETAL_MASS_FRACTION)
         fputs("skeletal_photons: mass_fraction\n", f);
+    if (m->spongiosa_path) {
+        fputs("spongiosa: ", f);
+        print_quoted(f, m->spongiosa_path);
+        fputc('\n', f);
+    }
     if (m->drf_path) {
         fputs("drf: ", f);
         print_quoted(f, m->drf_path);

@@ -118,7 +118,7 @@ static void load_phantom(sf_report *r)
         return;
     }
     const char *spec = r->manifest->phantom_path;
-    if (sf_phantom_load(spec, &r->ph) != SF_OK) {
+    if (sf_manifest_load_phantom(r->manifest, &r->ph) != SF_OK) {
         snprintf(why, n, "the phantom %s cannot be loaded here: %s", spec,
                  sf_error_message());
         return;

@@ -5,7 +5,8 @@
 # the voxel regions with their masses and method, and the ICRP 133 export
 # and compare name them as ICRP 133 does; a skeletal region on a phantom
 # without spongiosa data, and a DRF file with a bad line, are one-line
-# errors naming the manifest line or the file.
+# errors naming the manifest line or the file. A user's spongiosa table
+# (`spongiosa: FILE`) gives a MetaImage phantom the skeletal regions.
 source "$(dirname "$0")/common.sh"
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 
@@ -26,6 +27,44 @@ grep -q "sty.yaml:5: targets\[1\]: 'R-marrow' is a skeletal region" err.txt || f
 sed 's/^targets: .*/targets: [Liver]\nskeletal_photons: mass_fraction\ndrf: drf.csv/' sty.yaml > bad.yaml
 "$bin" run bad.yaml -o bad.h5 --quiet 2> err.txt && fail "drf with mass_fraction ran"
 grep -q "bad.yaml:7: drf: response functions replace the kerma" err.txt || fail "$(cat err.txt)"
+ok
+
+# A user's spongiosa table makes the skeletal regions of any phantom.
+src=${SAFFRON_SOURCE_DIR:-$here/../..}
+cp "$src/phantoms/example/example."* .
+cat > marrow.txt <<'TXT'
+# region          RBM   YBM   bone
+"Bone insert"     0.40  0.20  0.40
+TXT
+cat > user.yaml <<'YAML'
+name: user-spongiosa
+seed: 3
+phantom: example.mhd
+spongiosa: marrow.txt
+sources: [R-marrow, Liver]
+targets: all
+particles: [photon, electron]
+energies_MeV: [0.05, 1.0]
+histories: 2000
+YAML
+"$bin" run user.yaml -o user.h5 --quiet || fail "campaign with a user's spongiosa table"
+"$PY" - <<'PYEOF' || fail "user table results"
+import h5py
+f = h5py.File("user.h5", "r")
+tgt = [t.decode() for t in f["targets"]["name"]]
+m = dict(zip(tgt, f["target_mass_kg"][()]))
+assert tgt[-2:] == ["R-marrow", "Endost-BS"], tgt
+assert abs(m["R-marrow"] / (0.4 * m["Bone insert"]) - 1) < 1e-12, m
+assert abs(m["Endost-BS"] / (0.159 * 0.6 * m["Bone insert"]) - 1) < 1e-12, m
+saf = f["saf"][()]
+assert (saf[0, :, :, tgt.index("R-marrow")] > 0).all()
+print("user table: R-marrow %.4g kg = 0.4 x bone insert, SAFs scored" % m["R-marrow"])
+PYEOF
+"$bin" run user.yaml --dry-run | grep -q '^spongiosa: ".*marrow.txt"' || fail "dry-run echo"
+printf '"Bone insert" 0.4 0.2 0.3\n' > marrow.txt
+"$bin" run user.yaml -o bad2.h5 --quiet 2> err.txt && fail "bad table ran"
+grep -q "marrow.txt:1: region 'Bone insert': the RBM YBM bone fractions add up to 0.9000" err.txt \
+  || fail "$(cat err.txt)"
 ok
 
 am=${SAFFRON_SHARED_DATA:-}/AM

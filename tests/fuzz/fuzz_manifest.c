@@ -39,6 +39,7 @@ static int same_values(const sf_manifest *a, const sf_manifest *b)
                a->skeletal_targets == b->skeletal_targets &&
                a->skeletal_photons == b->skeletal_photons &&
                !a->drf_path == !b->drf_path &&
+               !a->spongiosa_path == !b->spongiosa_path &&
                (!a->drf_path || !strcmp(a->drf_path, b->drf_path)) &&
                a->n_regions == b->n_regions &&
                a->sources.kind == b->sources.kind &&
