@@ -129,15 +129,8 @@ sf_status sf_cli_results_table(const char *results, const char *mapping,
     if (st == SF_OK)
         st = sf_cli_apply_mapping(map, raw, &mapped);
     if (st == SF_OK) {
-        /* A phantom without a blood table (the stylized one) has no other
-         * mass to offer: the table stays in the voxel convention, and says
-         * so. A file with some blood masses missing is worth a note. */
-        size_t self, with_blood;
-        sf_saf_table_count_self(mapped, &self, &with_blood);
-        if (c == SF_CONVENTION_ICRP133 && with_blood == 0)
-            c = SF_CONVENTION_VOXEL;
         size_t no_blood = 0;
-        sf_saf_table_apply_convention(mapped, c, &no_blood);
+        sf_saf_table_use_convention(mapped, c, &no_blood);
         if (no_blood)
             fprintf(stderr, "saffron: note: %zu self-irradiation pair%s of "
                     "%s ha%s no blood-inclusive target mass (a file older than "

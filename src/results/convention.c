@@ -72,6 +72,17 @@ void sf_saf_table_count_self(const sf_saf_table *t, size_t *self,
             }
 }
 
+sf_convention sf_saf_table_use_convention(sf_saf_table *t, sf_convention c,
+                                          size_t *no_blood)
+{
+    size_t self, with_blood;
+    sf_saf_table_count_self(t, &self, &with_blood);
+    if (c == SF_CONVENTION_ICRP133 && with_blood == 0)
+        c = SF_CONVENTION_VOXEL;
+    sf_saf_table_apply_convention(t, c, no_blood);
+    return c;
+}
+
 /* Mass (kg) of the labels two label sets share, from the per-label masses;
  * NaN when they are not known. */
 static double shared_mass(const sf_saf_table *t, const sf_saf_region *a,

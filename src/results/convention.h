@@ -41,6 +41,13 @@ double sf_saf_pair_mass(const sf_saf_table *t, size_t s, size_t g);
 void sf_saf_table_apply_convention(sf_saf_table *t, sf_convention c,
                                    size_t *no_blood);
 
+/* sf_saf_table_apply_convention, except that a table none of whose
+ * self-irradiated targets has a blood-inclusive mass (its phantom has no
+ * blood table: the stylized one) stays in the voxel convention, having no
+ * other mass to offer. Returns the convention applied. */
+sf_convention sf_saf_table_use_convention(sf_saf_table *t, sf_convention c,
+                                          size_t *no_blood);
+
 /* Self-irradiation pairs of the table and, of them, those whose target has
  * a blood-inclusive mass. */
 void sf_saf_table_count_self(const sf_saf_table *t, size_t *self,

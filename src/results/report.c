@@ -89,15 +89,9 @@ static void load_saf(sf_report *r)
         r->mapped = NULL;
         return;
     }
-    /* A phantom without a blood table (the stylized one) has no other mass
-     * to divide by: the table stays in the voxel convention. */
-    size_t self, with_blood;
-    sf_saf_table_count_self(r->mapped, &self, &with_blood);
     sf_convention c = r->opt->convention;
-    r->convention_fell_back = c == SF_CONVENTION_ICRP133 && with_blood == 0;
-    sf_saf_table_apply_convention(
-        r->mapped, r->convention_fell_back ? SF_CONVENTION_VOXEL : c,
-        &r->no_blood);
+    r->convention_fell_back =
+        sf_saf_table_use_convention(r->mapped, c, &r->no_blood) != c;
 }
 
 /* The campaign's phantom, found as `saffron run` found it: the manifest's
