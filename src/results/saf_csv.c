@@ -199,6 +199,12 @@ static sf_status read_row(const sf_text *t, const sf_csv_field *f, int n,
     if (!(e > 0))
         SF_FAIL(SF_ERR_FORMAT, "%s:%d: energy_MeV must be positive", t->path,
                 t->line_no);
+    /* An SAF or an uncertainty below zero is no measurement: a damaged or
+     * misread file, refused rather than compared. */
+    if (r.saf < 0 || isinf(r.saf) || unc < 0 || isinf(unc))
+        SF_FAIL(SF_ERR_FORMAT, "%s:%d: saf_per_kg %g, saf_rel_unc %g: expected "
+                "non-negative numbers (or nan, empty: unknown)", t->path,
+                t->line_no, r.saf, unc);
     r.unc = unc;
     long s = intern_region(&d->src, &d->n_src, &d->cap_src, f[col[C_SOURCE]]);
     long g = intern_region(&d->tgt, &d->n_tgt, &d->cap_tgt, f[col[C_TARGET]]);
