@@ -38,7 +38,7 @@ static void plan_help(void)
         "once, default\n100). --write-sbatch writes DIR/NAME-mpi.sbatch and "
         "(with --shards)\nDIR/NAME-array.sbatch from the templates in jobs/ "
         "with these sizes. E is\nthe farm's parallel efficiency (default "
-        "0.95, benchmarks/README.md).\nRun it on a compute node: the "
+        "0.95, benchmarks/HISTORY.md).\nRun it on a compute node: the "
         "estimate holds for the cores it runs on.\n");
 }
 

@@ -21,7 +21,7 @@
 
 #include "transport/history.h"
 
-/* Lanes per thread; measured in benchmarks/README.md (bench_photon). */
+/* Lanes per thread; measured in benchmarks/HISTORY.md (bench_photon). */
 #ifndef SF_HISTORY_LANES
 #define SF_HISTORY_LANES 8
 #endif

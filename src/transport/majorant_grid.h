@@ -58,7 +58,7 @@
  * ~0.1 MeV); above, where the mean free path spans several small blocks,
  * the block crossings cost more than the virtual collisions that large
  * blocks add. Measured on the ICRP 110 AM liver source, kerma, against the
- * 2.5 cm grid (benchmarks/README.md): 7.5 cm blocks run 0.77x at 20 keV,
+ * 2.5 cm grid (benchmarks/HISTORY.md): 7.5 cm blocks run 0.77x at 20 keV,
  * 1.01x at 80 keV, 1.04x at 140 keV, 1.09x at 0.364 and 1 MeV and 1.13x at
  * 3 MeV. Either grid bounds every voxel, so the choice per flight (by the
  * photon's energy only, hence the same on every thread) changes which

@@ -27,7 +27,7 @@ sf_status sf_task_run_dose(const sf_world *w, const sf_source *src,
      * array is larger than the caches, and the photons are energetic
      * enough to make several tentative collisions each (below ~50 keV a
      * history ends after a few, near the source, and the lanes' bookkeeping
-     * costs more than they save; benchmarks/README.md). A dose map keeps one
+     * costs more than they save; benchmarks/HISTORY.md). A dose map keeps one
      * history at a time: its staging takes 12 bytes per voxel and lane. */
     int64_t n_voxels = (int64_t)w->ph->nx * w->ph->ny * w->ph->nz;
     int n_lanes = !dose && src->particle == SF_PARTICLE_PHOTON &&

@@ -460,7 +460,7 @@ static void test_jobs(void **state)
     assert_int_equal(m->sources.n, 3);
     /* About a minute on 2 cores at the coupled-transport speed measured on
      * the stylized phantom over the quickstart's mix of tasks (5e4
-     * histories/s per core; benchmarks/README.md): a sizing check of the
+     * histories/s per core; benchmarks/HISTORY.md): a sizing check of the
      * job file, not a timing test. */
     double seconds = 0;
     for (int p = 0; p < m->n_particles; ++p)

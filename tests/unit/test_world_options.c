@@ -142,7 +142,7 @@ static void test_boundary_floor_spares_steps(void **state)
            "(0.05), %.2f (1); central voxel %.4f / %.4f / %.4f MeV\n",
            s0, s5, s1, e0, e5, e1);
     /* ~8 of ~18.6 steps a history are cut by the limit without the floor
-     * (benchmarks/README.md), ~2 with it: 0.72 of the steps expected,
+     * (benchmarks/HISTORY.md), ~2 with it: 0.72 of the steps expected,
      * 0.85 required. */
     assert_true(s5 < 0.85 * s0);
     assert_true(s1 < s5);
