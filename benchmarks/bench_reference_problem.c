@@ -10,7 +10,7 @@
  * usage: bench_reference_problem [--particle electron|photon|positron]
  *   [--energy MeV] [--histories N] [--threads T] [--voxel-mm H] [--seed S]
  *   [--spin on|off] [--single-scattering] [--step-fraction F]
- *   [--step-mfp G1] [--boundary-step B]
+ *   [--step-mfp G1] [--boundary-step B] [--delta-ray-cut MeV]
  * e.g. the single-scattering references (spin off, 1 MeV electrons):
  *   bench_reference_problem --spin off --single-scattering --voxel-mm 2 \
  *       --histories 1e6 --threads 2 */
@@ -88,6 +88,8 @@ static int parse(int argc, char **argv, args *a)
             a->opt.electron_boundary_floor = atof(v);
         } else if (strcmp(k, "--boundary-step") == 0) {
             a->opt.electron_boundary_step = atof(v);
+        } else if (strcmp(k, "--delta-ray-cut") == 0) {
+            a->opt.delta_ray_cut_MeV = atof(v);
         } else {
             return usage("unknown option");
         }
