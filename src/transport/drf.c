@@ -10,6 +10,7 @@
 #include "core/sha256.h"
 #include "geometry/skeleton.h"
 #include "geometry/text_lines.h"
+#include "physics/photon_data.h"
 
 #define DRF_MAX_BYTES (64u << 20)
 #define N_COLUMNS 4
@@ -136,10 +137,12 @@ static sf_status read_row(const sf_text *t, const sf_csv_field *f, int n,
     snprintf(what, sizeof what, "%s:%d: dose_per_fluence_Gy_cm2", t->path,
              t->line_no);
     SF_TRY(sf_parse_double(f[3], what, &D));
-    if (!(E > 0 && E <= 100) || !(D >= 0 && isfinite(D)))
-        SF_FAIL(SF_ERR_VALUE, "%s:%d: expected an energy in (0, 100] MeV and "
-                "a dose per fluence >= 0 Gy cm2, got %g and %g", t->path,
-                t->line_no, E, D);
+    if (!(E >= SF_PHOTON_E_MIN_MEV && E <= SF_PHOTON_E_MAX_MEV) ||
+        !(D >= 0 && isfinite(D)))
+        SF_FAIL(SF_ERR_VALUE, "%s:%d: expected an energy in [%g, %g] MeV (the "
+                "photon data's range) and a dose per fluence >= 0 Gy cm2, got "
+                "%g and %g", t->path, t->line_no, SF_PHOTON_E_MIN_MEV,
+                SF_PHOTON_E_MAX_MEV, E, D);
     sf_drf_curve *c = curve_of(d, label, region, cap);
     if (!c)
         SF_FAIL(SF_ERR_NOMEM, "%s: out of memory", t->path);

@@ -13,7 +13,8 @@
  *     27,Endost-BS,0.01,2.01e-11
  * site: a phantom region name (quoted when it has commas) or label number;
  * target: R-marrow or Endost-BS; at least two energies per site and
- * target, each once; values interpolated log-log in between. */
+ * target, each once, within the photon data's 1 keV to 20 MeV; values
+ * interpolated log-log in between. */
 #ifndef SF_DRF_H
 #define SF_DRF_H
 
