@@ -193,6 +193,8 @@ static void print_worst(const sf_saf_table *s, const sf_compare_result *r,
 static void print_masses(const sf_saf_table *s, const sf_saf_table *ref)
 {
     size_t compared = 0, differ = 0;
+    size_t w = sf_text_max_width(ref->targets[0].name, ref->n_targets,
+                                 sizeof ref->targets[0], 6);
     for (size_t g = 0; g < ref->n_targets; ++g) {
         long k = sf_saf_find_target(s, ref->targets[g].name);
         long src = sf_saf_find_source(s, ref->targets[g].name);
@@ -203,8 +205,6 @@ static void print_masses(const sf_saf_table *s, const sf_saf_table *ref)
         compared++;
         if (fabs(ratio - 1) <= 0.005)
             continue;
-        size_t w = sf_text_max_width(ref->targets[0].name, ref->n_targets,
-                                     sizeof ref->targets[0], 6);
         if (differ++ == 0) {
             printf("\nself-irradiation masses that differ by more than 0.5 %%"
                    " (kg; reference: 1 / its 0.0 column):\n  ");

@@ -33,7 +33,7 @@ static sf_status build_target_map(sf_campaign *c, int photons,
     uint16_t *labels = calloc(total + 1, sizeof *labels);
     double *weights = calloc(total + 1, sizeof *weights);
     int *kerma = calloc(n + 1, sizeof *kerma), *region = calloc(n + 1, sizeof *region);
-    int n_kerma = 0;
+    int n_kerma = 0, weighted = 0;
     sf_status st;
     if (!names || !offsets || !labels || !weights || !kerma || !region) {
         st = sf_error_set(SF_ERR_NOMEM, "campaign: out of memory");
@@ -48,14 +48,18 @@ static sf_status build_target_map(sf_campaign *c, int photons,
                 region[n_kerma++] = set->skeletal - 1;
                 continue;
             }
+            weighted |= set->weights != NULL;
             for (size_t i = 0; i < set->n_labels; ++i, ++k) {
                 labels[k] = set->labels[i];
                 weights[k] = set->weights ? set->weights[i] : 1.0;
             }
         }
         offsets[n] = (int)k;
+        /* Maps of whole labels only keep no shares: the end of every
+         * history then adds each label's energy without a multiply. */
         st = sf_target_map_from_weighted_sets(c->ph, (int)n, names, offsets,
-                                              labels, weights, out);
+                                              labels, weighted ? weights : NULL,
+                                              out);
         if (st == SF_OK && n_kerma > 0)
             st = sf_skeletal_kerma_build(c->w, n_kerma, kerma, region, c->drf,
                                          &(*out)->kerma);

@@ -103,7 +103,7 @@ static int build_hash(sf_photon_xs *t)
     return 0;
 }
 
-static int find_slot(const sf_photon_xs *t, int Z)
+int sf_photon_xs_slot(const sf_photon_xs *t, int Z)
 {
     for (int s = 0; s < t->n_elements; ++s)
         if (t->Z[s] == Z)
@@ -134,7 +134,7 @@ sf_status sf_photon_xs_build(const sf_photon_data *pd,
                         "for material '%s'", sf_element_symbol(Z), Z,
                         materials[m].name);
             }
-            int s = find_slot(t, Z);
+            int s = sf_photon_xs_slot(t, Z);
             if (s < 0) {
                 s = t->n_elements++;
                 t->Z[s] = Z;

@@ -70,6 +70,9 @@ void sf_photon_xs_destroy(sf_photon_xs **t);
 /* Bytes held by the tables (for memory reports). */
 size_t sf_photon_xs_bytes(const sf_photon_xs *t);
 
+/* The slot of element Z in t, or -1 when the grid does not hold it. */
+int sf_photon_xs_slot(const sf_photon_xs *t, int Z);
+
 /* Mantissa bits kept by the hash key: bins 2^-8 wide relative to E, fewer
  * than the 0.46 % between grid points, so a lookup steps at most over a
  * bin's one or two grid points. */

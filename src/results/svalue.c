@@ -161,7 +161,7 @@ sf_status sf_svalue_compute(sf_svalue_plan *p, const sf_saf_table *t,
         double u = t->rel_unc[sf_saf_index(t, source, part, e, target)];
         var += (p->gradient[k] * u) * (p->gradient[k] * u);
     }
-    *s_value = SF_MEV_TO_J * sum;
+    *s_value = SF_J_PER_MEV * sum;
     *rel_unc = sum > 0 ? sqrt(var) / sum : 0;
     return SF_OK;
 }

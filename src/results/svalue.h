@@ -16,10 +16,9 @@
 #include <stddef.h>
 
 #include "core/error.h"
+#include "core/units.h"
 #include "results/saf_table.h"
 #include "results/spectrum.h"
-
-#define SF_MEV_TO_J 1.602176634e-13
 
 typedef struct sf_svalue_point {
     size_t particle;     /* index into the table */

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MEV_TO_JOULE 1.602176634e-13
+#include "core/units.h"
 
 sf_status sf_dose_map_create(int64_t n_voxels, sf_dose_map **out)
 {
@@ -66,7 +66,7 @@ void sf_dose_map_voxel(const sf_dose_map *d, int64_t v, double mass_kg,
     double var = sq - mean * mean;
     if (var < 0)
         var = 0;
-    *gray = mean * MEV_TO_JOULE / mass_kg;
+    *gray = mean * SF_J_PER_MEV / mass_kg;
     *rel_unc = d->histories > 1 ? sqrt(var / (n - 1)) / mean : 0;
 }
 

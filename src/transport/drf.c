@@ -70,9 +70,9 @@ static sf_status check_header(const sf_text *t, const sf_csv_field *f, int n)
 /* The curve of (label, region), added when new. */
 static sf_drf_curve *curve_of(sf_drf_table *d, int label, int region, int *cap)
 {
-    for (int i = 0; i < d->n; ++i)
-        if (d->curve[i].label == label && d->curve[i].region == region)
-            return &d->curve[i];
+    const sf_drf_curve *found = sf_drf_find(d, label, region);
+    if (found)
+        return d->curve + (found - d->curve);
     if (d->n == *cap) {
         int c = *cap ? 2 * *cap : 32;
         sf_drf_curve *g = realloc(d->curve, (size_t)c * sizeof *g);

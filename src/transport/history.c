@@ -83,12 +83,9 @@ void sf_history_finish(sf_history_scratch *s, const sf_target_map *map,
         int l = s->touched_labels[i];
         double e = s->label_energy[l];
         s->label_energy[l] = 0.0;
-        for (int k = map->first[l]; k < map->first[l + 1]; ++k) {
-            int t = map->target[k];
-            if (s->target_energy[t] == 0.0)
-                s->touched_targets[s->n_touched_targets++] = t;
-            s->target_energy[t] += map->weight ? map->weight[k] * e : e;
-        }
+        for (int k = map->first[l]; k < map->first[l + 1]; ++k)
+            sf_history_add_target(s, map->target[k],
+                                  map->weight ? map->weight[k] * e : e);
     }
     s->n_touched_labels = 0;
     for (int i = 0; i < s->n_touched_targets; ++i) {

@@ -116,6 +116,16 @@ static inline void sf_history_score(sf_history_scratch *s, int64_t voxel,
     }
 }
 
+/* Adds E (MeV) to target t's energy of this history, listing t the first
+ * time it receives any. */
+static inline void sf_history_add_target(sf_history_scratch *s, int t,
+                                         double E_MeV)
+{
+    if (s->target_energy[t] == 0.0)
+        s->touched_targets[s->n_touched_targets++] = t;
+    s->target_energy[t] += E_MeV;
+}
+
 /* A tentative photon collision in label l at grid point xp, under the
  * majorant mu_b (1/cm): the skeletal targets' kerma estimator
  * (transport/skeletal_kerma.h). Energy no particle deposits: scored only. */
@@ -131,12 +141,8 @@ static inline void sf_history_score_skeletal(sf_history_scratch *s, int label,
                                 xp) / mu_b;
         /* A target with none of its tissue here (no red marrow in a
          * medullary cavity) must not be listed as touched again. */
-        if (!(e > 0))
-            continue;
-        int t = k->target[j];
-        if (s->target_energy[t] == 0.0)
-            s->touched_targets[s->n_touched_targets++] = t;
-        s->target_energy[t] += e;
+        if (e > 0)
+            sf_history_add_target(s, k->target[j], e);
     }
 }
 

@@ -145,10 +145,7 @@ sf_status sf_kerma_coef_material(const sf_photon_data *pd,
 {
     int slot[SF_MAX_MAT_ELEMENTS];
     for (int k = 0; k < m->n_elements; ++k) {
-        slot[k] = -1;
-        for (int s = 0; s < xs->n_elements; ++s)
-            if (xs->Z[s] == m->Z[k])
-                slot[k] = s;
+        slot[k] = sf_photon_xs_slot(xs, m->Z[k]);
         if (slot[k] < 0)
             SF_FAIL(SF_ERR_VALUE, "kerma coefficients of %s: element Z = %d "
                     "is not among the phantom's elements, whose cross "

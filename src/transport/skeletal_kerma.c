@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/units.h"
 #include "geometry/skeleton.h"
 #include "transport/drf.h"
 #include "transport/kerma_coef.h"
@@ -29,10 +30,8 @@ static void drop_missing_traces(const sf_photon_xs *xs, sf_material *m)
     int k = 0;
     double kept = 0;
     for (int i = 0; i < m->n_elements; ++i) {
-        int present = 0;
-        for (int s = 0; s < xs->n_elements; ++s)
-            present |= xs->Z[s] == m->Z[i];
-        if (!present && m->mass_fraction[i] < TRACE_FRACTION)
+        if (sf_photon_xs_slot(xs, m->Z[i]) < 0 &&
+            m->mass_fraction[i] < TRACE_FRACTION)
             continue;
         m->Z[k] = m->Z[i];
         m->mass_fraction[k++] = m->mass_fraction[i];
@@ -70,11 +69,17 @@ static void tissue_shares(const sf_world *w, int l, sf_skeletal_region r,
     *yellow = r == SF_SKEL_ENDOST ? share * f[SF_SPONGIOSA_YBM] : 0.0;
 }
 
-#define J_PER_MEV 1.602176634e-13
+/* What the response function gives at E (MeV/cm, as the tables hold):
+ * D(E) in Gy cm2 times the tissue's density in the voxel, rho w, in
+ * kg/cm3 (1e-3 kg/g), in MeV. */
+static double drf_coef(const sf_drf_curve *curve, double E, double rho_w)
+{
+    return sf_drf_at(curve, E) * rho_w * 1e-3 / SF_J_PER_MEV;
+}
 
 /* Replaces a label's kerma table c (MeV/cm on the grid) by the response
- * function's: D(E) rho w 1e-3 kg/g / J_PER_MEV inside the curve's
- * energies, the kerma scaled to meet it at either end outside them. */
+ * function's inside the curve's energies, the kerma scaled to meet it at
+ * either end outside them. */
 static void fold_drf(const sf_world *w, const sf_drf_curve *curve, double rho_w,
                      double *c)
 {
@@ -83,8 +88,7 @@ static void fold_drf(const sf_world *w, const sf_drf_curve *curve, double rho_w,
     for (int end = 0; end < 2; ++end) {
         double E = curve->E_MeV[end ? curve->n - 1 : 0];
         double k = sf_xs_interp(c, sf_photon_xs_locate(xs, E));
-        double d = sf_drf_at(curve, E) * rho_w * 1e-3 / J_PER_MEV;
-        scale[end] = k > 0 ? d / k : 0.0;
+        scale[end] = k > 0 ? drf_coef(curve, E, rho_w) / k : 0.0;
     }
     for (int i = 0; i < xs->n_grid; ++i) {
         double E = xs->energy_MeV[i];
@@ -93,7 +97,7 @@ static void fold_drf(const sf_world *w, const sf_drf_curve *curve, double rho_w,
         else if (E > curve->E_MeV[curve->n - 1])
             c[i] *= scale[1];
         else
-            c[i] = sf_drf_at(curve, E) * rho_w * 1e-3 / J_PER_MEV;
+            c[i] = drf_coef(curve, E, rho_w);
     }
 }
 
