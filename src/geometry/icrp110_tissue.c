@@ -33,6 +33,30 @@ static int medium_index(const int *numbers, int n, long number)
     return -1;
 }
 
+/* The ncol numbers after the first token of a line into v, each in
+ * [0, max_value], and their sum; `row` names the line ("medium 2",
+ * "region 'Liver'") in error lines. */
+static sf_status read_values(const sf_text *t, const sf_token *tok, int ncol,
+                             double max_value, const char *row,
+                             const char *columns, double *v, double *sum)
+{
+    char what[4400];
+    snprintf(what, sizeof what, "%s:%d: %s, %s", t->path, t->line_no, row,
+             columns);
+    *sum = 0;
+    for (int k = 0; k < ncol; ++k) {
+        char buf[64];
+        if (!sf_token_copy(&tok[k + 1], buf, sizeof buf))
+            SF_FAIL(SF_ERR_FORMAT, "%s: value too long", what);
+        SF_TRY(sf_parse_double(buf, what, &v[k]));
+        if (!(v[k] >= 0 && v[k] <= max_value))
+            SF_FAIL(SF_ERR_VALUE, "%s: %g is outside [0, %g]", what, v[k],
+                    max_value);
+        *sum += v[k];
+    }
+    return SF_OK;
+}
+
 /* One data line into values[index * ncol ...]. */
 static sf_status read_row(const sf_text *t, const sf_token *tok, int n,
                           const sf_tissue_table_spec *spec, const int *numbers,
@@ -51,21 +75,11 @@ static sf_status read_row(const sf_text *t, const sf_token *tok, int n,
     if (seen[m]++)
         SF_FAIL(SF_ERR_FORMAT, "%s:%d: medium %ld is listed twice", t->path,
                 t->line_no, number);
-    double sum = 0;
-    for (int k = 0; k < spec->ncol; ++k) {
-        char buf[64], what[4400];
-        snprintf(what, sizeof what, "%s:%d: medium %ld, %s", t->path,
-                 t->line_no, number, spec->columns);
-        if (!sf_token_copy(&tok[k + 1], buf, sizeof buf))
-            SF_FAIL(SF_ERR_FORMAT, "%s: value too long", what);
-        double v;
-        SF_TRY(sf_parse_double(buf, what, &v));
-        if (!(v >= 0 && v <= spec->max_value))
-            SF_FAIL(SF_ERR_VALUE, "%s: %g is outside [0, %g]", what, v,
-                    spec->max_value);
-        values[(size_t)m * (size_t)spec->ncol + (size_t)k] = v;
-        sum += v;
-    }
+    char row[32];
+    snprintf(row, sizeof row, "medium %ld", number);
+    double *v = values + (size_t)m * (size_t)spec->ncol, sum;
+    SF_TRY(read_values(t, tok, spec->ncol, spec->max_value, row,
+                       spec->columns, v, &sum));
     /* A row of zeros marks a medium the table does not describe (AF lists
      * medium 1 so). */
     if (spec->fractions_sum_to_one && sum > 0 && fabs(sum - 1) > 0.005)
@@ -74,7 +88,7 @@ static sf_status read_row(const sf_text *t, const sf_token *tok, int n,
                 number, spec->columns, sum);
     if (spec->fractions_sum_to_one && sum == 0)
         for (int k = 0; k < spec->ncol; ++k)
-            values[(size_t)m * (size_t)spec->ncol + (size_t)k] = NAN;
+            v[k] = NAN;
     return SF_OK;
 }
 
@@ -161,18 +175,10 @@ sf_status sf_phantom_read_spongiosa(sf_phantom *ph, const char *path)
             break;
         }
         double f[SF_SPONGIOSA_N], sum = 0;
-        for (int k = 0; st == SF_OK && k < SF_SPONGIOSA_N; ++k) {
-            char buf[64], what[4400];
-            snprintf(what, sizeof what, "%s:%d: %s fraction", path, t.line_no,
-                     k == 0 ? "RBM" : k == 1 ? "YBM" : "bone");
-            if (!sf_token_copy(&tok[k + 1], buf, sizeof buf))
-                buf[0] = '\0';
-            st = sf_parse_double(buf, what, &f[k]);
-            if (st == SF_OK && !(f[k] >= 0 && f[k] <= 1))
-                st = sf_error_set(SF_ERR_VALUE, "%s: %g is outside [0, 1]",
-                                  what, f[k]);
-            sum += st == SF_OK ? f[k] : 0;
-        }
+        char row[SF_REGION_NAME_MAX + 16];
+        snprintf(row, sizeof row, "region '%s'", name);
+        st = read_values(&t, tok, SF_SPONGIOSA_N, 1.0, row, "RBM YBM bone", f,
+                         &sum);
         if (st == SF_OK && fabs(sum - 1) > 0.005)
             st = sf_error_set(SF_ERR_VALUE, "%s:%d: region '%s': the RBM YBM "
                               "bone fractions add up to %.4f, expected 1 "
