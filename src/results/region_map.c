@@ -356,17 +356,11 @@ sf_status sf_region_map_apply(const sf_region_map *m, const sf_saf_table *in,
                           src.n == 0 ? "source" : "target");
     if (st == SF_OK)
         st = sf_saf_table_create(src.n, in->n_particles, in->n_energies, tgt.n, &t);
+    if (st == SF_OK && (st = sf_saf_table_copy_axes(t, in)) != SF_OK)
+        sf_saf_table_destroy(&t);
     if (st == SF_OK) {
         report->sources_unused = count_unused(&src, in->n_sources);
         report->targets_unused = count_unused(&tgt, in->n_targets);
-        memcpy(t->particles, in->particles, in->n_particles * sizeof *t->particles);
-        memcpy(t->energies_MeV, in->energies_MeV, in->n_energies * sizeof(double));
-        if (in->label_mass_kg &&
-            (t->label_mass_kg = malloc(in->n_label_masses * sizeof(double)))) {
-            memcpy(t->label_mass_kg, in->label_mass_kg,
-                   in->n_label_masses * sizeof(double));
-            t->n_label_masses = in->n_label_masses;
-        }
         for (size_t k = 0; k < src.n; ++k)
             set_region(&t->sources[k], &src, k, in->sources);
         for (size_t k = 0; k < tgt.n; ++k)

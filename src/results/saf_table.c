@@ -57,6 +57,22 @@ void sf_saf_table_destroy(sf_saf_table **pt)
     *pt = NULL;
 }
 
+sf_status sf_saf_table_copy_axes(sf_saf_table *dst, const sf_saf_table *src)
+{
+    memcpy(dst->particles, src->particles, src->n_particles * sizeof *dst->particles);
+    memcpy(dst->energies_MeV, src->energies_MeV, src->n_energies * sizeof(double));
+    dst->convention = src->convention;
+    if (!src->label_mass_kg)
+        return SF_OK;
+    dst->label_mass_kg = malloc(src->n_label_masses * sizeof(double) + 1);
+    if (!dst->label_mass_kg)
+        SF_FAIL(SF_ERR_NOMEM, "out of memory for an SAF table's label masses");
+    memcpy(dst->label_mass_kg, src->label_mass_kg,
+           src->n_label_masses * sizeof(double));
+    dst->n_label_masses = src->n_label_masses;
+    return SF_OK;
+}
+
 void sf_saf_region_init(sf_saf_region *r)
 {
     r->name[0] = '\0';

@@ -74,6 +74,11 @@ long sf_saf_find_source(const sf_saf_table *t, const char *name);
 long sf_saf_find_target(const sf_saf_table *t, const char *name);
 long sf_saf_find_particle(const sf_saf_table *t, const char *name);
 
+/* Gives dst (made with src's numbers of particles and energies) src's
+ * particles, energies, convention and per-label masses: what a table
+ * derived from src (a selection, a mapping) keeps of it. */
+sf_status sf_saf_table_copy_axes(sf_saf_table *dst, const sf_saf_table *src);
+
 /* Sets a region to unknown: no name, id -1, masses NaN, labels unknown. */
 void sf_saf_region_init(sf_saf_region *r);
 

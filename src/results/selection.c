@@ -149,18 +149,9 @@ sf_status sf_selection_subset(const sf_selection *sel, const sf_saf_table *in,
     sf_status st = (si && ti) ? sf_saf_table_create(ns, in->n_particles,
                                                     in->n_energies, nt, &t)
                               : sf_error_set(SF_ERR_NOMEM, "out of memory");
-    if (st == SF_OK && in->label_mass_kg) {
-        t->label_mass_kg = malloc(in->n_label_masses * sizeof(double));
-        if (t->label_mass_kg) {
-            memcpy(t->label_mass_kg, in->label_mass_kg,
-                   in->n_label_masses * sizeof(double));
-            t->n_label_masses = in->n_label_masses;
-        }
-    }
+    if (st == SF_OK)
+        st = sf_saf_table_copy_axes(t, in);
     if (st == SF_OK) {
-        t->convention = in->convention;
-        memcpy(t->particles, in->particles, in->n_particles * sizeof *t->particles);
-        memcpy(t->energies_MeV, in->energies_MeV, in->n_energies * sizeof(double));
         for (size_t s = 0; s < ns; ++s)
             t->sources[s] = in->sources[si[s]];
         for (size_t g = 0; g < nt; ++g)
@@ -176,6 +167,8 @@ sf_status sf_selection_subset(const sf_selection *sel, const sf_saf_table *in,
                         t->af[to] = in->af[from];
                     }
         *out = t;
+    } else {
+        sf_saf_table_destroy(&t);
     }
     free(si);
     free(ti);
