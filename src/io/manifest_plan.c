@@ -35,6 +35,20 @@ void sf_manifest_plan_destroy(sf_task_plan **plan)
     *plan = NULL;
 }
 
+/* Sums the voxels and masses of the set's labels, each by its share
+ * (weights NULL: all of it). */
+static void add_masses(const sf_phantom *ph, sf_label_set *set)
+{
+    for (size_t i = 0; i < set->n_labels; ++i) {
+        const sf_region *r = &ph->regions[set->labels[i]];
+        double w = set->weights ? set->weights[i] : 1.0;
+        set->voxels += r->voxels;
+        set->mass_kg += w * r->mass_kg;
+        /* NaN (no blood table) propagates: the set has no such mass. */
+        set->mass_blood_kg += w * r->mass_kg * (1 + r->blood_fraction);
+    }
+}
+
 /* Fills `set` from labels (copied, sorted) and sums voxels and masses. */
 static sf_status fill_set(const sf_phantom *ph, const char *name,
                           const uint16_t *labels, size_t n, sf_label_set *set)
@@ -46,13 +60,7 @@ static sf_status fill_set(const sf_phantom *ph, const char *name,
     memcpy(set->labels, labels, n * sizeof *labels);
     qsort(set->labels, n, sizeof *set->labels, compare_label);
     set->n_labels = n;
-    for (size_t i = 0; i < n; ++i) {
-        const sf_region *r = &ph->regions[set->labels[i]];
-        set->voxels += r->voxels;
-        set->mass_kg += r->mass_kg;
-        /* NaN (no blood table) propagates: the set has no such mass. */
-        set->mass_blood_kg += r->mass_kg * (1 + r->blood_fraction);
-    }
+    add_masses(ph, set);
     return SF_OK;
 }
 
@@ -82,14 +90,11 @@ static sf_status fill_skeletal(const sf_phantom *ph, sf_skeletal_region r,
         double w = sf_skeletal_weight(ph, l, r);
         if (!(w > 0))
             continue;
-        const sf_region *reg = &ph->regions[l];
         set->labels[set->n_labels] = (uint16_t)l;
         set->weights[set->n_labels++] = w;
         all_whole &= w == 1.0;
-        set->voxels += reg->voxels;
-        set->mass_kg += w * reg->mass_kg;
-        set->mass_blood_kg += w * reg->mass_kg * (1 + reg->blood_fraction);
     }
+    add_masses(ph, set);
     /* Whole labels (cortical bone) make a plain union: the same region as
      * the manifest union of those labels, mapped by its labels. */
     if (all_whole) {
