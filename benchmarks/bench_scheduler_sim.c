@@ -96,7 +96,7 @@ int main(int argc, char **argv)
                 }
         }
     sf_schedule *s = NULL;
-    if (sf_schedule_create(n, hist, NULL, 0, (uint64_t)chunk, 1, &s) != SF_OK) {
+    if (sf_schedule_create(n, hist, NULL, NULL, (uint64_t)chunk, 1, &s) != SF_OK) {
         fprintf(stderr, "%s\n", sf_error_message());
         return 1;
     }

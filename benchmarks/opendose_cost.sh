@@ -8,7 +8,14 @@
 # particle), and extrapolates the campaign at a fixed 1e8 primaries a task,
 # printed beside GATE's ~750,000 CPU-hours a phantom (the figure of issue 12;
 # OpenDose reports 1.2 million CPU-hours for both phantoms, 51,324 tasks).
-# Prints the calibration log, then one JSON line. This VM's speed drifts by
+# A second figure is what a user pays for a given precision rather than a
+# fixed count: the same calibration with the rule `precision: {relative:
+# 0.01, on: self, cross_fire: 0.05, cross_fire_min_mass_kg: 0.01,
+# max_histories: 1e9}` (1 % on every self-SAF, 5 % on every cross-fire SAF
+# of a target of 10 g or more that 1e9 primaries would bring there;
+# farm/precision.h), with how many watched pairs of the calibration tasks
+# cannot reach 5 % within 1e9 primaries.
+# Prints the calibration logs, then one JSON line. This VM's speed drifts by
 # 20-30 % over hours, so the line also gives the state the machine was in:
 # two fixed probes run just before and just after the calibration (AM liver
 # source, one thread, histories/s: 140 keV photons in kerma mode and 1 MeV
@@ -43,25 +50,44 @@ probe() {
 probes() {
   echo "$(probe photon 0.14 500000 kerma) $(probe electron 1 30000 coupled)"
 }
+sed -e "s|^phantom:.*|phantom: $(cd "$am" && pwd)|" \
+    -e "s|^precision:.*|precision: {relative: 0.01, on: self, cross_fire: 0.05, cross_fire_min_mass_kg: 0.01, max_histories: 1e9}|" \
+    "$top/jobs/opendose-am.yaml" > "$work/am-precision.yaml"
 t0=$(date +%s.%N)
 before=$(probes)
 "$bin" plan "$work/am.yaml" --threads 1 --calibration-tasks "$tasks" \
   --calibration-seconds "$seconds" > "$work/plan.txt" 2>&1
+"$bin" plan "$work/am-precision.yaml" --threads 1 --calibration-tasks "$tasks" \
+  --calibration-seconds "$seconds" > "$work/plan-precision.txt" 2>&1
 after=$(probes)
 t1=$(date +%s.%N)
 sed -n '1,/^estimate:/p' "$work/plan.txt"
+echo
+sed -n '/^calibration:/,/^  electron:/p' "$work/plan-precision.txt"
 /usr/bin/python3 - "$work/plan.txt" "$gate_core_hours" "$primaries" \
-  "$(echo "$t1 - $t0" | bc -l)" "$before $after" <<'PYEOF'
+  "$(echo "$t1 - $t0" | bc -l)" "$before $after" "$work/plan-precision.txt" <<'PYEOF'
 import json, re, sys
-text = open(sys.argv[1]).read()
+def estimate(path):
+    text = open(path).read()
+    m = re.search(r"^estimate: ([0-9.eE+-]+) core-hours", text, re.M)
+    if not m:
+        sys.exit("opendose_cost.sh: no 'estimate:' line in %s" % path)
+    return text, float(m.group(1))
+text, est = estimate(sys.argv[1])
+ptext, pest = estimate(sys.argv[6])
 gate = float(sys.argv[2])
-m = re.search(r"^estimate: ([0-9.eE+-]+) core-hours", text, re.M)
-if not m:
-    sys.exit("opendose_cost.sh: no 'estimate:' line in saffron plan's output")
-est = float(m.group(1))
 rates = [float(x) for x in re.findall(r"([0-9.eE+-]+) core-us per history", text)]
 tasks = re.search(r"= (\d+) tasks", text)
 pb = [float(x) for x in sys.argv[5].split()]
+pairs = {}
+for m in re.finditer(r"^  (\w+): (\d+) tasks, (\d+) pairs: (\d+) within reach, "
+                     r"(\d+) beyond the cap, (\d+) without a score .*; (\d+) "
+                     r"tasks need the cap", ptext, re.M):
+    pairs[m.group(1)] = {"tasks": int(m.group(2)), "pairs": int(m.group(3)),
+                         "within_reach": int(m.group(4)),
+                         "beyond_1e9": int(m.group(5)),
+                         "no_score": int(m.group(6)),
+                         "tasks_at_1e9": int(m.group(7))}
 print(json.dumps({
     "phantom": "ICRP 110 AM", "primaries_per_task": float(sys.argv[3]),
     "tasks": int(tasks.group(1)) if tasks else None,
@@ -71,5 +97,8 @@ print(json.dumps({
     "goal_core_hours": gate / 100,
     "script_wall_s": round(float(sys.argv[4]), 1),
     "probe_photon_0.14MeV_kerma_hist_per_s": [round(pb[0]), round(pb[2])],
-    "probe_electron_1MeV_coupled_hist_per_s": [round(pb[1]), round(pb[3])]}))
+    "probe_electron_1MeV_coupled_hist_per_s": [round(pb[1]), round(pb[3])],
+    "precision_rule_core_hours": round(pest, 1),
+    "precision_rule": "1 % self, 5 % cross-fire on targets >= 0.01 kg, <= 1e9 primaries",
+    "precision_rule_calibration_pairs": pairs}))
 PYEOF

@@ -144,6 +144,43 @@ static void print_totals(const sf_campaign *c, const sf_estimate *e)
     printf(")\n");
 }
 
+/* With a cross-fire rule: how its watched pairs stood after calibration,
+ * per particle. A pair beyond the cap needs more histories than the rule
+ * allows (it does not hold its task); one without a score got no energy in
+ * the calibration's histories (usually a distant or shielded target of a
+ * low-energy source). */
+static void print_cross_fire(const sf_campaign *c, const sf_estimate *e)
+{
+    if (!c->m->use_precision || !(c->m->precision.cross_fire > 0))
+        return;
+    printf("cross-fire rule: %.3g %% on targets of %.3g kg and more, at most "
+           "%.3g histories; watched pairs of the %d calibration tasks:\n",
+           100 * c->m->precision.cross_fire,
+           c->m->precision.cross_fire_min_mass_kg,
+           (double)c->m->precision.max_histories, e->n_samples);
+    for (int p = 0; p < c->m->n_particles; ++p) {
+        int pairs = 0, beyond = 0, unscored = 0, tasks = 0, capped = 0;
+        for (int i = 0; i < e->n_samples; ++i) {
+            const sf_estimate_sample *s = &e->samples[i];
+            const sf_task *k = &c->plan->tasks[s->task];
+            if (k->particle != c->m->particles[p])
+                continue;
+            ++tasks;
+            pairs += s->cross_fire_pairs;
+            beyond += s->cross_fire_unreachable;
+            unscored += s->cross_fire_unscored;
+            capped += s->histories_needed >= (double)k->histories;
+        }
+        int all = pairs + beyond + unscored;
+        printf("  %s: %d tasks, %d pairs: %d within reach, %d beyond the cap, "
+               "%d without a score (%.1f %% cannot reach it); %d tasks "
+               "need the cap\n",
+               sf_manifest_particle_name(c->m->particles[p]), tasks, all,
+               pairs, beyond, unscored,
+               all ? 100.0 * (beyond + unscored) / all : 0.0, capped);
+    }
+}
+
 /* The shards' costs; returns the largest, in core-seconds. */
 static double print_shards(const sf_campaign *c, const sf_estimate *e,
                            long shards)
@@ -222,6 +259,7 @@ static sf_status report(const plan_args *a, sf_campaign *c, double setup)
            setup);
     SF_TRY(sf_estimate_campaign(c, &o, setup, stdout, &e));
     print_totals(c, &e);
+    print_cross_fire(c, &e);
     double total = 0;
     for (size_t k = 0; k < e.n_tasks; ++k)
         total += e.core_seconds[k];

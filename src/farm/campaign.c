@@ -86,11 +86,31 @@ static sf_status build_target_maps(sf_campaign *c)
     return build_target_map(c, 0, &c->map_charged);
 }
 
+/* The rule's cross-fire targets: those of at least the manifest's mass. */
+static sf_status resolve_cross_fire(sf_campaign *c)
+{
+    const sf_task_plan *p = c->plan;
+    c->rule.relative = c->m->precision.relative;
+    c->rule.cross_fire = c->m->precision.cross_fire;
+    if (!(c->rule.cross_fire > 0))
+        return SF_OK;
+    c->cross_fire_watch = calloc(p->n_targets ? p->n_targets : 1, 1);
+    if (!c->cross_fire_watch)
+        SF_FAIL(SF_ERR_NOMEM, "campaign: out of memory");
+    for (size_t k = 0; k < p->n_targets; ++k)
+        c->cross_fire_watch[k] =
+            p->targets[k].mass_kg >= c->m->precision.cross_fire_min_mass_kg;
+    c->rule.watch = c->cross_fire_watch;
+    return SF_OK;
+}
+
 /* The target a precision rule watches: for `on: self`, the target whose
  * labels are the source's. */
 static sf_status resolve_precision(sf_campaign *c)
 {
     const sf_task_plan *p = c->plan;
+    if (c->m->use_precision)
+        SF_TRY(resolve_cross_fire(c));
     c->precision_target = malloc((p->n_tasks ? p->n_tasks : 1) * sizeof(int));
     if (!c->precision_target)
         SF_FAIL(SF_ERR_NOMEM, "campaign: out of memory");
@@ -173,6 +193,7 @@ void sf_campaign_destroy(sf_campaign **pc)
             sf_source_destroy(&c->sources[s]);
     free(c->sources);
     free(c->precision_target);
+    free(c->cross_fire_watch);
     if (c->map_charged != c->map)
         sf_target_map_destroy(&c->map_charged);
     sf_target_map_destroy(&c->map);

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "core/error.h"
+#include "farm/precision.h"
 #include "farm/shard.h"
 #include "io/manifest.h"
 #include "transport/task_run.h"
@@ -22,6 +23,8 @@ typedef struct sf_campaign {
     sf_target_map *map_charged;
     sf_source **sources;       /* per plan source, NULL until first used */
     int *precision_target;     /* per task, see sf_sched_task */
+    sf_precision_rule rule;    /* the manifest's precision rule, if any */
+    unsigned char *cross_fire_watch; /* [target], the rule's watch array */
     char phantom_sha256[65];
     /* The photon data's checksum, or with `drf:` that of the data and the
      * response functions together (what results record). */

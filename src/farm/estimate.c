@@ -54,29 +54,23 @@ static size_t pick_samples(const sf_campaign *c, int wanted, uint32_t *rows)
 }
 
 /* Histories a precision rule needs, from the uncertainty after n. */
-static double histories_needed(const sf_campaign *c, uint32_t row,
-                               const sf_tally *t)
+static void histories_needed(const sf_campaign *c, sf_estimate_sample *s,
+                             const sf_tally *t)
 {
-    const sf_task *k = &c->plan->tasks[row];
+    const sf_task *k = &c->plan->tasks[s->task];
+    s->histories_needed = (double)k->histories;
     if (!c->m->use_precision)
-        return (double)k->histories;
-    double worst = 0;
-    int target = c->precision_target[row];
-    for (int i = 0; i < t->n_targets; ++i) {
-        if (target >= 0 && i != target)
-            continue;
-        double mean, rel;
-        sf_tally_target_mean(t, i, &mean, &rel);
-        if (mean <= 0 && target >= 0)
-            return (double)k->histories;
-        if (mean > 0 && rel > worst)
-            worst = rel;
-    }
-    double R = c->m->precision.relative;
-    double need = (double)t->histories * (worst / R) * (worst / R);
+        return;
+    sf_precision_state st;
+    sf_precision_assess(&c->rule, t, c->precision_target[s->task],
+                        k->histories, &st);
+    s->cross_fire_pairs = st.pairs;
+    s->cross_fire_unreachable = st.unreachable;
+    s->cross_fire_unscored = st.unscored;
     double round = (double)c->m->chunk_histories * SF_SCHED_ROUND_CHUNKS;
-    need = ceil(need / round) * round;
-    return need < (double)k->histories ? need : (double)k->histories;
+    double need = ceil(st.needed / round) * round;
+    s->histories_needed = need < (double)k->histories ? need
+                                                      : (double)k->histories;
 }
 
 static sf_status calibrate(sf_campaign *c, const sf_estimate_options *o,
@@ -98,7 +92,7 @@ static sf_status calibrate(sf_campaign *c, const sf_estimate_options *o,
     }
     s->histories = done;
     s->core_seconds_per_history = done ? cpu / (double)done : 0;
-    s->histories_needed = histories_needed(c, s->task, t);
+    histories_needed(c, s, t);
     if (log)
         fprintf(log, "  task %u (%s, %s, %.6g MeV): %llu histories, %.3g "
                 "core-us per history\n", k->id,

@@ -25,6 +25,9 @@ typedef struct sf_estimate_sample {
     uint64_t histories;        /* run in calibration */
     double core_seconds_per_history;
     double histories_needed;   /* expected for the task (rule or count) */
+    /* With a cross-fire rule, its watched targets after calibration
+     * (farm/precision.h): holding the task, beyond the cap, no score. */
+    int cross_fire_pairs, cross_fire_unreachable, cross_fire_unscored;
 } sf_estimate_sample;
 
 typedef struct sf_estimate {

@@ -413,7 +413,7 @@ static sf_status master_open(master *ms, int threads)
     for (size_t t = 0; t < n; ++t)
         hist[t] = c->plan->tasks[t].histories;
     sf_status st = sf_schedule_create(n, hist, c->precision_target,
-                                      c->m->use_precision ? c->m->precision.relative : 0,
+                                      c->m->use_precision ? &c->rule : NULL,
                                       c->m->chunk_histories, c->map->n_targets,
                                       &ms->sched);
     free(hist);

@@ -5,7 +5,7 @@
 
 sf_status sf_schedule_create(uint64_t n_tasks, const uint64_t *histories,
                              const int *precision_target,
-                             double precision_relative,
+                             const sf_precision_rule *rule,
                              uint64_t chunk_histories, int n_targets,
                              sf_schedule **out)
 {
@@ -21,7 +21,8 @@ sf_status sf_schedule_create(uint64_t n_tasks, const uint64_t *histories,
     s->n_tasks = n_tasks;
     s->chunk_histories = chunk_histories;
     s->n_targets = n_targets;
-    s->precision_relative = precision_relative;
+    if (rule)
+        s->rule = *rule;
     for (uint64_t t = 0; t < n_tasks; ++t) {
         sf_sched_task *k = &s->tasks[t];
         k->histories_planned = histories[t];
@@ -186,23 +187,10 @@ int sf_schedule_next(sf_schedule *s, uint64_t *task, uint64_t *chunk,
 
 static int precision_met(const sf_schedule *s, const sf_sched_task *k)
 {
-    if (k->precision_target >= 0) {
-        double mean, rel;
-        sf_tally_target_mean(k->tally, k->precision_target, &mean, &rel);
-        return mean > 0 && rel <= s->precision_relative;
-    }
-    /* All targets that received energy must meet the rule. */
-    int any = 0;
-    for (int i = 0; i < s->n_targets; ++i) {
-        double mean, rel;
-        sf_tally_target_mean(k->tally, i, &mean, &rel);
-        if (mean > 0) {
-            any = 1;
-            if (rel > s->precision_relative)
-                return 0;
-        }
-    }
-    return any;
+    sf_precision_state st;
+    sf_precision_assess(&s->rule, k->tally, k->precision_target,
+                        k->histories_planned, &st);
+    return st.met;
 }
 
 sf_status sf_schedule_complete(sf_schedule *s, uint64_t task, uint64_t chunk,

@@ -19,6 +19,7 @@
 #include <stdint.h>
 
 #include "core/error.h"
+#include "farm/precision.h"
 #include "io/results.h"
 #include "transport/tally.h"
 
@@ -41,15 +42,17 @@ typedef struct sf_schedule {
     sf_sched_task *tasks;
     uint64_t chunk_histories;
     int n_targets;
-    double precision_relative;  /* 0 when no rule */
+    sf_precision_rule rule;     /* relative 0 when no rule */
     uint64_t first_open;        /* lowest task not done */
     uint64_t tasks_done;
 } sf_schedule;
 
-/* precision_target[t] as in sf_sched_task (NULL: all fixed). */
+/* precision_target[t] as in sf_sched_task (NULL: all fixed); rule: the
+ * precision rule (NULL: none), copied, its watch array borrowed for the
+ * schedule's life. */
 sf_status sf_schedule_create(uint64_t n_tasks, const uint64_t *histories,
                              const int *precision_target,
-                             double precision_relative,
+                             const sf_precision_rule *rule,
                              uint64_t chunk_histories, int n_targets,
                              sf_schedule **out);
 void sf_schedule_destroy(sf_schedule **s);

@@ -66,6 +66,8 @@ typedef struct raw_precision {
     char *relative;
     char *on;
     char *max_histories;
+    char *cross_fire;
+    char *cross_fire_min_mass_kg;
 } raw_precision;
 
 typedef struct raw_particle_histories {
@@ -106,6 +108,9 @@ static const cyaml_schema_field_t precision_fields[] = {
     STR_FIELD("on", CYAML_FLAG_OPTIONAL, raw_precision, on),
     STR_FIELD("max_histories", CYAML_FLAG_DEFAULT, raw_precision,
               max_histories),
+    STR_FIELD("cross_fire", CYAML_FLAG_OPTIONAL, raw_precision, cross_fire),
+    STR_FIELD("cross_fire_min_mass_kg", CYAML_FLAG_OPTIONAL, raw_precision,
+              cross_fire_min_mass_kg),
     CYAML_FIELD_END
 };
 
@@ -540,6 +545,58 @@ static sf_status convert_energies(const ctx *c)
     return st;
 }
 
+/* precision.KEY: a relative standard error in (0, 1). */
+static sf_status parse_relative_error(const ctx *c, int line, const char *text,
+                                      const char *key, double *out)
+{
+    char field[64];
+    snprintf(field, sizeof field, "precision.%s", key);
+    if (sf_parse_double(text, field, out) != SF_OK)
+        return sf_manifest_prefix_error(SF_ERR_VALUE, c->origin, line);
+    if (!(*out > 0.0 && *out < 1.0))
+        return sf_manifest_fail_at(SF_ERR_VALUE, c->origin, line,
+                                   "%s: %s is outside (0, 1); 0.01 means 1 %%",
+                                   field, text);
+    return SF_OK;
+}
+
+/* precision.cross_fire and cross_fire_min_mass_kg (on: self only). */
+static sf_status convert_cross_fire(const ctx *c, int pk,
+                                    const raw_precision *rp)
+{
+    sf_manifest *m = c->m;
+    if (rp->cross_fire_min_mass_kg && !rp->cross_fire)
+        return sf_manifest_fail_at(SF_ERR_VALUE, c->origin,
+                                   line_of(c, pk, "cross_fire_min_mass_kg"),
+                                   "precision.cross_fire_min_mass_kg: only "
+                                   "with precision.cross_fire");
+    if (!rp->cross_fire)
+        return SF_OK;
+    int line = line_of(c, pk, "cross_fire");
+    double x;
+    SF_TRY(parse_relative_error(c, line, rp->cross_fire, "cross_fire", &x));
+    if (m->precision.on != SF_PRECISION_SELF)
+        return sf_manifest_fail_at(SF_ERR_VALUE, c->origin, line,
+                                   "precision.cross_fire: only with on: self "
+                                   "(on: all already holds every target to "
+                                   "precision.relative)");
+    m->precision.cross_fire = x;
+    if (rp->cross_fire_min_mass_kg) {
+        line = line_of(c, pk, "cross_fire_min_mass_kg");
+        double kg;
+        if (sf_parse_double(rp->cross_fire_min_mass_kg,
+                            "precision.cross_fire_min_mass_kg", &kg) != SF_OK)
+            return sf_manifest_prefix_error(SF_ERR_VALUE, c->origin, line);
+        if (!(kg >= 0.0 && kg < 1e6))
+            return sf_manifest_fail_at(SF_ERR_VALUE, c->origin, line,
+                                       "precision.cross_fire_min_mass_kg: %s "
+                                       "is outside [0, 1e6) kg",
+                                       rp->cross_fire_min_mass_kg);
+        m->precision.cross_fire_min_mass_kg = kg;
+    }
+    return SF_OK;
+}
+
 static sf_status convert_histories(const ctx *c, const raw_manifest *raw)
 {
     sf_manifest *m = c->m;
@@ -566,12 +623,7 @@ static sf_status convert_histories(const ctx *c, const raw_manifest *raw)
         const raw_precision *rp = raw->precision;
         int line = line_of(c, pk, "relative");
         double r;
-        if (sf_parse_double(rp->relative, "precision.relative", &r) != SF_OK)
-            return sf_manifest_prefix_error(SF_ERR_VALUE, c->origin, line);
-        if (!(r > 0.0 && r < 1.0))
-            return sf_manifest_fail_at(SF_ERR_VALUE, c->origin, line,
-                                       "precision.relative: %s is outside "
-                                       "(0, 1); 0.01 means 1 %%", rp->relative);
+        SF_TRY(parse_relative_error(c, line, rp->relative, "relative", &r));
         m->use_precision = 1;
         m->precision.relative = r;
         m->precision.on = SF_PRECISION_SELF;
@@ -589,6 +641,7 @@ static sf_status convert_histories(const ctx *c, const raw_manifest *raw)
                               &m->precision.max_histories));
         for (int p = 0; p < SF_N_PARTICLE_TYPES; ++p)
             m->histories[p] = m->precision.max_histories;
+        SF_TRY(convert_cross_fire(c, pk, rp));
     }
     if (raw->particle_histories) {
         int pk = sf_manifest_yaml_find(c->tree, 0, "particle_histories");

@@ -96,6 +96,11 @@ typedef struct sf_manifest {
         double relative;        /* target relative standard error, (0,1) */
         sf_precision_on on;
         uint64_t max_histories;
+        /* With on: self, the relative standard error every other target
+         * of at least cross_fire_min_mass_kg must reach too, unless it
+         * cannot within max_histories (farm/precision.h); 0: none. */
+        double cross_fire;
+        double cross_fire_min_mass_kg;
     } precision;
 
     uint64_t chunk_histories;   /* the farm's unit of work */

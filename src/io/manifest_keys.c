@@ -38,7 +38,8 @@ static const key_spec top_keys[] = {
     { "histories", SCALAR, 0, "a count of histories per task" },
     { "particle_histories", MAPPING, 0, "a mapping of particles to counts" },
     { "precision", MAPPING, 0, "{relative: R, on: self|all, "
-                               "max_histories: N}" },
+                               "max_histories: N[, cross_fire: R2, "
+                               "cross_fire_min_mass_kg: M]}" },
     { "chunk_histories", SCALAR, 0, "a count of histories" },
     { "dose_maps", LIST_OR_WORD, 0, "'none', 'all' or a list of sources" },
     { "mode", SCALAR, 0, "coupled or kerma" },
@@ -57,6 +58,8 @@ static const key_spec precision_keys[] = {
     { "relative", SCALAR, 1, "a relative standard error in (0, 1)" },
     { "on", SCALAR, 0, "self or all" },
     { "max_histories", SCALAR, 1, "a count of histories" },
+    { "cross_fire", SCALAR, 0, "a relative standard error in (0, 1)" },
+    { "cross_fire_min_mass_kg", SCALAR, 0, "a mass in kg" },
 };
 
 static const key_spec particle_history_keys[] = {

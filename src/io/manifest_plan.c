@@ -436,9 +436,16 @@ void sf_manifest_fprint(FILE *f, const sf_manifest *m)
     if (m->use_precision) {
         fputs("precision: {relative: ", f);
         print_double(f, m->precision.relative);
-        fprintf(f, ", on: %s, max_histories: %llu}\n",
+        fprintf(f, ", on: %s, max_histories: %llu",
                 m->precision.on == SF_PRECISION_ALL ? "all" : "self",
                 (unsigned long long)m->precision.max_histories);
+        if (m->precision.cross_fire > 0) {
+            fputs(", cross_fire: ", f);
+            print_double(f, m->precision.cross_fire);
+            fputs(", cross_fire_min_mass_kg: ", f);
+            print_double(f, m->precision.cross_fire_min_mass_kg);
+        }
+        fputs("}\n", f);
     } else {
         /* The first particle's count is the default; others that differ
          * are overrides. */

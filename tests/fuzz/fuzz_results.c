@@ -263,7 +263,7 @@ static void resume(const char *path)
     sf_schedule *s = NULL;
     sf_tally *tally = NULL;
     sf_dose_map *dose = NULL;
-    must(sf_schedule_create(plan->n_tasks, hist, NULL, 0,
+    must(sf_schedule_create(plan->n_tasks, hist, NULL, NULL,
                             manifest->chunk_histories, (int)plan->n_targets,
                             &s));
     must(sf_tally_create((int)plan->n_targets, &tally));

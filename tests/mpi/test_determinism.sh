@@ -38,4 +38,38 @@ a, b = (h5py.File(p, "r")["tasks"]["histories_done"] for p in sys.argv[1:3])
 assert (a == b).all(), (a, b)
 assert (a < 200000).any(), a   # some tasks stopped early on the rule
 PYEOF
+# The cross-fire rule (farm/precision.h) too; every task that stopped before
+# the cap has its watched targets (0.1 kg and up, not the source) within
+# 10 %, or beyond the cap by the projection n (rel / 0.1)^2, or unscored.
+c="$work/c.yaml"
+small_manifest "$c"
+sed -i 's/^histories: 6e4/precision: {relative: 0.02, on: self, max_histories: 2e5, cross_fire: 0.1, cross_fire_min_mass_kg: 0.1}/' "$c"
+run 1 1 "$c" "$work/c11.h5"
+run 3 2 "$c" "$work/c32.h5"
+same_results "$work/c11.h5" "$work/c32.h5" || fail "cross-fire rule: c11 vs c32"
+"$PY" - "$work/c11.h5" "$work/p11.h5" <<'PYEOF' || fail "cross-fire rule"
+import sys, h5py, numpy as np
+f, p = (h5py.File(x, "r") for x in sys.argv[1:3])
+tasks, cap = f["tasks"], 200000
+names = [n.decode() if isinstance(n, bytes) else n for n in f["targets"][()]]
+srcs = [n.decode() if isinstance(n, bytes) else n for n in f["sources"][()]]
+mass, rel = f["target_mass_kg"][()], f["saf_rel_unc"][()]
+early = 0
+for k in range(len(tasks)):
+    t = tasks[k]
+    n = int(t["histories_done"])
+    if n >= cap:
+        continue
+    early += 1
+    s, pi, e = int(t["source"]), int(t["particle"]), int(t["energy_index"])
+    for i, name in enumerate(names):
+        r = rel[s, pi, e, i]
+        if name == srcs[s] or mass[i] < 0.1 or not r > 0:
+            continue
+        assert r <= 0.1 or n * (r / 0.1) ** 2 > cap, (k, name, n, r)
+assert early > 0, "no task stopped before the cap"
+# The cross-fire rule only adds conditions: never fewer histories.
+assert (tasks["histories_done"] >= p["tasks"]["histories_done"]).all()
+assert (tasks["histories_done"] > p["tasks"]["histories_done"]).any()
+PYEOF
 echo "1 passed, 0 failed"

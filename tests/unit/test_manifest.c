@@ -83,6 +83,20 @@ static const sf_manifest *parse_ok(const char *text, const char *origin)
     return m;
 }
 
+/* m printed by sf_manifest_fprint and parsed back. */
+static const sf_manifest *reprinted(const sf_manifest *m)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_non_null(f);
+    sf_manifest_fprint(f, m);
+    fclose(f);
+    const sf_manifest *b = parse_ok(buf, "b.yaml");
+    free(buf);
+    return b;
+}
+
 static void test_valid(void **state)
 {
     (void)state;
@@ -224,6 +238,48 @@ static void test_bad_keys(void **state)
                  NULL);
     expect_error(variant(10, "precision: {relative: 0.1}"), SF_ERR_FORMAT,
                  "t.yaml:10:", "precision.max_histories: missing", NULL);
+}
+
+/* precision.cross_fire: parsed, printed back, refused where it means
+ * nothing. */
+static void test_cross_fire_rule(void **state)
+{
+    (void)state;
+    const sf_manifest *m = parse_ok(
+        variant(10, "precision: {relative: 0.01, max_histories: 1e9, "
+                    "cross_fire: 0.05, cross_fire_min_mass_kg: 0.01}"),
+        "t.yaml");
+    assert_true(m->precision.cross_fire == 0.05);
+    assert_true(m->precision.cross_fire_min_mass_kg == 0.01);
+    assert_int_equal(m->precision.on, SF_PRECISION_SELF);
+    const sf_manifest *b = reprinted(m);
+    assert_true(b->precision.cross_fire == 0.05);
+    assert_true(b->precision.cross_fire_min_mass_kg == 0.01);
+    sf_manifest_destroy(&b);
+    sf_manifest_destroy(&m);
+    m = parse_ok(variant(10, "precision: {relative: 0.01, max_histories: 1e9}"),
+                 "t.yaml");
+    assert_true(m->precision.cross_fire == 0.0);
+    sf_manifest_destroy(&m);
+    expect_error(variant(10, "precision: {relative: 0.01, max_histories: 1e9, "
+                             "cross_fire: 5}"),
+                 SF_ERR_VALUE, "t.yaml:10:", "precision.cross_fire: 5",
+                 "outside (0, 1)");
+    expect_error(variant(10, "precision: {relative: 0.01, on: all, "
+                             "max_histories: 1e9, cross_fire: 0.05}"),
+                 SF_ERR_VALUE, "t.yaml:10:", "precision.cross_fire",
+                 "only with on: self");
+    expect_error(variant(10, "precision: {relative: 0.01, max_histories: 1e9, "
+                             "cross_fire_min_mass_kg: 0.01}"),
+                 SF_ERR_VALUE, "t.yaml:10:", "cross_fire_min_mass_kg",
+                 "only with precision.cross_fire");
+    expect_error(variant(10, "precision: {relative: 0.01, max_histories: 1e9, "
+                             "cross_fire: 0.05, cross_fire_min_mass_kg: -1}"),
+                 SF_ERR_VALUE, "t.yaml:10:", "cross_fire_min_mass_kg: -1",
+                 "outside [0, 1e6) kg");
+    expect_error(variant(10, "precision: {relative: 0.01, max_histories: 1e9, "
+                             "cross_fire: lots}"),
+                 SF_ERR_VALUE, "t.yaml:10:", "precision.cross_fire", NULL);
 }
 
 static void test_bad_types(void **state)
@@ -375,13 +431,7 @@ static void test_fprint_round_trip(void **state)
     assert_int_equal(a->range_rejection, 1);
     assert_int_equal(a->spin_effects, 0);
     assert_true(a->in_place_below_MeV == 0.0);
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    assert_non_null(f);
-    sf_manifest_fprint(f, a);
-    fclose(f);
-    const sf_manifest *b = parse_ok(buf, "b.yaml");
+    const sf_manifest *b = reprinted(a);
     assert_string_equal(a->name, b->name);
     assert_int_equal(a->seed, b->seed);
     assert_string_equal(a->phantom_path, b->phantom_path);
@@ -399,7 +449,6 @@ static void test_fprint_round_trip(void **state)
     assert_int_equal(b->range_rejection, 1);
     assert_int_equal(b->spin_effects, 0);
     assert_true(b->in_place_below_MeV == 0.0);
-    free(buf);
     sf_manifest_destroy(&a);
     sf_manifest_destroy(&b);
 
@@ -408,24 +457,15 @@ static void test_fprint_round_trip(void **state)
                                           "kerma_estimator: expected_value"));
     a = parse_ok(text, "a.yaml");
     assert_int_equal(a->kerma_estimator, SF_KERMA_EXPECTED_VALUE);
-    f = open_memstream(&buf, &len);
-    assert_non_null(f);
-    sf_manifest_fprint(f, a);
-    fclose(f);
-    b = parse_ok(buf, "b.yaml");
+    b = reprinted(a);
     assert_int_equal(b->mode, SF_MODE_KERMA);
     assert_int_equal(b->kerma_estimator, SF_KERMA_EXPECTED_VALUE);
-    free(buf);
     sf_manifest_destroy(&a);
     sf_manifest_destroy(&b);
 
     a = parse_ok(variant(9, "energies_MeV: opendose"), "a.yaml");
-    f = open_memstream(&buf, &len);
-    sf_manifest_fprint(f, a);
-    fclose(f);
-    b = parse_ok(buf, "b.yaml");
+    b = reprinted(a);
     assert_string_equal(b->energy_preset, "opendose");
-    free(buf);
     sf_manifest_destroy(&a);
     sf_manifest_destroy(&b);
 }
@@ -611,6 +651,7 @@ int main(void)
         cmocka_unit_test(test_opendose_preset),
         cmocka_unit_test(test_particle_histories),
         cmocka_unit_test(test_bad_keys),
+        cmocka_unit_test(test_cross_fire_rule),
         cmocka_unit_test(test_bad_types),
         cmocka_unit_test(test_bad_counts),
         cmocka_unit_test(test_bad_energies),

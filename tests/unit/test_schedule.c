@@ -34,7 +34,7 @@ static void test_fixed_tasks(void **state)
     (void)state;
     uint64_t hist[3] = {1000, 250, 0};
     sf_schedule *s = NULL;
-    assert_int_equal(sf_schedule_create(3, hist, NULL, 0, 100, 1, &s), SF_OK);
+    assert_int_equal(sf_schedule_create(3, hist, NULL, NULL, 100, 1, &s), SF_OK);
     assert_int_equal(s->tasks[2].progress.state, SF_TASK_DONE); /* empty */
     handout h[32];
     int n = 0, r;
@@ -69,7 +69,7 @@ static void test_window(void **state)
     (void)state;
     uint64_t hist[1] = {1000 * 100};
     sf_schedule *s = NULL;
-    assert_int_equal(sf_schedule_create(1, hist, NULL, 0, 100, 1, &s), SF_OK);
+    assert_int_equal(sf_schedule_create(1, hist, NULL, NULL, 100, 1, &s), SF_OK);
     handout h;
     int n = 0;
     while (sf_schedule_next(s, &h.task, &h.chunk, &h.first, &h.n) == 1)
@@ -84,8 +84,9 @@ static uint64_t run_precision(int reverse, double spread, sf_tally *merged_out)
 {
     uint64_t hist[1] = {100 * 1000};
     int target[1] = {0};
+    const sf_precision_rule rule = {.relative = 0.004};
     sf_schedule *s = NULL;
-    assert_int_equal(sf_schedule_create(1, hist, target, 0.004, 100, 1, &s), SF_OK);
+    assert_int_equal(sf_schedule_create(1, hist, target, &rule, 100, 1, &s), SF_OK);
     sf_tally *t = NULL;
     assert_int_equal(sf_tally_create(1, &t), SF_OK);
     for (;;) {
@@ -130,7 +131,7 @@ static void test_restore(void **state)
     (void)state;
     uint64_t hist[1] = {1000};
     sf_schedule *s = NULL;
-    assert_int_equal(sf_schedule_create(1, hist, NULL, 0, 100, 1, &s), SF_OK);
+    assert_int_equal(sf_schedule_create(1, hist, NULL, NULL, 100, 1, &s), SF_OK);
     sf_tally *t = NULL;
     assert_int_equal(sf_tally_create(1, &t), SF_OK);
     handout h[10];
@@ -147,7 +148,7 @@ static void test_restore(void **state)
     sf_tally_merge(merged, s->tasks[0].tally);
     sf_schedule_destroy(&s);
 
-    assert_int_equal(sf_schedule_create(1, hist, NULL, 0, 100, 1, &s), SF_OK);
+    assert_int_equal(sf_schedule_create(1, hist, NULL, NULL, 100, 1, &s), SF_OK);
     assert_int_equal(sf_schedule_restore(s, 0, &saved, merged), SF_OK);
     uint64_t expect[6] = {1, 2, 4, 5, 7, 8}, task, chunk, first, n;
     for (int i = 0; i < 6; ++i) {
@@ -185,7 +186,7 @@ static void test_restore_refuses(void **state)
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; ++i) {
         sf_schedule *s = NULL;
-        assert_int_equal(sf_schedule_create(1, hist, NULL, 0, 100, 1, &s), SF_OK);
+        assert_int_equal(sf_schedule_create(1, hist, NULL, NULL, 100, 1, &s), SF_OK);
         sf_task_progress p = {0};
         p.seq = 4;
         p.chunks_base = cases[i].base;
