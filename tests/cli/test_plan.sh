@@ -61,4 +61,17 @@ grep -q "shards 19: the campaign has only 18 tasks" err.txt || fail "$(cat err.t
 grep -q "shard index 4 is not below the shard count 4" err.txt || fail "$(cat err.txt)"
 "$bin" run m.yaml --shard 2 -o x.h5 > /dev/null 2> err.txt && fail "--shard 2 accepted"
 grep -q "'2' is not of the form i/N" err.txt || fail "$(cat err.txt)"
+# A cross-fire precision rule: priced, and its watched pairs accounted for
+# (within reach + beyond the cap + unscored = watched pairs, per particle).
+sed -e 's/^histories: 1e5/precision: {relative: 0.02, on: self, max_histories: 1e7, cross_fire: 0.05, cross_fire_min_mass_kg: 0.1}/' \
+    -e 's/^name: plan-test/name: plan-cf/' m.yaml > cf.yaml
+"$bin" plan cf.yaml --calibration-tasks 4 --calibration-seconds 0.1 > cf.txt 2> err.txt \
+  || fail "plan with a cross-fire rule: $(cat err.txt)"
+grep -q "^cross-fire rule: 5 % on targets of 0.1 kg and more, at most 1e+07 histories" cf.txt \
+  || fail "no cross-fire line: $(cat cf.txt)"
+for p in photon electron; do
+  line=$(grep "^  $p: " cf.txt) || fail "no $p pairs line"
+  echo "$line" | awk '{gsub(/[,:;]/, " "); n = $4; if ($6 + $9 + $13 != n || n <= 0) exit 1}' \
+    || fail "pairs do not add up: $line"
+done
 echo "1 passed, 0 failed"
