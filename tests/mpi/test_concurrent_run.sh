@@ -34,12 +34,15 @@ refused() {
 }
 # The first run is held stopped (still alive, still holding its lock)
 # while the others try, so that the test does not depend on how fast the
-# machine finishes it.
+# machine finishes it: mpirun's process group and its ranks, which live in
+# process groups of their own (common.sh), all matched by their "-o OUT".
 kill -STOP -- "-$first"
+pkill -STOP -f -- "-o $out" 2> /dev/null || true
 refused "$SAFFRON_BIN" run "$m" -o "$out" --quiet
 refused "$SAFFRON_BIN" run "$m" -o "$out" --quiet --resume
 refused mpirun -np 2 --bind-to none "$SAFFRON_BIN" run "$m" -o "$out" --quiet --resume
 kill -0 "$first" 2> /dev/null || fail "the first run ended before the second tries"
+pkill -CONT -f -- "-o $out" 2> /dev/null || true
 kill -CONT -- "-$first"
 cat "$work/second.line"
 wait "$first" || fail "the first run failed: $(cat "$work/first.log")"
