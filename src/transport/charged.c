@@ -268,6 +268,21 @@ static void push_particle(sf_history_scratch *s, const double pos[3],
     sf_history_push(s, &q);
 }
 
+/* Whether a delta ray of W MeV set in motion at the walker would be
+ * range-rejected as soon as it is popped (the low-energy rejection at the
+ * top of coupled_transport, with the same test and the same voxel): then
+ * its energy is deposited here instead, which spares its trip through the
+ * stack and the voxel lookup; the result is the same but for the order of
+ * the history's sums. Not in single-scattering mode, where a popped
+ * electron draws its elastic clock first. */
+static int delta_stops_at_once(const sf_world *w, const walker *k, double W)
+{
+    return W < w->opt.electron_range_rejection_below_MeV &&
+           !w->opt.electron_single_scattering &&
+           w->electron[k->material]->reject_path[SF_ELECTRON] <
+               k->rho * distance_to_faces(w, k);
+}
+
 /* Moller (electron) or Bhabha (positron) collision: returns the new kinetic
  * energy of the projectile and pushes the knock-on electron. */
 static double hard_collision(const sf_world *w, walker *k, int positron,
@@ -282,13 +297,16 @@ static double hard_collision(const sf_world *w, walker *k, int positron,
     double cphi, sphi;
     sf_random_azimuth_cs(&s->rng, &cphi, &sphi);
     double d[3] = {k->dir[0], k->dir[1], k->dir[2]};
-    /* Azimuths opposite: phi + pi. */
-    sf_rotate_cs(d, sf_binary_collision_cos(E, W), -cphi, -sphi);
     sf_rotate_cs(k->dir, sf_binary_collision_cos(E, E1), cphi, sphi);
-    if (W < w->opt.electron_cutoff_MeV)
+    if (W < w->opt.electron_cutoff_MeV) {
         sf_history_deposit(s, k->voxel, W, SF_ENERGY_CUTOFF);
-    else
+    } else if (delta_stops_at_once(w, k, W)) {
+        sf_history_deposit(s, k->voxel, W, SF_ENERGY_DEPOSITED);
+    } else {
+        /* Azimuths opposite: phi + pi. */
+        sf_rotate_cs(d, sf_binary_collision_cos(E, W), -cphi, -sphi);
         push_particle(s, k->pos, d, W, SF_PARTICLE_ELECTRON, generation + 1);
+    }
     return E1;
 }
 
