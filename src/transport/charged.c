@@ -268,19 +268,29 @@ static void push_particle(sf_history_scratch *s, const double pos[3],
     sf_history_push(s, &q);
 }
 
+/* The shortcut of the low-energy range rejection: a particle of E MeV
+ * under the threshold whose bound on the path left (twice the restricted
+ * range at the threshold, world.c) is shorter than the distance to its
+ * voxel's faces stops where it is. */
+static inline int rejected_at_once(const sf_world *w,
+                                   const sf_electron_medium *m, int part,
+                                   const walker *k, double E)
+{
+    return E < w->opt.electron_range_rejection_below_MeV &&
+           m->reject_path[part] < k->rho * distance_to_faces(w, k);
+}
+
 /* Whether a delta ray of W MeV set in motion at the walker would be
- * range-rejected as soon as it is popped (the low-energy rejection at the
- * top of coupled_transport, with the same test and the same voxel): then
- * its energy is deposited here instead, which spares its trip through the
- * stack and the voxel lookup; the result is the same but for the order of
- * the history's sums. Not in single-scattering mode, where a popped
- * electron draws its elastic clock first. */
+ * range-rejected as soon as it is popped (the test at the top of
+ * coupled_transport, in the same voxel): then its energy is deposited here
+ * instead, which spares its trip through the stack and the voxel lookup;
+ * the result is the same but for the order of the history's sums. Not in
+ * single-scattering mode, where a popped electron draws its elastic clock
+ * first. */
 static int delta_stops_at_once(const sf_world *w, const walker *k, double W)
 {
-    return W < w->opt.electron_range_rejection_below_MeV &&
-           !w->opt.electron_single_scattering &&
-           w->electron[k->material]->reject_path[SF_ELECTRON] <
-               k->rho * distance_to_faces(w, k);
+    return !w->opt.electron_single_scattering &&
+           rejected_at_once(w, w->electron[k->material], SF_ELECTRON, k, W);
 }
 
 /* Moller (electron) or Bhabha (positron) collision: returns the new kinetic
@@ -662,8 +672,7 @@ static void coupled_transport(const sf_world *w, sf_particle *p,
          * it, so when that passes the exact test would pass too (the same
          * decision and deposit). Most electrons photons set in motion end
          * here. */
-        if (E < w->opt.electron_range_rejection_below_MeV &&
-            m->reject_path[part] < k.rho * distance_to_faces(w, &k)) {
+        if (rejected_at_once(w, m, part, &k, E)) {
             stop_here(&k, positron, E, SF_ENERGY_DEPOSITED, s);
             return;
         }
