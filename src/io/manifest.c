@@ -219,6 +219,15 @@ static int line_of(const ctx *c, int parent, const char *key)
     return k >= 0 ? node(c, k)->line : node(c, parent)->line;
 }
 
+/* A number of field `field` on line `line`; an error names both. */
+static sf_status parse_double_at(const ctx *c, const char *text,
+                                 const char *field, int line, double *out)
+{
+    if (sf_parse_double(text, field, out) != SF_OK)
+        return sf_manifest_prefix_error(SF_ERR_VALUE, c->origin, line);
+    return SF_OK;
+}
+
 static sf_status parse_count_at(const ctx *c, const char *text,
                                 const char *field, int line, uint64_t min,
                                 uint64_t max, uint64_t *out)
@@ -515,9 +524,8 @@ static sf_status convert_energies(const ctx *c)
         char field[48];
         snprintf(field, sizeof field, "energies_MeV[%zu]", i);
         items[i].line = it->line;
-        if (sf_parse_double(it->value, field, &items[i].E) != SF_OK)
-            st = sf_manifest_prefix_error(SF_ERR_VALUE, c->origin, it->line);
-        else
+        st = parse_double_at(c, it->value, field, it->line, &items[i].E);
+        if (st == SF_OK)
             st = check_energy(c, items[i].E, field, it->value, it->line);
     }
     /* Tasks run in ascending energy whatever the written order. */
@@ -551,8 +559,7 @@ static sf_status parse_relative_error(const ctx *c, int line, const char *text,
 {
     char field[64];
     snprintf(field, sizeof field, "precision.%s", key);
-    if (sf_parse_double(text, field, out) != SF_OK)
-        return sf_manifest_prefix_error(SF_ERR_VALUE, c->origin, line);
+    SF_TRY(parse_double_at(c, text, field, line, out));
     if (!(*out > 0.0 && *out < 1.0))
         return sf_manifest_fail_at(SF_ERR_VALUE, c->origin, line,
                                    "%s: %s is outside (0, 1); 0.01 means 1 %%",
@@ -584,9 +591,8 @@ static sf_status convert_cross_fire(const ctx *c, int pk,
     if (rp->cross_fire_min_mass_kg) {
         line = line_of(c, pk, "cross_fire_min_mass_kg");
         double kg;
-        if (sf_parse_double(rp->cross_fire_min_mass_kg,
-                            "precision.cross_fire_min_mass_kg", &kg) != SF_OK)
-            return sf_manifest_prefix_error(SF_ERR_VALUE, c->origin, line);
+        SF_TRY(parse_double_at(c, rp->cross_fire_min_mass_kg,
+                               "precision.cross_fire_min_mass_kg", line, &kg));
         if (!(kg >= 0.0 && kg < 1e6))
             return sf_manifest_fail_at(SF_ERR_VALUE, c->origin, line,
                                        "precision.cross_fire_min_mass_kg: %s "
@@ -712,9 +718,8 @@ static sf_status convert_options(const ctx *c, const raw_manifest *raw)
     if (raw->electron_cutoff_MeV) {
         int line = line_of(c, 0, "electron_cutoff_MeV");
         double e;
-        if (sf_parse_double(raw->electron_cutoff_MeV, "electron_cutoff_MeV",
-                            &e) != SF_OK)
-            return sf_manifest_prefix_error(SF_ERR_VALUE, c->origin, line);
+        SF_TRY(parse_double_at(c, raw->electron_cutoff_MeV,
+                               "electron_cutoff_MeV", line, &e));
         double lo = energy_range[SF_PARTICLE_ELECTRON].min;
         double hi = energy_range[SF_PARTICLE_ELECTRON].max;
         if (!(e >= lo && e <= hi))
@@ -743,9 +748,8 @@ static sf_status convert_options(const ctx *c, const raw_manifest *raw)
     if (raw->in_place_below_MeV) {
         int line = line_of(c, 0, "in_place_below_MeV");
         double e;
-        if (sf_parse_double(raw->in_place_below_MeV, "in_place_below_MeV",
-                            &e) != SF_OK)
-            return sf_manifest_prefix_error(SF_ERR_VALUE, c->origin, line);
+        SF_TRY(parse_double_at(c, raw->in_place_below_MeV,
+                               "in_place_below_MeV", line, &e));
         if (!(e >= 0 && e < 20.0))
             return sf_manifest_fail_at(SF_ERR_VALUE, c->origin, line,
                                        "in_place_below_MeV: %s is outside "
