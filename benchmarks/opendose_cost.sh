@@ -36,11 +36,21 @@ if [ ! -d "$am" ]; then
 fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-# The real campaign, with its precision rule replaced by a fixed count so the
-# figure compares with GATE's fixed 1e8 primaries a task.
-sed -e "s|^phantom:.*|phantom: $(cd "$am" && pwd)|" \
-    -e "s|^precision:.*|histories: $primaries|" \
-    "$top/jobs/opendose-am.yaml" > "$work/am.yaml"
+# campaign RULE OUT: the real campaign on this AM, its precision line
+# replaced by RULE, written to OUT.yaml.
+campaign() {
+  sed -e "s|^phantom:.*|phantom: $(cd "$am" && pwd)|" \
+      -e "s|^precision:.*|$1|" "$top/jobs/opendose-am.yaml" > "$work/$2.yaml"
+}
+# A fixed count, to compare with GATE's fixed 1e8 primaries a task, and the
+# precision rule users pay for.
+campaign "histories: $primaries" am
+campaign "precision: {relative: 0.01, on: self, cross_fire: 0.05, cross_fire_min_mass_kg: 0.01, max_histories: 1e9}" am-precision
+# calibrate NAME OUT: saffron plan's calibration of NAME.yaml, printed to OUT.
+calibrate() {
+  "$bin" plan "$work/$1.yaml" --threads 1 --calibration-tasks "$tasks" \
+    --calibration-seconds "$seconds" > "$work/$2" 2>&1
+}
 # probe PARTICLE E_MEV N MODE: histories/s of one such `saffron task` run.
 probe() {
   "$bin" task --phantom "$am" --source Liver --particle "$1" --energy "$2" \
@@ -50,15 +60,10 @@ probe() {
 probes() {
   echo "$(probe photon 0.14 500000 kerma) $(probe electron 1 30000 coupled)"
 }
-sed -e "s|^phantom:.*|phantom: $(cd "$am" && pwd)|" \
-    -e "s|^precision:.*|precision: {relative: 0.01, on: self, cross_fire: 0.05, cross_fire_min_mass_kg: 0.01, max_histories: 1e9}|" \
-    "$top/jobs/opendose-am.yaml" > "$work/am-precision.yaml"
 t0=$(date +%s.%N)
 before=$(probes)
-"$bin" plan "$work/am.yaml" --threads 1 --calibration-tasks "$tasks" \
-  --calibration-seconds "$seconds" > "$work/plan.txt" 2>&1
-"$bin" plan "$work/am-precision.yaml" --threads 1 --calibration-tasks "$tasks" \
-  --calibration-seconds "$seconds" > "$work/plan-precision.txt" 2>&1
+calibrate am plan.txt
+calibrate am-precision plan-precision.txt
 after=$(probes)
 t1=$(date +%s.%N)
 sed -n '1,/^estimate:/p' "$work/plan.txt"
