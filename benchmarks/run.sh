@@ -7,6 +7,12 @@ build=${1:-$top/build}
 am="$top/../shared/data/icrp110/AM"
 echo "# photon kernel, kerma mode, liver source in ICRP 110 AM"
 if [ -d "$am" ]; then "$build/benchmarks/bench_photon" "$am" Liver 1e6; else echo "# skipped: $am absent"; fi
+echo "# photon kernel against the yardstick ../shared/bench/woodcock.c (interleaved)"
+if [ -d "$am" ] && [ -f "$top/../shared/bench/woodcock.c" ]; then
+  "$top/benchmarks/yardstick.sh" "$build" "$am" 5 140,364,1000
+else
+  echo "# skipped: $am or ../shared/bench/woodcock.c absent"
+fi
 echo "# electron transport: reference water problem and ICRP 110 AM"
 "$build/benchmarks/bench_electron"
 echo "# task farm on this machine (200 tasks)"
