@@ -5,7 +5,8 @@
 # regions, photons and electrons, energies spread over the 91 from 5 keV to
 # 10 MeV), each run for a few CPU seconds on one core by `saffron plan`'s
 # calibration, interpolates every other task's cost (log-log in energy, per
-# particle), and extrapolates the campaign at a fixed 1e8 primaries a task,
+# particle), and extrapolates the campaign at a fixed 1e8 primaries a task
+# (split by particle and decade of source energy: where the cost is),
 # printed beside GATE's ~750,000 CPU-hours a phantom (the figure of issue 12;
 # OpenDose reports 1.2 million CPU-hours for both phantoms, 51,324 tasks).
 # A second figure is what a user pays for a given precision rather than a
@@ -66,7 +67,7 @@ calibrate am plan.txt
 calibrate am-precision plan-precision.txt
 after=$(probes)
 t1=$(date +%s.%N)
-sed -n '1,/^estimate:/p' "$work/plan.txt"
+sed -n '1,/^  by source energy/p' "$work/plan.txt"
 echo
 sed -n '/^calibration:/,/^  electron:/p' "$work/plan-precision.txt"
 /usr/bin/python3 - "$work/plan.txt" "$gate_core_hours" "$primaries" \
@@ -84,6 +85,13 @@ gate = float(sys.argv[2])
 rates = [float(x) for x in re.findall(r"([0-9.eE+-]+) core-us per history", text)]
 tasks = re.search(r"= (\d+) tasks", text)
 pb = [float(x) for x in sys.argv[5].split()]
+# Where the cost is: core-hours by particle and decade of source energy.
+by_decade = {}
+m = re.search(r"^  by source energy, core-hours: (.*)$", text, re.M)
+for part in (m.group(1).split(";") if m else []):
+    name, rest = part.strip().split(":", 1)
+    by_decade[name] = {b + " MeV": float(v) for b, v in
+                       re.findall(r"(< [0-9.]+|[0-9.]+-[0-9.]+|>= [0-9.]+) MeV ([0-9.eE+-]+)", rest)}
 pairs = {}
 for m in re.finditer(r"^  (\w+): (\d+) tasks, (\d+) pairs: (\d+) within reach, "
                      r"(\d+) beyond the cap, (\d+) without a score .*; (\d+) "
@@ -100,6 +108,7 @@ print(json.dumps({
     "core_hours": round(est, 1), "gate_core_hours": gate,
     "percent_of_gate": round(100 * est / gate, 2),
     "goal_core_hours": gate * 0.002,  # 0.2 % of GATE: one night on one 128-core node (issue 27)
+    "core_hours_by_source_energy": by_decade,
     "script_wall_s": round(float(sys.argv[4]), 1),
     "probe_photon_0.14MeV_kerma_hist_per_s": [round(pb[0]), round(pb[2])],
     "probe_electron_1MeV_coupled_hist_per_s": [round(pb[1]), round(pb[3])],

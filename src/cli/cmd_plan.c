@@ -142,6 +142,29 @@ static void print_totals(const sf_campaign *c, const sf_estimate *e)
                sf_manifest_particle_name(c->m->particles[p]),
                by_particle[c->m->particles[p]] / 3600);
     printf(")\n");
+    double by_decade[SF_N_PARTICLE_TYPES][SF_ESTIMATE_DECADES];
+    sf_estimate_by_decade(c, e, by_decade);
+    printf("  by source energy, core-hours:");
+    for (int p = 0; p < c->m->n_particles; ++p) {
+        const double *row = by_decade[c->m->particles[p]];
+        printf("%s %s:", p ? ";" : "", sf_manifest_particle_name(c->m->particles[p]));
+        for (int d = 0, first = 1; d < SF_ESTIMATE_DECADES; ++d) {
+            if (row[d] <= 0)
+                continue;
+            if (d == 0)
+                printf("%s < %.3g MeV %.3g", first ? "" : ",",
+                       sf_estimate_decade_MeV(1), row[d] / 3600);
+            else if (d + 1 < SF_ESTIMATE_DECADES)
+                printf("%s %.3g-%.3g MeV %.3g", first ? "" : ",",
+                       sf_estimate_decade_MeV(d), sf_estimate_decade_MeV(d + 1),
+                       row[d] / 3600);
+            else
+                printf("%s >= %.3g MeV %.3g", first ? "" : ",",
+                       sf_estimate_decade_MeV(d), row[d] / 3600);
+            first = 0;
+        }
+    }
+    printf("\n");
 }
 
 /* With a cross-fire rule: how its watched pairs stood after calibration,

@@ -199,3 +199,21 @@ void sf_estimate_free(sf_estimate *e)
     free(e->samples);
     memset(e, 0, sizeof *e);
 }
+
+double sf_estimate_decade_MeV(int d)
+{
+    return d <= 0 ? 0.0 : 0.001 * pow(10.0, d);
+}
+
+void sf_estimate_by_decade(const sf_campaign *c, const sf_estimate *e,
+                           double out[SF_N_PARTICLE_TYPES][SF_ESTIMATE_DECADES])
+{
+    memset(out, 0, sizeof(double[SF_N_PARTICLE_TYPES][SF_ESTIMATE_DECADES]));
+    for (size_t k = 0; k < e->n_tasks; ++k) {
+        const sf_task *t = &c->plan->tasks[k];
+        int d = SF_ESTIMATE_DECADES - 1;
+        while (d > 0 && t->energy_MeV < sf_estimate_decade_MeV(d))
+            --d;
+        out[t->particle][d] += e->core_seconds[k];
+    }
+}

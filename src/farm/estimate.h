@@ -47,4 +47,13 @@ sf_status sf_estimate_campaign(sf_campaign *c, const sf_estimate_options *o,
                                sf_estimate *out);
 void sf_estimate_free(sf_estimate *e);
 
+/* Where the cost is: the expected core-seconds of the plan's tasks by
+ * particle and by decade of source energy, [0, 0.01), [0.01, 0.1),
+ * [0.1, 1), [1, 10) and [10, inf) MeV (decade d starts at
+ * sf_estimate_decade_MeV(d)). out[particle][decade]. */
+#define SF_ESTIMATE_DECADES 5
+double sf_estimate_decade_MeV(int d);
+void sf_estimate_by_decade(const sf_campaign *c, const sf_estimate *e,
+                           double out[SF_N_PARTICLE_TYPES][SF_ESTIMATE_DECADES]);
+
 #endif

@@ -26,6 +26,22 @@ grep -q "18 tasks" out.txt || fail "task count"
 grep -Eq "^estimate: [0-9.e+-]+ core-hours for 1.8e\+06 histories \(photon [0-9.e+-]+, electron [0-9.e+-]+\)" out.txt \
   || fail "no cost estimate"
 [ "$(grep -c 'core-us per history' out.txt)" -eq 4 ] || fail "4 calibration tasks expected"
+# Where the cost is: the split by decade of source energy adds up to each
+# particle's total (both printed to 3 digits), the decades in order.
+python3 - out.txt <<'PY' || fail "cost by energy decade: $(grep -A1 '^estimate:' out.txt)"
+import re, sys
+text = open(sys.argv[1]).read()
+total = dict(re.findall(r"(photon|electron) ([0-9.e+-]+)", re.search(r"^estimate: .*\((.*)\)$", text, re.M).group(1)))
+line = re.search(r"^  by source energy, core-hours: (.*)$", text, re.M).group(1)
+for part in line.split(";"):
+    name, rest = part.strip().split(":", 1)
+    bands = re.findall(r"(< 0.01|[0-9.]+-[0-9.]+|>= 10) MeV ([0-9.e+-]+)", rest)
+    order = ["< 0.01", "0.01-0.1", "0.1-1", "1-10", ">= 10"]
+    assert [b for b, _ in bands] == [o for o in order if o in dict(bands)], bands
+    got, want = sum(float(v) for _, v in bands), float(total[name])
+    assert abs(got - want) <= 0.01 * want, (name, got, want)
+    assert len(bands) == 3, (name, bands)  # 0.05, 0.2 and 1.0 MeV
+PY
 grep -q "2 nodes x 2 ranks x 4 cores = 16 cores" out.txt || fail "MPI allocation"
 grep -Eq "request --time=[0-9]+:[0-9]{2}:00 --array=0-3%3" out.txt || fail "array request"
 # The split printed is the one `run --shard` runs.
