@@ -11,6 +11,7 @@
  *   [--energy MeV] [--histories N] [--threads T] [--voxel-mm H] [--seed S]
  *   [--spin on|off] [--single-scattering] [--step-fraction F]
  *   [--step-mfp G1] [--boundary-step B] [--delta-ray-cut MeV]
+ *   [--delta-ray-fraction F]
  * e.g. the single-scattering references (spin off, 1 MeV electrons):
  *   bench_reference_problem --spin off --single-scattering --voxel-mm 2 \
  *       --histories 1e6 --threads 2 */
@@ -90,6 +91,8 @@ static int parse(int argc, char **argv, args *a)
             a->opt.electron_boundary_step = atof(v);
         } else if (strcmp(k, "--delta-ray-cut") == 0) {
             a->opt.delta_ray_cut_MeV = atof(v);
+        } else if (strcmp(k, "--delta-ray-fraction") == 0) {
+            a->opt.delta_ray_fraction = atof(v);
         } else {
             return usage("unknown option");
         }

@@ -23,7 +23,8 @@ typedef struct task_args {
     const char *phantom, *source, *particle, *energy, *spectrum, *histories,
         *dose_map, *seed,
         *threads, *mode, *task_id, *photon_cutoff, *electron_cutoff, *spin,
-        *kerma_estimator, *in_place_below, *delta_ray_cut;
+        *kerma_estimator, *in_place_below, *delta_ray_cut,
+        *delta_ray_fraction;
     int json, range_rejection;
     /* --source, repeatable; source is their display, joined by " + ". */
     const char *sources[TASK_MAX_SOURCES];
@@ -45,8 +46,8 @@ static void task_help(void)
         "[--spin on|off]\n"
         "                    [--kerma-estimator analogue|expected] "
         "[--in-place-below E_MeV]\n"
-        "                    [--delta-ray-cut E_MeV] [--dose-map OUT.h5] "
-        "[--json]\n\n"
+        "                    [--delta-ray-cut E_MeV] [--delta-ray-fraction F]\n"
+        "                    [--dose-map OUT.h5] [--json]\n\n"
         "Runs one task: N histories emitted uniformly per unit mass in the "
         "source region\n(a region name, case-insensitive, or label id; "
         "several joined by commas or\ngiven in repeated --source options; "
@@ -81,7 +82,11 @@ static void task_help(void)
         "docs/variance-reduction.md). Default: analogue.\n"
         "--delta-ray-cut: the Moller/Bhabha production threshold (coupled "
         "mode; default\n0.01 MeV), for studies: raising it changes results "
-        "through the step sizes\n(benchmarks/HISTORY.md, 2026-12-07).\n");
+        "through the step sizes\n(benchmarks/HISTORY.md, 2026-12-07).\n"
+        "--delta-ray-fraction F (0 to 0.1; default 0): the threshold grows "
+        "with the\nprojectile's energy T as max(cut, F T): fewer hard "
+        "events end the steps of\nfast electrons (the manifest's "
+        "delta_ray_fraction, docs/manifest.md).\n");
 }
 
 static int parse_args(int argc, char **argv, task_args *a)
@@ -104,7 +109,8 @@ static int parse_args(int argc, char **argv, task_args *a)
         {"--electron-cutoff", &a->electron_cutoff}, {"--spin", &a->spin},
         {"--kerma-estimator", &a->kerma_estimator},
         {"--in-place-below", &a->in_place_below},
-        {"--delta-ray-cut", &a->delta_ray_cut}};
+        {"--delta-ray-cut", &a->delta_ray_cut},
+        {"--delta-ray-fraction", &a->delta_ray_fraction}};
     for (int i = 1; i < argc; ++i) {
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
             task_help();
@@ -234,6 +240,9 @@ static sf_status parse_setup(const task_args *a, task_setup *t)
     if (a->delta_ray_cut)
         SF_TRY(sf_parse_double(a->delta_ray_cut, "--delta-ray-cut",
                                &t->opt.delta_ray_cut_MeV));
+    if (a->delta_ray_fraction)
+        SF_TRY(sf_parse_double(a->delta_ray_fraction, "--delta-ray-fraction",
+                               &t->opt.delta_ray_fraction));
     if (!strcmp(a->spin, "on"))
         t->opt.electron_elastic = SF_ELASTIC_MOTT;
     else if (!strcmp(a->spin, "off"))

@@ -89,6 +89,7 @@ typedef struct raw_manifest {
     char *range_rejection;
     char *spin_effects;
     char *in_place_below_MeV;
+    char *delta_ray_fraction;
     char *kerma_estimator;
     char *skeletal_targets;
     char *skeletal_photons;
@@ -147,6 +148,8 @@ static const cyaml_schema_field_t manifest_fields[] = {
               spin_effects),
     STR_FIELD("in_place_below_MeV", CYAML_FLAG_OPTIONAL, raw_manifest,
               in_place_below_MeV),
+    STR_FIELD("delta_ray_fraction", CYAML_FLAG_OPTIONAL, raw_manifest,
+              delta_ray_fraction),
     STR_FIELD("kerma_estimator", CYAML_FLAG_OPTIONAL, raw_manifest,
               kerma_estimator),
     STR_FIELD("skeletal_targets", CYAML_FLAG_OPTIONAL, raw_manifest,
@@ -696,6 +699,27 @@ static sf_status convert_flag(const ctx *c, const char *key, const char *raw,
     return SF_OK;
 }
 
+/* A number of the coupled-mode physics (key: text): parsed, within
+ * [lo, hi] or [lo, hi) when hi_open (else "key: text is outside range"),
+ * and refused in kerma mode, which transports no electrons. */
+static sf_status coupled_number(const ctx *c, const char *text,
+                                const char *key, double lo, double hi,
+                                int hi_open, const char *range, double *out)
+{
+    int line = line_of(c, 0, key);
+    double v;
+    SF_TRY(parse_double_at(c, text, key, line, &v));
+    if (!(v >= lo && (hi_open ? v < hi : v <= hi)))
+        return sf_manifest_fail_at(SF_ERR_VALUE, c->origin, line,
+                                   "%s: %s is outside %s", key, text, range);
+    if (c->m->mode == SF_MODE_KERMA)
+        return sf_manifest_fail_at(SF_ERR_VALUE, c->origin, line,
+                                   "%s needs mode: coupled (kerma mode "
+                                   "transports no electrons)", key);
+    *out = v;
+    return SF_OK;
+}
+
 static sf_status convert_options(const ctx *c, const raw_manifest *raw)
 {
     sf_manifest *m = c->m;
@@ -745,23 +769,16 @@ static sf_status convert_options(const ctx *c, const raw_manifest *raw)
                                    "spin_effects: false needs mode: coupled "
                                    "(kerma mode transports no electrons)");
     m->in_place_below_MeV = SF_DEFAULT_IN_PLACE_BELOW_MEV;
-    if (raw->in_place_below_MeV) {
-        int line = line_of(c, 0, "in_place_below_MeV");
-        double e;
-        SF_TRY(parse_double_at(c, raw->in_place_below_MeV,
-                               "in_place_below_MeV", line, &e));
-        if (!(e >= 0 && e < 20.0))
-            return sf_manifest_fail_at(SF_ERR_VALUE, c->origin, line,
-                                       "in_place_below_MeV: %s is outside "
-                                       "[0, 20) MeV (0: off)",
-                                       raw->in_place_below_MeV);
-        if (m->mode == SF_MODE_KERMA)
-            return sf_manifest_fail_at(SF_ERR_VALUE, c->origin, line,
-                                       "in_place_below_MeV needs mode: "
-                                       "coupled (kerma mode transports no "
-                                       "electrons)");
-        m->in_place_below_MeV = e;
-    }
+    if (raw->in_place_below_MeV)
+        SF_TRY(coupled_number(c, raw->in_place_below_MeV, "in_place_below_MeV",
+                              0.0, 20.0, 1, "[0, 20) MeV (0: off)",
+                              &m->in_place_below_MeV));
+    m->delta_ray_fraction = SF_DEFAULT_DELTA_RAY_FRACTION;
+    if (raw->delta_ray_fraction)
+        SF_TRY(coupled_number(c, raw->delta_ray_fraction, "delta_ray_fraction",
+                              0.0, 0.1, 0,
+                              "[0, 0.1] (0: a fixed 10 keV threshold)",
+                              &m->delta_ray_fraction));
     m->kerma_estimator = SF_KERMA_ANALOGUE;
     if (raw->kerma_estimator) {
         int line = line_of(c, 0, "kerma_estimator");

@@ -116,6 +116,9 @@ typedef struct sf_manifest {
     /* Electrons below this energy that cannot leave their label slow down
      * in place (sf_world_options.electron_in_place_below_MeV; 0: off). */
     double in_place_below_MeV;
+    /* Growth of the delta-ray threshold with the projectile's energy
+     * (sf_world_options.delta_ray_fraction; 0: a fixed 10 keV). */
+    double delta_ray_fraction;
     /* Kerma mode: how photon energy is scored
      * (sf_world_options.kerma_estimator; docs/variance-reduction.md). */
     sf_kerma_estimator kerma_estimator;

@@ -47,6 +47,7 @@ static const key_spec top_keys[] = {
     { "range_rejection", SCALAR, 0, "true or false" },
     { "spin_effects", SCALAR, 0, "true or false" },
     { "in_place_below_MeV", SCALAR, 0, "an energy in MeV" },
+    { "delta_ray_fraction", SCALAR, 0, "a fraction in [0, 0.1]" },
     { "kerma_estimator", SCALAR, 0, "analogue or expected_value" },
     { "skeletal_targets", SCALAR, 0, "true or false" },
     { "skeletal_photons", SCALAR, 0, "kerma or mass_fraction" },

@@ -482,6 +482,11 @@ void sf_manifest_fprint(FILE *f, const sf_manifest *m)
         print_double(f, m->in_place_below_MeV);
         fputc('\n', f);
     }
+    if (m->delta_ray_fraction != SF_DEFAULT_DELTA_RAY_FRACTION) {
+        fputs("delta_ray_fraction: ", f);
+        print_double(f, m->delta_ray_fraction);
+        fputc('\n', f);
+    }
     if (m->kerma_estimator == SF_KERMA_EXPECTED_VALUE)
         fputs("kerma_estimator: expected_value\n", f);
     if (!m->skeletal_targets)

@@ -64,6 +64,10 @@ static sf_status check_inputs(const sf_material *m, double density,
         SF_FAIL(SF_ERR_VALUE, "material '%s': density %g g/cm3, expected > 0",
                 m->name, density);
     if (cuts) {
+        if (!(cuts->delta_ray_fraction >= 0.0 && cuts->delta_ray_fraction <= 0.1))
+            SF_FAIL(SF_ERR_VALUE, "electron data: delta-ray threshold fraction "
+                    "%g of the kinetic energy, expected 0 (fixed threshold) "
+                    "to 0.1", cuts->delta_ray_fraction);
         const double c[2] = {cuts->delta_ray_MeV, cuts->photon_MeV};
         const char *what[2] = {"delta-ray cut", "photon cut"};
         for (int i = 0; i < 2; ++i)
@@ -171,19 +175,18 @@ static void fill_collision_and_elastic(const sf_material *m,
     double electrons_per_g = SF_EL_AVOGADRO * d->collision.z_over_a;
     for (int i = 0; i < d->n; ++i) {
         double T = d->energy_MeV[i];
+        double cut = sf_electron_delta_cut(&d->cuts, T);
         sf_elastic_moments el;
         sf_elastic_material(m, T, &el);
         for (int p = 0; p < SF_N_ELECTRON_PARTICLES; ++p) {
             double **t = d->table[p];
             t[SF_EQ_COLLISION][i] = sf_collision_stopping(&d->collision, T, p);
             t[SF_EQ_RESTRICTED_COLLISION][i] =
-                sf_collision_stopping_restricted(&d->collision, T,
-                                                 d->cuts.delta_ray_MeV, p);
+                sf_collision_stopping_restricted(&d->collision, T, cut, p);
             t[SF_EQ_HARD_COLLISION_XS][i] =
                 electrons_per_g *
-                (p == SF_POSITRON
-                     ? sf_bhabha_cross_section(T, d->cuts.delta_ray_MeV)
-                     : sf_moller_cross_section(T, d->cuts.delta_ray_MeV));
+                (p == SF_POSITRON ? sf_bhabha_cross_section(T, cut)
+                                  : sf_moller_cross_section(T, cut));
             t[SF_EQ_DENSITY_EFFECT][i] =
                 sf_density_effect_delta(&d->collision.density_effect, T);
             t[SF_EQ_ELASTIC_XS][i] = el.sigma0;
@@ -250,7 +253,7 @@ sf_status sf_electron_data_build_memo(const sf_material *m,
     d->density_g_cm3 = density_g_cm3;
     d->cuts = cuts ? *cuts
                    : (sf_electron_cuts){SF_ELECTRON_DEFAULT_DELTA_RAY_CUT_MEV,
-                                        SF_ELECTRON_DEFAULT_PHOTON_CUT_MEV};
+                                        SF_ELECTRON_DEFAULT_PHOTON_CUT_MEV, 0.0};
     SF_TRY_GOTO(st, sf_collision_params_init(m, density_g_cm3, &d->collision));
 
     double decades = log10(SF_ELECTRON_E_MAX_MEV / SF_ELECTRON_E_MIN_MEV);

@@ -55,7 +55,21 @@ typedef enum sf_electron_quantity {
 typedef struct sf_electron_cuts {
     double delta_ray_MeV;
     double photon_MeV;
+    /* A delta-ray threshold that grows with the projectile's kinetic
+     * energy T: max(delta_ray_MeV, delta_ray_fraction T) (0: fixed). Every
+     * table and sampler takes the threshold at the projectile's energy, so
+     * the collisions at each energy are still split once between the
+     * continuous loss and the hard events; what changes is how many hard
+     * events end the steps of fast electrons (docs/electron-transport.md). */
+    double delta_ray_fraction;
 } sf_electron_cuts;
+
+/* The Moller/Bhabha production threshold (MeV) of a projectile of T MeV. */
+static inline double sf_electron_delta_cut(const sf_electron_cuts *c, double T)
+{
+    double scaled = c->delta_ray_fraction * T;
+    return scaled > c->delta_ray_MeV ? scaled : c->delta_ray_MeV;
+}
 
 /* Thresholds used when the caller passes NULL. */
 #define SF_ELECTRON_DEFAULT_DELTA_RAY_CUT_MEV 0.01

@@ -298,7 +298,7 @@ static int delta_stops_at_once(const sf_world *w, const walker *k, double W)
 static double hard_collision(const sf_world *w, walker *k, int positron,
                              double E, int generation, sf_history_scratch *s)
 {
-    double cut = w->delta_ray_cut_MeV;
+    double cut = sf_electron_delta_cut(&w->cuts, E);
     if (positron ? E <= cut : E <= 2.0 * cut)
         return E;
     double W = positron ? sf_bhabha_sample(E, cut, &s->rng)
@@ -324,7 +324,7 @@ static double hard_brems(const sf_world *w, const sf_electron_medium *m,
                          walker *k, double E, int generation,
                          sf_history_scratch *s)
 {
-    double cut = w->brems_cut_MeV;
+    double cut = w->cuts.photon_MeV;
     if (E <= cut)
         return E;
     double kph = sf_brems_sample_k(m, E, cut, &s->rng);
@@ -457,8 +457,8 @@ static void slow_down_in_place(const sf_world *w, const sf_electron_medium *m,
     const double *maj = m->hard_majorant[SF_ELECTRON];
     /* Below both production thresholds no hard event can happen: the rest
      * is deposited at once. */
-    const double E_quiet = fmax(E_cut, fmin(w->brems_cut_MeV,
-                                            2.0 * w->delta_ray_cut_MeV));
+    const double E_quiet = fmax(E_cut, fmin(w->cuts.photon_MeV,
+                                            2.0 * w->cuts.delta_ray_MeV));
     double lost = 0.0; /* continuous losses, MeV */
     /* Most tracks reach E_quiet without a tentative hard event. The steps'
      * optical depths under the majorant add up to at most the largest

@@ -43,7 +43,7 @@ static void fill_straggling(sf_electron_medium *m, int p)
     const sf_electron_data *d = m->data;
     double electrons_per_g = SF_EL_AVOGADRO * d->collision.z_over_a;
     for (int i = 0; i < d->n; ++i) {
-        double T = d->energy_MeV[i], cut = d->cuts.delta_ray_MeV;
+        double T = d->energy_MeV[i], cut = sf_electron_delta_cut(&d->cuts, T);
         m->straggling[p][i] =
             electrons_per_g * (p == SF_POSITRON
                                    ? sf_bhabha_soft_straggling(T, cut)

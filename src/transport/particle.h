@@ -26,6 +26,12 @@ typedef enum sf_transport_mode {
  * the manifest so that its canonical form names only other values. */
 #define SF_DEFAULT_IN_PLACE_BELOW_MEV 0.2
 
+/* Default growth of the delta-ray threshold with the projectile's energy
+ * (sf_world_options.delta_ray_fraction): max(10 keV, 0.01 T), the same
+ * 10 keV up to 1 MeV; measured in docs/electron-transport.md. Shared with
+ * the manifest like the one above. */
+#define SF_DEFAULT_DELTA_RAY_FRACTION 0.01
+
 /* How kerma mode scores photon energy (docs/variance-reduction.md). */
 typedef enum sf_kerma_estimator {
     /* The energy of each real collision where it happens. */

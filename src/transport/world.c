@@ -23,6 +23,7 @@ void sf_world_options_default(sf_world_options *o)
      * local deposit misplaces (docs/electron-transport.md). */
     o->electron_range_rejection_below_MeV = 0.02;
     o->electron_in_place_below_MeV = SF_DEFAULT_IN_PLACE_BELOW_MEV;
+    o->delta_ray_fraction = SF_DEFAULT_DELTA_RAY_FRACTION;
 }
 
 static sf_status check_options(const sf_world_options *o)
@@ -60,6 +61,10 @@ static sf_status check_options(const sf_world_options *o)
             SF_FAIL(SF_ERR_VALUE, "electron in-place slowing-down below %g "
                     "MeV: expected a value in [0, 20) MeV (0: off)",
                     o->electron_in_place_below_MeV);
+        if (!(o->delta_ray_fraction >= 0 && o->delta_ray_fraction <= 0.1))
+            SF_FAIL(SF_ERR_VALUE, "delta-ray threshold fraction %g of the "
+                    "kinetic energy: expected 0 (fixed threshold) to 0.1",
+                    o->delta_ray_fraction);
         const double cut[2] = {o->delta_ray_cut_MeV, o->brems_cut_MeV};
         const char *what[2] = {"delta-ray", "bremsstrahlung"};
         for (int i = 0; i < 2; ++i)
@@ -115,10 +120,9 @@ static sf_status build_electron_tables(sf_world *w)
         dcut = o->electron_cutoff_MeV;
     if (bcut < o->photon_cutoff_MeV && !o->local_brems)
         bcut = o->photon_cutoff_MeV;
-    w->delta_ray_cut_MeV = dcut;
-    w->brems_cut_MeV = bcut;
+    w->cuts = (sf_electron_cuts){dcut, bcut, o->delta_ray_fraction};
     sf_electron_medium_options mo = {
-        .cuts = {dcut, bcut},
+        .cuts = w->cuts,
         .step_fraction = o->electron_step_fraction,
         .elastic = o->electron_elastic,
         .single_scattering = o->electron_single_scattering};

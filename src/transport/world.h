@@ -10,6 +10,7 @@
 #include "core/error.h"
 #include "geometry/phantom.h"
 #include "physics/elastic.h"
+#include "physics/electron_data.h"
 #include "physics/photon_data.h"
 #include "physics/photon_xs.h"
 #include "physics/pair.h"
@@ -32,6 +33,12 @@ typedef struct sf_world_options {
      * max(10 keV, electron resp. photon cut-off). */
     double delta_ray_cut_MeV;    /* Moller/Bhabha secondaries above this */
     double brems_cut_MeV;        /* bremsstrahlung photons above this */
+    /* 0, or a delta-ray threshold that grows with the projectile's energy
+     * T as max(delta_ray_cut, delta_ray_fraction T), in [0, 0.1]
+     * (physics/electron_data.h): fewer hard events end the steps of fast
+     * electrons. Not exact: it changes the condensed steps; its measured
+     * effect is in docs/electron-transport.md. */
+    double delta_ray_fraction;
     /* Largest fractional continuous energy loss of one step, (0, 0.5]. */
     double electron_step_fraction;
     /* Largest step in first transport mean free paths (> 0). */
@@ -113,7 +120,7 @@ typedef struct sf_world {
      * at the medium's nominal density (density effect) and used per unit
      * mass, and the production thresholds in force. */
     struct sf_electron_medium **electron; /* [ph->n_media] */
-    double delta_ray_cut_MeV, brems_cut_MeV;
+    sf_electron_cuts cuts;
     /* Constants of every electron track, kept here to save two
      * logarithms per electron (most electrons of a photon history are
      * range-rejected at once): the grid position of the electron cut-off

@@ -357,7 +357,7 @@ static void test_tables(void **state)
 {
     (void)state;
     sf_material m = bone();
-    sf_electron_cuts cuts = {0.02, 0.005};
+    sf_electron_cuts cuts = {0.02, 0.005, 0.0};
     sf_electron_data *d = NULL;
     assert_int_equal(sf_electron_data_build(&m, 1.92, &cuts, &d), SF_OK);
     for (int p = 0; p < SF_N_ELECTRON_PARTICLES; ++p) {
@@ -390,12 +390,60 @@ static void test_tables(void **state)
     sf_electron_data_destroy(&d);
 }
 
+/* A threshold that grows with the energy, max(10 keV, 0.02 T): the tables
+ * take the threshold at each grid energy. Below 0.5 MeV they are those of
+ * the fixed 10 keV threshold; above, those of a fixed threshold of 0.02 T
+ * at that energy; and at every energy the restricted collision stopping
+ * power plus the hard collisions' share is the unrestricted one (the split
+ * moves, the sum does not). */
+static void test_energy_scaled_delta_cut(void **state)
+{
+    (void)state;
+    sf_material m = water();
+    sf_electron_cuts fixed = {0.01, 0.01, 0.0}, scaled = {0.01, 0.01, 0.02};
+    sf_electron_data *a = NULL, *b = NULL;
+    assert_int_equal(sf_electron_data_build(&m, 1.0, &fixed, &a), SF_OK);
+    assert_int_equal(sf_electron_data_build(&m, 1.0, &scaled, &b), SF_OK);
+    assert_rel(sf_electron_delta_cut(&scaled, 0.3), 0.01, 1e-15);
+    assert_rel(sf_electron_delta_cut(&scaled, 4.0), 0.08, 1e-15);
+    double electrons_per_g = SF_EL_AVOGADRO * b->collision.z_over_a;
+    for (int i = 0; i < b->n; ++i) {
+        double T = b->energy_MeV[i], cut = sf_electron_delta_cut(&scaled, T);
+        for (int p = 0; p < SF_N_ELECTRON_PARTICLES; ++p) {
+            const double *ra = a->table[p][SF_EQ_RESTRICTED_COLLISION];
+            const double *rb = b->table[p][SF_EQ_RESTRICTED_COLLISION];
+            const double *ha = a->table[p][SF_EQ_HARD_COLLISION_XS];
+            const double *hb = b->table[p][SF_EQ_HARD_COLLISION_XS];
+            if (T <= 0.5) {
+                assert_true(ra[i] == rb[i] && ha[i] == hb[i]);
+                continue;
+            }
+            assert_rel(rb[i], sf_collision_stopping_restricted(&b->collision, T, cut, p), 1e-12);
+            assert_rel(hb[i], electrons_per_g * (p ? sf_bhabha_cross_section(T, cut)
+                                                   : sf_moller_cross_section(T, cut)),
+                       1e-12);
+            assert_true(rb[i] > ra[i] && hb[i] < ha[i]);
+            if (T < 19.0 && T > 0.6 && p == 0) {
+                dcs_ctx c = {T, p, 1};
+                double hard = electrons_per_g *
+                              simpson_log(dcs_integrand, &c, cut, 0.5 * T, 4000);
+                assert_rel(rb[i] + hard, b->table[p][SF_EQ_COLLISION][i], 1e-6);
+            }
+        }
+    }
+    sf_electron_data_destroy(&a);
+    sf_electron_data_destroy(&b);
+    sf_electron_cuts bad = {0.01, 0.01, 0.2};
+    assert_int_equal(sf_electron_data_build(&m, 1.0, &bad, &a), SF_ERR_VALUE);
+    assert_non_null(strstr(sf_error_message(), "fraction 0.2"));
+}
+
 static void test_invalid_inputs(void **state)
 {
     (void)state;
     sf_material m = water();
     sf_electron_data *d = NULL;
-    sf_electron_cuts bad = {0.0001, 0.01};
+    sf_electron_cuts bad = {0.0001, 0.01, 0.0};
     assert_int_equal(sf_electron_data_build(&m, 1.0, &bad, &d), SF_ERR_VALUE);
     assert_non_null(strstr(sf_error_message(), "delta-ray cut"));
     assert_null(d);
@@ -419,6 +467,7 @@ int main(void)
         cmocka_unit_test(test_density_effect),
         cmocka_unit_test(test_mean_excitation),
         cmocka_unit_test(test_tables),
+        cmocka_unit_test(test_energy_scaled_delta_cut),
         cmocka_unit_test(test_invalid_inputs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -135,6 +135,7 @@ static void test_valid(void **state)
     assert_int_equal(m->range_rejection, 0);
     assert_int_equal(m->spin_effects, 1);
     assert_true(m->in_place_below_MeV == 0.2);
+    assert_true(m->delta_ray_fraction == 0.01);
     assert_string_equal(m->text, text);
     assert_string_equal(m->origin, "t.yaml");
     sf_manifest_destroy(&m);
@@ -294,15 +295,28 @@ static void test_bad_types(void **state)
     expect_error(variant(N_BASE + 1, "mode: kerma\nspin_effects: false"),
                  SF_ERR_VALUE, "t.yaml:13:", "spin_effects",
                  "needs mode: coupled");
-    expect_error(variant(N_BASE + 1, "in_place_below_MeV: 20"), SF_ERR_VALUE,
-                 "t.yaml:12:", "in_place_below_MeV", "outside [0, 20) MeV");
-    expect_error(variant(N_BASE + 1, "in_place_below_MeV: -0.1"),
-                 SF_ERR_VALUE, "t.yaml:12:", "in_place_below_MeV", "outside");
-    expect_error(variant(N_BASE + 1, "in_place_below_MeV: low"), SF_ERR_VALUE,
-                 "t.yaml:12:", "in_place_below_MeV", "not a number");
-    expect_error(variant(N_BASE + 1, "mode: kerma\nin_place_below_MeV: 0"),
-                 SF_ERR_VALUE, "t.yaml:13:", "in_place_below_MeV",
-                 "needs mode: coupled");
+    /* The numbers of the coupled-mode physics: a value above and below
+     * the range, not a number, and kerma mode. */
+    const struct {
+        const char *key, *above, *range, *below;
+    } coupled[] = {{"in_place_below_MeV", "20", "outside [0, 20) MeV", "-0.1"},
+                   {"delta_ray_fraction", "0.2", "outside [0, 0.1]", "-0.01"}};
+    for (size_t i = 0; i < sizeof coupled / sizeof coupled[0]; ++i) {
+        const char *key = coupled[i].key;
+        char line[128];
+        snprintf(line, sizeof line, "%s: %s", key, coupled[i].above);
+        expect_error(variant(N_BASE + 1, line), SF_ERR_VALUE, "t.yaml:12:",
+                     key, coupled[i].range);
+        snprintf(line, sizeof line, "%s: %s", key, coupled[i].below);
+        expect_error(variant(N_BASE + 1, line), SF_ERR_VALUE, "t.yaml:12:",
+                     key, "outside");
+        snprintf(line, sizeof line, "%s: low", key);
+        expect_error(variant(N_BASE + 1, line), SF_ERR_VALUE, "t.yaml:12:",
+                     key, "not a number");
+        snprintf(line, sizeof line, "mode: kerma\n%s: 0", key);
+        expect_error(variant(N_BASE + 1, line), SF_ERR_VALUE, "t.yaml:13:",
+                     key, "needs mode: coupled");
+    }
     expect_error(variant(N_BASE + 1, "mode: kerma\nkerma_estimator: track"),
                  SF_ERR_VALUE, "t.yaml:13:", "kerma_estimator: 'track'",
                  "expected analogue or expected_value");
@@ -426,8 +440,10 @@ static void test_fprint_round_trip(void **state)
     snprintf(text, sizeof text, "%s", variant(9, "energies_MeV: [0.015, "
                                                  "0.1, 0.3333333333333333]"));
     strcat(text, "particle_histories: {electron: 2e5}\nrange_rejection: true\n"
-                 "spin_effects: false\nin_place_below_MeV: 0\n");
+                 "spin_effects: false\nin_place_below_MeV: 0\n"
+                 "delta_ray_fraction: 0\n");
     const sf_manifest *a = parse_ok(text, "a.yaml");
+    assert_true(a->delta_ray_fraction == 0.0);
     assert_int_equal(a->range_rejection, 1);
     assert_int_equal(a->spin_effects, 0);
     assert_true(a->in_place_below_MeV == 0.0);
@@ -449,6 +465,7 @@ static void test_fprint_round_trip(void **state)
     assert_int_equal(b->range_rejection, 1);
     assert_int_equal(b->spin_effects, 0);
     assert_true(b->in_place_below_MeV == 0.0);
+    assert_true(b->delta_ray_fraction == 0.0);
     sf_manifest_destroy(&a);
     sf_manifest_destroy(&b);
 

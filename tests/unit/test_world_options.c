@@ -36,6 +36,7 @@ static void rr_below(sf_world_options *o) { o->electron_range_rejection_below_Me
 static void in_place(sf_world_options *o) { o->electron_in_place_below_MeV = 30; }
 static void delta_cut(sf_world_options *o) { o->delta_ray_cut_MeV = 1e-4; }
 static void brems_cut(sf_world_options *o) { o->brems_cut_MeV = 21; }
+static void delta_fraction(sf_world_options *o) { o->delta_ray_fraction = 0.5; }
 
 static void test_bad_values_refused(void **state)
 {
@@ -52,6 +53,7 @@ static void test_bad_values_refused(void **state)
         {"in-place slowing-down below", "30", in_place},
         {"delta-ray production threshold", "0.0001", delta_cut},
         {"bremsstrahlung production threshold", "21", brems_cut},
+        {"delta-ray threshold fraction", "0.5", delta_fraction},
     };
     sf_phantom *ph = sf_test_box_phantom(3, 3, 3, 0.5, "water", 1.0, 2);
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; ++i) {
