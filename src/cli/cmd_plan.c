@@ -151,16 +151,9 @@ static void print_totals(const sf_campaign *c, const sf_estimate *e)
         for (int d = 0, first = 1; d < SF_ESTIMATE_DECADES; ++d) {
             if (row[d] <= 0)
                 continue;
-            if (d == 0)
-                printf("%s < %.3g MeV %.3g", first ? "" : ",",
-                       sf_estimate_decade_MeV(1), row[d] / 3600);
-            else if (d + 1 < SF_ESTIMATE_DECADES)
-                printf("%s %.3g-%.3g MeV %.3g", first ? "" : ",",
-                       sf_estimate_decade_MeV(d), sf_estimate_decade_MeV(d + 1),
-                       row[d] / 3600);
-            else
-                printf("%s >= %.3g MeV %.3g", first ? "" : ",",
-                       sf_estimate_decade_MeV(d), row[d] / 3600);
+            char label[32];
+            sf_estimate_decade_label(d, label, sizeof label);
+            printf("%s %s %.3g", first ? "" : ",", label, row[d] / 3600);
             first = 0;
         }
     }

@@ -83,7 +83,7 @@ static void task_help(void)
         "--delta-ray-cut: the Moller/Bhabha production threshold (coupled "
         "mode; default\n0.01 MeV), for studies: raising it changes results "
         "through the step sizes\n(benchmarks/HISTORY.md, 2026-12-07).\n"
-        "--delta-ray-fraction F (0 to 0.1; default 0): the threshold grows "
+        "--delta-ray-fraction F (0 to 0.1; default 0.01): the threshold grows "
         "with the\nprojectile's energy T as max(cut, F T): fewer hard "
         "events end the steps of\nfast electrons (the manifest's "
         "delta_ray_fraction, docs/manifest.md).\n");

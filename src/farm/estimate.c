@@ -205,6 +205,17 @@ double sf_estimate_decade_MeV(int d)
     return d <= 0 ? 0.0 : 0.001 * pow(10.0, d);
 }
 
+void sf_estimate_decade_label(int d, char *buf, size_t n)
+{
+    if (d <= 0)
+        snprintf(buf, n, "< %.3g MeV", sf_estimate_decade_MeV(1));
+    else if (d + 1 < SF_ESTIMATE_DECADES)
+        snprintf(buf, n, "%.3g-%.3g MeV", sf_estimate_decade_MeV(d),
+                 sf_estimate_decade_MeV(d + 1));
+    else
+        snprintf(buf, n, ">= %.3g MeV", sf_estimate_decade_MeV(d));
+}
+
 void sf_estimate_by_decade(const sf_campaign *c, const sf_estimate *e,
                            double out[SF_N_PARTICLE_TYPES][SF_ESTIMATE_DECADES])
 {

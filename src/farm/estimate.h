@@ -53,6 +53,8 @@ void sf_estimate_free(sf_estimate *e);
  * sf_estimate_decade_MeV(d)). out[particle][decade]. */
 #define SF_ESTIMATE_DECADES 5
 double sf_estimate_decade_MeV(int d);
+/* "< 0.01 MeV", "0.01-0.1 MeV", ..., ">= 10 MeV" for decade d. */
+void sf_estimate_decade_label(int d, char *buf, size_t n);
 void sf_estimate_by_decade(const sf_campaign *c, const sf_estimate *e,
                            double out[SF_N_PARTICLE_TYPES][SF_ESTIMATE_DECADES]);
 

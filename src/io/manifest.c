@@ -21,6 +21,7 @@
 #include "core/energy_grids.h"
 #include "core/parse.h"
 #include "io/manifest_yaml.h"
+#include "physics/electron_data.h"
 
 /* Energies the physics data cover, per particle (MeV). */
 static const struct { double min, max; } energy_range[SF_N_PARTICLE_TYPES] = {
@@ -776,7 +777,7 @@ static sf_status convert_options(const ctx *c, const raw_manifest *raw)
     m->delta_ray_fraction = SF_DEFAULT_DELTA_RAY_FRACTION;
     if (raw->delta_ray_fraction)
         SF_TRY(coupled_number(c, raw->delta_ray_fraction, "delta_ray_fraction",
-                              0.0, 0.1, 0,
+                              0.0, SF_ELECTRON_DELTA_RAY_FRACTION_MAX, 0,
                               "[0, 0.1] (0: a fixed 10 keV threshold)",
                               &m->delta_ray_fraction));
     m->kerma_estimator = SF_KERMA_ANALOGUE;

@@ -64,10 +64,12 @@ static sf_status check_inputs(const sf_material *m, double density,
         SF_FAIL(SF_ERR_VALUE, "material '%s': density %g g/cm3, expected > 0",
                 m->name, density);
     if (cuts) {
-        if (!(cuts->delta_ray_fraction >= 0.0 && cuts->delta_ray_fraction <= 0.1))
+        if (!(cuts->delta_ray_fraction >= 0.0 &&
+              cuts->delta_ray_fraction <= SF_ELECTRON_DELTA_RAY_FRACTION_MAX))
             SF_FAIL(SF_ERR_VALUE, "electron data: delta-ray threshold fraction "
                     "%g of the kinetic energy, expected 0 (fixed threshold) "
-                    "to 0.1", cuts->delta_ray_fraction);
+                    "to %g", cuts->delta_ray_fraction,
+                    SF_ELECTRON_DELTA_RAY_FRACTION_MAX);
         const double c[2] = {cuts->delta_ray_MeV, cuts->photon_MeV};
         const char *what[2] = {"delta-ray cut", "photon cut"};
         for (int i = 0; i < 2; ++i)

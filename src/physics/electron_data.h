@@ -64,6 +64,10 @@ typedef struct sf_electron_cuts {
     double delta_ray_fraction;
 } sf_electron_cuts;
 
+/* Largest delta_ray_fraction accepted (the world, the manifest and the
+ * tables check against it). */
+#define SF_ELECTRON_DELTA_RAY_FRACTION_MAX 0.1
+
 /* The Moller/Bhabha production threshold (MeV) of a projectile of T MeV. */
 static inline double sf_electron_delta_cut(const sf_electron_cuts *c, double T)
 {

@@ -61,10 +61,11 @@ static sf_status check_options(const sf_world_options *o)
             SF_FAIL(SF_ERR_VALUE, "electron in-place slowing-down below %g "
                     "MeV: expected a value in [0, 20) MeV (0: off)",
                     o->electron_in_place_below_MeV);
-        if (!(o->delta_ray_fraction >= 0 && o->delta_ray_fraction <= 0.1))
+        if (!(o->delta_ray_fraction >= 0 &&
+              o->delta_ray_fraction <= SF_ELECTRON_DELTA_RAY_FRACTION_MAX))
             SF_FAIL(SF_ERR_VALUE, "delta-ray threshold fraction %g of the "
-                    "kinetic energy: expected 0 (fixed threshold) to 0.1",
-                    o->delta_ray_fraction);
+                    "kinetic energy: expected 0 (fixed threshold) to %g",
+                    o->delta_ray_fraction, SF_ELECTRON_DELTA_RAY_FRACTION_MAX);
         const double cut[2] = {o->delta_ray_cut_MeV, o->brems_cut_MeV};
         const char *what[2] = {"delta-ray", "bremsstrahlung"};
         for (int i = 0; i < 2; ++i)
