@@ -93,7 +93,7 @@ typedef struct walker {
     double lo[3], hi[3]; /* faces of the current voxel (cm) */
     int idx[3];
     int64_t voxel;
-    int material;
+    int label, material;
     double rho;
 } walker;
 
@@ -113,6 +113,7 @@ static void walker_enter(const sf_world *w, walker *k, sf_history_scratch *s,
                                                     k->idx, k->voxel)
                            : ph->label[k->voxel];
     sf_history_note_label(s, k->voxel, label);
+    k->label = label;
     k->material = w->label_material[label];
     k->rho = w->label_density[label];
     for (int a = 0; a < 3; ++a) {
@@ -137,6 +138,32 @@ static int walker_init(const sf_world *w, const sf_particle *p, walker *k,
     }
     walker_enter(w, k, s, 1);
     return 1;
+}
+
+/* Puts the walker at pos, a point known to lie in a voxel of its own
+ * label: the voxel is found from the coordinates, and its label, medium
+ * and density are the walker's already. */
+static void walker_move_in_label(const sf_world *w, walker *k,
+                                 const double pos[3], sf_history_scratch *s)
+{
+    const sf_phantom *ph = w->ph;
+    const int n[3] = {ph->nx, ph->ny, ph->nz};
+    int moved = 0;
+    for (int a = 0; a < 3; ++a) {
+        k->pos[a] = pos[a];
+        if (pos[a] >= k->lo[a] && pos[a] <= k->hi[a])
+            continue;
+        int i = (int)((pos[a] - ph->origin_cm[a]) * w->inv_spacing[a]);
+        k->idx[a] = i < 0 ? 0 : (i >= n[a] ? n[a] - 1 : i);
+        k->lo[a] = ph->origin_cm[a] + k->idx[a] * ph->spacing_cm[a];
+        k->hi[a] = ph->origin_cm[a] + (k->idx[a] + 1) * ph->spacing_cm[a];
+        moved = 1;
+    }
+    if (moved) {
+        k->voxel = k->idx[0] + (int64_t)ph->nx * (k->idx[1] + (int64_t)ph->ny *
+                                                                  k->idx[2]);
+        sf_history_note_label(s, k->voxel, k->label);
+    }
 }
 
 /* The face-by-face part of walk(), for segments that leave the voxel. */
@@ -542,8 +569,8 @@ enum {
 static int walk_step(const sf_world *w, const sf_electron_medium *m,
                      int part, walker *k, sf_egrid_point g0, double x_end,
                      double tau, sf_egrid_point gm, double E,
-                     double E_mean_end, double loss, sf_history_scratch *s,
-                     double *walked)
+                     double E_mean_end, double loss, int in_label,
+                     sf_history_scratch *s, double *walked)
 {
     sf_egrid_point ge = sf_electron_medium_at_x(m, x_end);
     const double *P1 = m->transport_path[part][0];
@@ -560,9 +587,66 @@ static int walk_step(const sf_world *w, const sf_electron_medium *m,
     sf_electron_step_sample(k->dir, G1, G2, alpha1, alpha2, m->msc, &s->rng,
                             &path);
     double length = path.len[0] + path.len[1] + path.len[2] + path.len[3];
+    if (in_label) {
+        /* The polyline (no longer than tau / rho) cannot leave the label:
+         * which of its voxels receives the loss changes no tally, so it
+         * all goes to the first one, and only the end point is found. */
+        sf_history_deposit(s, k->voxel, loss, SF_ENERGY_DEPOSITED);
+        double pos[3] = {k->pos[0], k->pos[1], k->pos[2]};
+        for (int j = 0; j < 4; ++j) {
+            double seg = tau * path.len[j];
+            if (!(seg > 0))
+                continue;
+            double t = seg / k->rho;
+            for (int a = 0; a < 3; ++a)
+                pos[a] += t * path.dir[j][a];
+        }
+        walker_move_in_label(w, k, pos, s);
+        memcpy(k->dir, path.final_dir, sizeof k->dir);
+        *walked = 1.0;
+        return WALK_DONE;
+    }
+    /* Most steps stay in their voxel: the segments' end points are found
+     * as walk() finds them, and when every one lies in the voxel's box
+     * (convex, so the whole polyline does) the step's loss is deposited
+     * at once: the same total as the segments' deposits but for the
+     * rounding of their partial sums. Otherwise the segments before the
+     * first that leaves are deposited one by one, as walk() does, and the
+     * walk goes on from there: the same bits as without the shortcut. */
+    double pos[3] = {k->pos[0], k->pos[1], k->pos[2]};
+    int j = 0;
+    for (; j < 4; ++j) {
+        double seg = tau * path.len[j];
+        if (!(seg > 0))
+            continue;
+        double t = seg / k->rho, end[3];
+        int inside = 1;
+        for (int a = 0; a < 3; ++a) {
+            end[a] = pos[a] + t * path.dir[j][a];
+            inside &= (end[a] >= k->lo[a]) & (end[a] <= k->hi[a]);
+        }
+        if (!inside)
+            break;
+        memcpy(pos, end, sizeof pos);
+    }
+    if (j == 4) {
+        memcpy(k->pos, pos, sizeof pos);
+        memcpy(k->dir, path.final_dir, sizeof k->dir);
+        sf_history_deposit(s, k->voxel, loss, SF_ENERGY_DEPOSITED);
+        *walked = 1.0;
+        return WALK_DONE;
+    }
     double rate = loss / (tau * length); /* MeV per g/cm2 walked */
     double done = 0.0;
-    for (int j = 0; j < 4; ++j) {
+    for (int i = 0; i < j; ++i) {
+        double seg = tau * path.len[i];
+        if (seg > 0) {
+            sf_history_deposit(s, k->voxel, rate * seg, SF_ENERGY_DEPOSITED);
+            done += seg;
+        }
+    }
+    memcpy(k->pos, pos, sizeof pos);
+    for (; j < 4; ++j) {
         memcpy(k->dir, path.dir[j], sizeof k->dir);
         double seg = tau * path.len[j], left = seg;
         int status = walk(w, k, &left, rate, s, SF_ENERGY_DEPOSITED);
@@ -727,6 +811,7 @@ static void coupled_transport(const sf_world *w, sf_particle *p,
             limit = LIMIT_HARD;
         }
         double sigma_el = 0.0;
+        int in_label = 0;
         if (single) {
             sigma_el = elastic_majorant(m, part, x_low, x0);
             if (n_el < tau * sigma_el) {
@@ -750,6 +835,10 @@ static void coupled_transport(const sf_world *w, sf_particle *p,
              * boundaries need. */
             if (w->boundary_distance) {
                 double t_perp = k.rho * boundary_distance(w, &k);
+                /* A step shorter than the distance to any other label
+                 * stays in this one: label tallies (no dose map) need
+                 * neither its voxels nor where along it the loss goes. */
+                in_label = !s->dose && tau < t_perp;
                 double t_min = fmax(w->opt.electron_boundary_step * tau_loss,
                                     k.rho * w->boundary_floor_cm);
                 if (tau > t_perp && tau > t_min) {
@@ -810,7 +899,8 @@ static void coupled_transport(const sf_world *w, sf_particle *p,
             walked = tau > 0 ? (tau - left) / tau : 1.0;
         } else {
             status = walk_step(w, m, part, &k, g0, x_hard, tau, gm, E,
-                               E_mean_end, (E - E_end), s, &walked);
+                               E_mean_end, (E - E_end), in_label, s,
+                               &walked);
         }
         s->counter[SF_COUNT_ELECTRON_STEPS]++;
         s->events++;
