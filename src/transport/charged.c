@@ -837,8 +837,10 @@ static void coupled_transport(const sf_world *w, sf_particle *p,
                 double t_perp = k.rho * boundary_distance(w, &k);
                 /* A step shorter than the distance to any other label
                  * stays in this one: label tallies (no dose map) need
-                 * neither its voxels nor where along it the loss goes. */
-                in_label = !s->dose && tau < t_perp;
+                 * neither its voxels nor where along it the loss goes.
+                 * The margin keeps the end point, summed segment by
+                 * segment, off the last face by far more than rounding. */
+                in_label = !s->dose && tau < t_perp * (1.0 - 1e-9);
                 double t_min = fmax(w->opt.electron_boundary_step * tau_loss,
                                     k.rho * w->boundary_floor_cm);
                 if (tau > t_perp && tau > t_min) {
