@@ -55,16 +55,6 @@ static void annihilate_at_rest(sf_history_scratch *s, const double pos[3])
     sf_history_push(s, &g);
 }
 
-void sf_kerma_photon_electron(const sf_world *w, const double pos_cm[3],
-                              double T_MeV, sf_history_scratch *s)
-{
-    int64_t v = sf_world_voxel(w, pos_cm);
-    if (v < 0)
-        s->energy[SF_ENERGY_ESCAPED] += T_MeV;
-    else
-        sf_history_deposit_kerma(s, v, T_MeV);
-}
-
 static void kerma_transport(const sf_world *w, sf_particle *p,
                             sf_history_scratch *s)
 {

@@ -230,10 +230,4 @@ int sf_photon_track_collide(const sf_world *w, sf_photon_track *k,
 void sf_charged_transport(const sf_world *w, sf_particle *p,
                           sf_history_scratch *s);
 
-/* Kerma mode: an electron a photon sets in motion at pos_cm with kinetic
- * energy T_MeV, as sf_charged_transport would treat it, for callers that
- * need not build its direction. */
-void sf_kerma_photon_electron(const sf_world *w, const double pos_cm[3],
-                              double T_MeV, sf_history_scratch *s);
-
 #endif

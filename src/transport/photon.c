@@ -78,7 +78,8 @@ static void emit_photon(sf_history_scratch *s, const double pos[3],
 }
 
 /* Only a transported photoelectron needs its direction: kerma mode leaves
- * its energy on the spot and draws no angle for it. */
+ * its energy on the spot (the collision's voxel, whose medium made the
+ * collision) and draws no angle for it. */
 static void do_photoelectric(const sf_world *w, sf_particle *p, collision c,
                              int64_t voxel, sf_history_scratch *s)
 {
@@ -95,7 +96,7 @@ static void do_photoelectric(const sf_world *w, sf_particle *p, collision c,
         emit_photon(s, p->pos_cm, d, r.fluorescence_MeV, voxel);
     }
     if (r.electron_MeV > 0 && !coupled) {
-        sf_kerma_photon_electron(w, p->pos_cm, r.electron_MeV, s);
+        sf_history_deposit_kerma(s, voxel, r.electron_MeV);
     } else if (r.electron_MeV > 0) {
         double d[3] = {p->dir[0], p->dir[1], p->dir[2]};
         sf_rotate_random_azimuth(d, cos_e, &s->rng);
@@ -116,7 +117,7 @@ static void do_incoherent(const sf_world *w, sf_particle *p, collision c,
     sf_rotate_random_azimuth(p->dir, cos_t, &s->rng);
     double T = E - E1;
     if (T > 0 && w->opt.mode != SF_MODE_COUPLED) {
-        sf_kerma_photon_electron(w, p->pos_cm, T, s);
+        sf_history_deposit_kerma(s, voxel, T);
     } else if (T > 0) {
         double pe[3], n = 0;
         for (int a = 0; a < 3; ++a) {
@@ -132,7 +133,6 @@ static void do_incoherent(const sf_world *w, sf_particle *p, collision c,
         emit_charged(s, p->pos_cm, pe, T, SF_PARTICLE_ELECTRON);
     }
     p->energy_MeV = E1;
-    (void)voxel;
 }
 
 static void do_pair(const sf_world *w, sf_particle *p, collision c,
