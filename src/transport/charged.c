@@ -89,6 +89,17 @@ typedef struct walker {
 
 enum { WALK_DONE = 0, WALK_ESCAPED, WALK_NEW_MEDIUM };
 
+/* The flat index and the faces of voxel k->idx. */
+static void walker_place(const sf_phantom *ph, walker *k)
+{
+    k->voxel = k->idx[0] + (int64_t)ph->nx * (k->idx[1] + (int64_t)ph->ny *
+                                                              k->idx[2]);
+    for (int a = 0; a < 3; ++a) {
+        k->lo[a] = ph->origin_cm[a] + k->idx[a] * ph->spacing_cm[a];
+        k->hi[a] = ph->origin_cm[a] + (k->idx[a] + 1) * ph->spacing_cm[a];
+    }
+}
+
 /* Enters voxel k->idx. An electron set in motion at a random point finds
  * its label through the block (from_block: a uniform block needs no load
  * from the label array, which would miss the caches); one crossing a face
@@ -97,8 +108,7 @@ static void walker_enter(const sf_world *w, walker *k, sf_history_scratch *s,
                          int from_block)
 {
     const sf_phantom *ph = w->ph;
-    k->voxel = k->idx[0] + (int64_t)ph->nx * (k->idx[1] + (int64_t)ph->ny *
-                                                              k->idx[2]);
+    walker_place(ph, k);
     int label = from_block ? sf_majorant_grid_label(w->grid, ph->label,
                                                     k->idx, k->voxel)
                            : ph->label[k->voxel];
@@ -106,10 +116,6 @@ static void walker_enter(const sf_world *w, walker *k, sf_history_scratch *s,
     k->label = label;
     k->material = w->label_material[label];
     k->rho = w->label_density[label];
-    for (int a = 0; a < 3; ++a) {
-        k->lo[a] = ph->origin_cm[a] + k->idx[a] * ph->spacing_cm[a];
-        k->hi[a] = ph->origin_cm[a] + (k->idx[a] + 1) * ph->spacing_cm[a];
-    }
 }
 
 static int walker_init(const sf_world *w, const sf_particle *p, walker *k,
@@ -131,8 +137,9 @@ static int walker_init(const sf_world *w, const sf_particle *p, walker *k,
 }
 
 /* Puts the walker at pos, a point known to lie in a voxel of its own
- * label: the voxel is found from the coordinates, and its label, medium
- * and density are the walker's already. */
+ * label (its own voxel, or one the in-label step shortcut reached): the
+ * voxel is found from the coordinates, and its label, medium and density
+ * are the walker's already. */
 static void walker_move_in_label(const sf_world *w, walker *k,
                                  const double pos[3], sf_history_scratch *s)
 {
@@ -145,13 +152,10 @@ static void walker_move_in_label(const sf_world *w, walker *k,
             continue;
         int i = (int)((pos[a] - ph->origin_cm[a]) * w->inv_spacing[a]);
         k->idx[a] = i < 0 ? 0 : (i >= n[a] ? n[a] - 1 : i);
-        k->lo[a] = ph->origin_cm[a] + k->idx[a] * ph->spacing_cm[a];
-        k->hi[a] = ph->origin_cm[a] + (k->idx[a] + 1) * ph->spacing_cm[a];
         moved = 1;
     }
     if (moved) {
-        k->voxel = k->idx[0] + (int64_t)ph->nx * (k->idx[1] + (int64_t)ph->ny *
-                                                                  k->idx[2]);
+        walker_place(ph, k);
         sf_history_note_label(s, k->voxel, k->label);
     }
 }
@@ -577,32 +581,16 @@ static int walk_step(const sf_world *w, const sf_electron_medium *m,
     sf_electron_step_sample(k->dir, G1, G2, alpha1, alpha2, m->msc, &s->rng,
                             &path);
     double length = path.len[0] + path.len[1] + path.len[2] + path.len[3];
-    if (in_label) {
-        /* The polyline (no longer than tau / rho) cannot leave the label:
-         * which of its voxels receives the loss changes no tally, so it
-         * all goes to the first one, and only the end point is found. */
-        sf_history_deposit(s, k->voxel, loss, SF_ENERGY_DEPOSITED);
-        double pos[3] = {k->pos[0], k->pos[1], k->pos[2]};
-        for (int j = 0; j < 4; ++j) {
-            double seg = tau * path.len[j];
-            if (!(seg > 0))
-                continue;
-            double t = seg / k->rho;
-            for (int a = 0; a < 3; ++a)
-                pos[a] += t * path.dir[j][a];
-        }
-        walker_move_in_label(w, k, pos, s);
-        memcpy(k->dir, path.final_dir, sizeof k->dir);
-        *walked = 1.0;
-        return WALK_DONE;
-    }
-    /* Most steps stay in their voxel: the segments' end points are found
-     * as walk() finds them, and when every one lies in the voxel's box
-     * (convex, so the whole polyline does) the step's loss is deposited
-     * at once: the same total as the segments' deposits but for the
-     * rounding of their partial sums. Otherwise the segments before the
-     * first that leaves are deposited one by one, as walk() does, and the
-     * walk goes on from there: the same bits as without the shortcut. */
+    /* The segments' end points, found as walk() finds them. When every
+     * one lies in the voxel's box (convex, so the whole polyline does), or
+     * the step cannot leave its label (in_label: the polyline is no longer
+     * than tau / rho, and which of the label's voxels receives the loss
+     * changes no region tally), the step's loss is deposited at once in
+     * the first voxel and the walker goes to the end point: the same total
+     * as the segments' deposits but for the rounding of their partial
+     * sums. Otherwise the segments before the first that leaves are
+     * deposited one by one, as walk() does, and the walk goes on from
+     * there: the same bits as without the shortcut. */
     double pos[3] = {k->pos[0], k->pos[1], k->pos[2]};
     int j = 0;
     for (; j < 4; ++j) {
@@ -615,14 +603,14 @@ static int walk_step(const sf_world *w, const sf_electron_medium *m,
             end[a] = pos[a] + t * path.dir[j][a];
             inside &= (end[a] >= k->lo[a]) & (end[a] <= k->hi[a]);
         }
-        if (!inside)
+        if (!inside && !in_label)
             break;
         memcpy(pos, end, sizeof pos);
     }
     if (j == 4) {
-        memcpy(k->pos, pos, sizeof pos);
-        memcpy(k->dir, path.final_dir, sizeof k->dir);
         sf_history_deposit(s, k->voxel, loss, SF_ENERGY_DEPOSITED);
+        walker_move_in_label(w, k, pos, s);
+        memcpy(k->dir, path.final_dir, sizeof k->dir);
         *walked = 1.0;
         return WALK_DONE;
     }
