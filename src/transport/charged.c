@@ -137,9 +137,8 @@ static int walker_init(const sf_world *w, const sf_particle *p, walker *k,
 }
 
 /* Puts the walker at pos, a point known to lie in a voxel of its own
- * label (its own voxel, or one the in-label step shortcut reached): the
- * voxel is found from the coordinates, and its label, medium and density
- * are the walker's already. */
+ * label: the voxel is found from the coordinates, and its label, medium
+ * and density are the walker's already. */
 static void walker_move_in_label(const sf_world *w, walker *k,
                                  const double pos[3], sf_history_scratch *s)
 {
@@ -221,6 +220,15 @@ static __attribute__((noinline)) int walk_faces(const sf_world *w,
     return WALK_DONE;
 }
 
+/* Whether point p lies in the walker's voxel (faces included). */
+static inline int in_voxel_box(const walker *k, const double p[3])
+{
+    int inside = 1;
+    for (int a = 0; a < 3; ++a)
+        inside &= (p[a] >= k->lo[a]) & (p[a] <= k->hi[a]);
+    return inside;
+}
+
 /* Moves straight through mass thickness *tau (g/cm2), leaving
  * rate * (mass thickness) MeV in every voxel crossed. On return *tau is the
  * part not travelled (0 unless the particle left the box or entered
@@ -234,12 +242,9 @@ static inline int walk(const sf_world *w, walker *k, double *tau,
      * lies in its (convex) box and no face distance is needed. */
     double t = *tau / k->rho;
     double end[3];
-    int inside = 1;
-    for (int a = 0; a < 3; ++a) {
+    for (int a = 0; a < 3; ++a)
         end[a] = k->pos[a] + t * k->dir[a];
-        inside &= (end[a] >= k->lo[a]) & (end[a] <= k->hi[a]);
-    }
-    if (!inside)
+    if (!in_voxel_box(k, end))
         return walk_faces(w, k, tau, rate, s, category);
     memcpy(k->pos, end, sizeof end);
     sf_history_deposit(s, k->voxel, rate * *tau, category);
@@ -581,16 +586,33 @@ static int walk_step(const sf_world *w, const sf_electron_medium *m,
     sf_electron_step_sample(k->dir, G1, G2, alpha1, alpha2, m->msc, &s->rng,
                             &path);
     double length = path.len[0] + path.len[1] + path.len[2] + path.len[3];
-    /* The segments' end points, found as walk() finds them. When every
-     * one lies in the voxel's box (convex, so the whole polyline does), or
-     * the step cannot leave its label (in_label: the polyline is no longer
-     * than tau / rho, and which of the label's voxels receives the loss
-     * changes no region tally), the step's loss is deposited at once in
-     * the first voxel and the walker goes to the end point: the same total
-     * as the segments' deposits but for the rounding of their partial
-     * sums. Otherwise the segments before the first that leaves are
-     * deposited one by one, as walk() does, and the walk goes on from
-     * there: the same bits as without the shortcut. */
+    if (in_label) {
+        /* The polyline (no longer than tau / rho) cannot leave the label:
+         * which of its voxels receives the loss changes no region tally,
+         * so it all goes to the first one, and only the end point is
+         * found. */
+        sf_history_deposit(s, k->voxel, loss, SF_ENERGY_DEPOSITED);
+        double pos[3] = {k->pos[0], k->pos[1], k->pos[2]};
+        for (int j = 0; j < 4; ++j) {
+            double seg = tau * path.len[j];
+            if (!(seg > 0))
+                continue;
+            double t = seg / k->rho;
+            for (int a = 0; a < 3; ++a)
+                pos[a] += t * path.dir[j][a];
+        }
+        walker_move_in_label(w, k, pos, s);
+        memcpy(k->dir, path.final_dir, sizeof k->dir);
+        *walked = 1.0;
+        return WALK_DONE;
+    }
+    /* Most steps stay in their voxel: the segments' end points are found
+     * as walk() finds them, and when every one lies in the voxel's box
+     * (convex, so the whole polyline does) the step's loss is deposited
+     * at once: the same total as the segments' deposits but for the
+     * rounding of their partial sums. Otherwise the segments before the
+     * first that leaves are deposited one by one, as walk() does, and the
+     * walk goes on from there: the same bits as without the shortcut. */
     double pos[3] = {k->pos[0], k->pos[1], k->pos[2]};
     int j = 0;
     for (; j < 4; ++j) {
@@ -598,19 +620,16 @@ static int walk_step(const sf_world *w, const sf_electron_medium *m,
         if (!(seg > 0))
             continue;
         double t = seg / k->rho, end[3];
-        int inside = 1;
-        for (int a = 0; a < 3; ++a) {
+        for (int a = 0; a < 3; ++a)
             end[a] = pos[a] + t * path.dir[j][a];
-            inside &= (end[a] >= k->lo[a]) & (end[a] <= k->hi[a]);
-        }
-        if (!inside && !in_label)
+        if (!in_voxel_box(k, end))
             break;
         memcpy(pos, end, sizeof pos);
     }
     if (j == 4) {
-        sf_history_deposit(s, k->voxel, loss, SF_ENERGY_DEPOSITED);
-        walker_move_in_label(w, k, pos, s);
+        memcpy(k->pos, pos, sizeof pos);
         memcpy(k->dir, path.final_dir, sizeof k->dir);
+        sf_history_deposit(s, k->voxel, loss, SF_ENERGY_DEPOSITED);
         *walked = 1.0;
         return WALK_DONE;
     }
