@@ -71,9 +71,13 @@ void sf_compton_sample(const sf_element_photon *e, double E_MeV, sf_rng *rng,
          * level, and a draw below it is accepted without the table lookup
          * (same draws, same decisions). */
         double u = sf_rng_uniform32(rng);
-        int k = e->s_squeeze_n - 1;
-        while (k >= 0 && x < e->s_squeeze_x[k])
-            --k;
+        /* The highest level whose x bound is passed: the bounds ascend
+         * with the level, so it is the count of bounds passed, less one,
+         * counted without a data-dependent exit (the scan that stopped at
+         * the first bound not passed mispredicted about once a call). */
+        int k = -1;
+        for (int j = 0; j < e->s_squeeze_n; ++j)
+            k += x >= e->s_squeeze_x[j];
         if ((k >= 0 && u <= sf_s_squeeze_level[k]) ||
             u <= sf_element_scatter_function(e, x) * inv_Z) {
             *E_scattered_MeV = eps * E_MeV;

@@ -221,14 +221,14 @@ static int flight_start(const sf_world *w, sf_photon_track *k)
         int i = fi < 0 ? 0 : fi >= g->nb[a] ? g->nb[a] - 1 : (int)fi;
         k->ib[a] = i;
         k->b += stride[a] * i;
-        if (d[a] > 0) {
-            k->step[a] = 1;
+        /* The sign of each direction cosine is a coin toss: selects, not
+         * branches (three mispredictions a flight otherwise). A zero
+         * cosine, which never crosses a face on its axis, is rare. */
+        if (d[a] != 0) {
+            int up = d[a] > 0;
+            k->step[a] = up ? 1 : -1;
             k->inv[a] = 1.0 / d[a];
-            k->tnext[a] = (block_face(g, a, i + 1) - k->q[a]) * k->inv[a];
-        } else if (d[a] < 0) {
-            k->step[a] = -1;
-            k->inv[a] = 1.0 / d[a];
-            k->tnext[a] = (block_face(g, a, i) - k->q[a]) * k->inv[a];
+            k->tnext[a] = (block_face(g, a, i + up) - k->q[a]) * k->inv[a];
         } else {
             k->step[a] = 0;
             k->inv[a] = 0.0;
@@ -265,7 +265,12 @@ static int flight_next(const sf_world *w, sf_photon_track *k)
                 int hi = lo + g->bv[x] < g->nv[x] ? lo + g->bv[x] - 1
                                                    : g->nv[x] - 1;
                 double fx = (k->q[x] + t * d[x]) * w->inv_spacing[x];
-                int ix = fx <= lo ? lo : fx >= hi ? hi : (int)fx;
+                /* Clamped in floating point (minsd and maxsd, no
+                 * branch): the same index as testing fx against lo and
+                 * hi. */
+                double cx = fx > lo ? fx : (double)lo;
+                cx = cx < hi ? cx : (double)hi;
+                int ix = (int)cx;
                 v = v * g->nv[x] + ix;
             }
             k->t = t;
