@@ -78,8 +78,8 @@ void sf_compton_sample(const sf_element_photon *e, double E_MeV, sf_rng *rng,
         int k = -1;
         for (int j = 0; j < e->s_squeeze_n; ++j)
             k += x >= e->s_squeeze_x[j];
-        if ((k >= 0 && u <= sf_s_squeeze_level[k]) ||
-            u <= sf_element_scatter_function(e, x) * inv_Z) {
+        int squeezed = (k >= 0) & (u <= sf_s_squeeze_level[k < 0 ? 0 : k]);
+        if (squeezed || u <= sf_element_scatter_function(e, x) * inv_Z) {
             *E_scattered_MeV = eps * E_MeV;
             *cos_theta = 1.0 - t;
             return;
