@@ -165,13 +165,18 @@ sf_msc_draw sf_msc_prepare_tab(const sf_msc_table *t, double t1, double t2);
  * remainder. */
 static inline double sf_msc_mw_cos_at(sf_msc_mw p, double u)
 {
+    /* Both branches are computed and one is picked by a bit mask: which
+     * applies is a coin toss of probability B, so a branch mispredicted
+     * about once a step. Below B, xi < 0 and the Wentzel value, unused,
+     * stays finite (1 - xi + A > 1). */
+    double xi = (u - p.B) / (1.0 - p.B);
+    double mu_w = p.A * xi / (1.0 - xi + p.A);
+    uint64_t bw, bd, mask = -(uint64_t)(u < p.B);
+    memcpy(&bw, &mu_w, sizeof bw);
+    memcpy(&bd, &p.mu_delta, sizeof bd);
+    uint64_t bm = (bd & mask) | (bw & ~mask);
     double mu;
-    if (u < p.B) {
-        mu = p.mu_delta;
-    } else {
-        double xi = (u - p.B) / (1.0 - p.B);
-        mu = p.A * xi / (1.0 - xi + p.A);
-    }
+    memcpy(&mu, &bm, sizeof mu);
     double c = 1.0 - 2.0 * mu;
     return c < -1.0 ? -1.0 : (c > 1.0 ? 1.0 : c);
 }

@@ -9,11 +9,12 @@
  * p x q = u: p from the coordinate axis least aligned with u. */
 static void perpendicular_frame(const double u[3], double p[3], double q[3])
 {
-    int k = 0;
-    if (fabs(u[1]) < fabs(u[k]))
-        k = 1;
-    if (fabs(u[2]) < fabs(u[k]))
-        k = 2;
+    /* The smallest component by selects, not branches (a random
+     * direction's order is a coin toss); ties as a scan from x would. */
+    double a0 = fabs(u[0]), a1 = fabs(u[1]), a2 = fabs(u[2]);
+    int k = a1 < a0;
+    double m = a1 < a0 ? a1 : a0;
+    k += (a2 < m) * (2 - k);
     double inv = 1.0 / sqrt(1.0 - u[k] * u[k]);
     for (int a = 0; a < 3; ++a)
         p[a] = ((a == k ? 1.0 : 0.0) - u[k] * u[a]) * inv;
