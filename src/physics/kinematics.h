@@ -34,9 +34,10 @@ static inline void sf_rotate_cs(double d[3], double cos_theta, double cos_phi,
      * smallest, 1 when x is, else 2. Computed from the comparisons'
      * values rather than branches, which a random direction mispredicts
      * about once in two rotations. */
-    int z_min = (az <= ax) & (az <= ay);
-    int r = (1 - z_min) * (1 + (ax > ay));
-    int ia = r, ib = r == 2 ? 0 : r + 1, ic = r == 0 ? 2 : r - 1;
+    static const int next_axis[3] = {1, 2, 0}, prev_axis[3] = {2, 0, 1};
+    int not_z = (az > ax) | (az > ay);
+    int r = not_z + (not_z & (ax > ay));
+    int ia = r, ib = next_axis[r], ic = prev_axis[r];
     double a0 = d[ia], b0 = d[ib], c0 = d[ic];
     double sc = sqrt(1.0 - c0 * c0);
     double q = sin_theta / sc;

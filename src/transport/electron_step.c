@@ -16,8 +16,10 @@ static void perpendicular_frame(const double u[3], double p[3], double q[3])
     double m = a1 < a0 ? a1 : a0;
     k += (a2 < m) * (2 - k);
     double inv = 1.0 / sqrt(1.0 - u[k] * u[k]);
+    double e[3] = {0.0, 0.0, 0.0};
+    e[k] = 1.0; /* the axis, by an indexed store rather than tests */
     for (int a = 0; a < 3; ++a)
-        p[a] = ((a == k ? 1.0 : 0.0) - u[k] * u[a]) * inv;
+        p[a] = (e[a] - u[k] * u[a]) * inv;
     q[0] = u[1] * p[2] - u[2] * p[1];
     q[1] = u[2] * p[0] - u[0] * p[2];
     q[2] = u[0] * p[1] - u[1] * p[0];

@@ -130,10 +130,13 @@ void sf_rng_refill(sf_rng *r)
 {
     /* Near the wrap of the block index, one block at a time keeps the
      * carry rule of advance_counter in one place. */
-    if (r->ctr.v[0] <= UINT32_MAX - 4 && sf_rng_batch_available()) {
+    if (r->ctr.v[0] <= UINT32_MAX - 8 && sf_rng_batch_available()) {
         philox4x32_x4_avx2(r->ctr, r->key, r->buf);
+        philox4x32_ctr_t c = r->ctr;
+        c.v[0] += 4;
+        philox4x32_x4_avx2(c, r->key, r->buf + 16);
         r->next = 0;
-        advance_counter(r, 4);
+        advance_counter(r, 8);
     } else {
         refill_one(r);
     }
