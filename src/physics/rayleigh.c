@@ -117,12 +117,12 @@ sf_status sf_rayleigh_table_build(const sf_element_photon *e,
 /* Largest i in [lo, hi] with a[i] <= v (a ascending, a[lo] <= v). */
 static int search(const double *a, int lo, int hi, double v)
 {
+    /* Each halving by selects (the comparison is a coin toss). */
     while (hi > lo) {
         int mid = lo + (hi - lo + 1) / 2;
-        if (a[mid] <= v)
-            lo = mid;
-        else
-            hi = mid - 1;
+        int below = a[mid] <= v;
+        lo = below ? mid : lo;
+        hi = below ? hi : mid - 1;
     }
     return lo;
 }

@@ -15,7 +15,7 @@ sf_status sf_history_scratch_create(const sf_world *w, int n_targets,
     s->n_targets = n_targets;
     size_t nl = (size_t)w->n_labels, nt = (size_t)(n_targets > 0 ? n_targets : 1);
     s->label_energy = calloc(nl, sizeof *s->label_energy);
-    s->touched_labels = malloc(nl * sizeof *s->touched_labels);
+    s->touched_labels = malloc((nl + 1) * sizeof *s->touched_labels);
     s->target_energy = calloc(nt, sizeof *s->target_energy);
     s->touched_targets = malloc(nt * sizeof *s->touched_targets);
     if (!s->label_energy || !s->touched_labels || !s->target_energy ||

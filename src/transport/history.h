@@ -106,8 +106,13 @@ static inline void sf_history_score(sf_history_scratch *s, int64_t voxel,
                                     double E_MeV)
 {
     int label = voxel == s->memo_voxel ? s->memo_label : s->w->ph->label[voxel];
-    if (s->label_energy[label] == 0.0)
-        s->touched_labels[s->n_touched_labels++] = label;
+    /* Listed at its first non-zero deposit, without a branch (whether a
+     * label is new is a coin toss): the slot after the list is written
+     * every time (the list has room for one more than every label) and
+     * kept only then. A zero deposit lists nothing, so no label is ever
+     * listed twice. */
+    s->touched_labels[s->n_touched_labels] = label;
+    s->n_touched_labels += (s->label_energy[label] == 0.0) & (E_MeV != 0.0);
     s->label_energy[label] += E_MeV;
     if (s->dose) {
         if (s->voxel_energy[voxel] == 0.0)

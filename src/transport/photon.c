@@ -175,8 +175,11 @@ static inline double block_mu(const sf_majorant_grid *g, const sf_photon_track *
  * the entry point. Returns 0 when the line misses the box. */
 static int flight_start(const sf_world *w, sf_photon_track *k)
 {
+    /* Indexed, not branched on: photons above and below the threshold
+     * alternate at random along a history. */
+    const sf_majorant_grid *grids[2] = {w->grid, w->grid_coarse};
     const sf_majorant_grid *g =
-        k->p.energy_MeV >= SF_MAJORANT_COARSE_FROM_MEV ? w->grid_coarse : w->grid;
+        grids[k->p.energy_MeV >= SF_MAJORANT_COARSE_FROM_MEV];
     const sf_phantom *ph = w->ph;
     const double *d = k->p.dir;
     k->g = g;
