@@ -167,8 +167,8 @@ static inline double sf_msc_mw_cos_at(sf_msc_mw p, double u)
 {
     /* Both branches are computed and one is picked by a bit mask: which
      * applies is a coin toss of probability B, so a branch mispredicted
-     * about once a step. Below B, xi < 0 and the Wentzel value, unused,
-     * stays finite (1 - xi + A > 1). */
+     * about once a step. Below B the Wentzel value is discarded whatever
+     * it is (xi < 0; NaN if B = 1): the mask, not arithmetic, picks. */
     double xi = (u - p.B) / (1.0 - p.B);
     double mu_w = p.A * xi / (1.0 - xi + p.A);
     uint64_t bw, bd, mask = -(uint64_t)(u < p.B);

@@ -115,18 +115,21 @@ static inline void sf_history_score(sf_history_scratch *s, int64_t voxel,
     s->n_touched_labels += (s->label_energy[label] == 0.0) & (E_MeV != 0.0);
     s->label_energy[label] += E_MeV;
     if (s->dose) {
-        if (s->voxel_energy[voxel] == 0.0)
+        /* The same rule as the labels' (the list holds every voxel at
+         * most once, so it never outgrows its one slot per voxel). */
+        if (s->voxel_energy[voxel] == 0.0 && E_MeV != 0.0)
             s->touched_voxels[s->n_touched_voxels++] = (uint32_t)voxel;
         s->voxel_energy[voxel] += E_MeV;
     }
 }
 
 /* Adds E (MeV) to target t's energy of this history, listing t the first
- * time it receives any. */
+ * time it receives a non-zero amount, as labels and voxels are: a zero
+ * would change no sum, and listing it could list t twice. */
 static inline void sf_history_add_target(sf_history_scratch *s, int t,
                                          double E_MeV)
 {
-    if (s->target_energy[t] == 0.0)
+    if (s->target_energy[t] == 0.0 && E_MeV != 0.0)
         s->touched_targets[s->n_touched_targets++] = t;
     s->target_energy[t] += E_MeV;
 }

@@ -53,7 +53,8 @@ typedef struct sf_rng {
     philox4x32_key_t key;
     philox4x32_ctr_t ctr; /* counter of the next block to generate */
     int next;             /* index of the next unused word of `buf`; the
-                           * words buf[next..SF_RNG_BUFFER_WORDS-1] are the stream's next ones */
+                           * words from buf[next] to the end are the
+                           * stream's next ones */
     uint32_t buf[SF_RNG_BUFFER_WORDS];
 } sf_rng;
 
