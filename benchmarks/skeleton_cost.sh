@@ -15,6 +15,9 @@
 # Time (MODE=time): ROUNDS alternating runs with 2e5 / 2e4 histories, the
 # tasks' CPU seconds and the median ratio.
 #
+# Valgrind 3.19 cannot run AVX-512 code: for instructions on an AVX-512
+# machine, give a build configured with -DSAFFRON_NATIVE=OFF.
+#
 # usage: [MODE=instructions|time] benchmarks/skeleton_cost.sh [BUILD [AM_DIR [ROUNDS]]]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
