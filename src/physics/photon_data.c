@@ -319,11 +319,20 @@ static sf_status parse_scattering(cursor *c, sf_element_photon *e)
         e->scatter_function[i] = v[2];
     }
     e->n_x = n;
-    if (e->Z > 0)
-        build_s_squeeze(e);
-    return build_s_log_ratio(e) ? SF_OK
+    return sf_element_scatter_prepare(e) == SF_OK
+           ? SF_OK
            : sf_error_set(SF_ERR_NOMEM, "%s: out of memory for %d x values",
                           c->path, n);
+}
+
+sf_status sf_element_scatter_prepare(sf_element_photon *e)
+{
+    if (e->Z > 0)
+        build_s_squeeze(e);
+    return build_s_log_ratio(e)
+           ? SF_OK
+           : sf_error_set(SF_ERR_NOMEM, "S(x) table: out of memory for %d "
+                          "x values", e->n_x);
 }
 
 static sf_status parse_element(cursor *c, int Z, sf_element_photon *e)

@@ -114,6 +114,11 @@ double sf_element_photo_K(const sf_element_photon *e, double E_MeV);
  * between its values at the interval's ends). */
 int sf_element_photo_is_K(const sf_element_photon *e, double E_MeV, double xi);
 
+/* Sets the derived fields of an S(x) table filled by hand (s_log_ratio,
+ * and the squeeze when e->Z > 0), as the loader does for a file's; whoever
+ * owns the table frees e->s_log_ratio with it. */
+sf_status sf_element_scatter_prepare(sf_element_photon *e);
+
 /* Interpolated F(x,Z) and S(x,Z) (linear in x between grid points near 0,
  * log-log above). */
 double sf_element_form_factor(const sf_element_photon *e, double x_inv_A);

@@ -44,6 +44,12 @@ static collision choose_collision(const sf_photon_xs *xs, int material,
         r -= by_process[proc];
         ++proc;
     }
+    /* Compton scattering samples on the material's mixed S(x) table
+     * (world.h): no element to choose. */
+    if (proc == SF_PROC_INCOH) {
+        collision c = {proc, -1, -1};
+        return c;
+    }
     double r2 = sf_rng_uniform32(rng) * by_process[proc];
     int k = 0;
     for (; k < xm->n_elements - 1; ++k) {
@@ -108,11 +114,11 @@ static void do_photoelectric(const sf_world *w, sf_particle *p, collision c,
  * p_e = k - k' (free-electron kinematics, as in the sampler). Kerma mode
  * leaves its energy on the spot, so it needs no direction (none is drawn:
  * the random stream is the same in both modes). */
-static void do_incoherent(const sf_world *w, sf_particle *p, collision c,
+static void do_incoherent(const sf_world *w, sf_particle *p, int material,
                           int64_t voxel, sf_history_scratch *s)
 {
     double E = p->energy_MeV, E1, cos_t;
-    sf_compton_sample(&w->pd->elem[w->xs->Z[c.slot]], E, &s->rng, &E1, &cos_t);
+    sf_compton_sample(&w->compton_mix[material], E, &s->rng, &E1, &cos_t);
     double d0[3] = {p->dir[0], p->dir[1], p->dir[2]};
     sf_rotate_random_azimuth(p->dir, cos_t, &s->rng);
     double T = E - E1;
@@ -361,7 +367,7 @@ int sf_photon_track_collide(const sf_world *w, sf_photon_track *k,
         do_photoelectric(w, p, c, v, s);
         return 0;
     case SF_PROC_INCOH:
-        do_incoherent(w, p, c, v, s);
+        do_incoherent(w, p, k->material, v, s);
         break;
     case SF_PROC_COH: {
         double cos_t;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "geometry/boundary_distance.h"
+#include "physics/compton.h"
 #include "transport/electron_medium.h"
 #include "transport/kerma_coef.h"
 
@@ -83,6 +84,23 @@ static sf_status check_options(const sf_world_options *o)
     if (o->kerma_estimator != SF_KERMA_ANALOGUE && o->mode != SF_MODE_KERMA)
         SF_FAIL(SF_ERR_VALUE, "the expected-value kerma estimator needs "
                 "kerma mode (coupled mode transports the electrons)");
+    return SF_OK;
+}
+
+static sf_status build_compton_mixtures(sf_world *w)
+{
+    const sf_photon_xs *xs = w->xs;
+    w->compton_mix = calloc((size_t)xs->n_materials + 1, sizeof *w->compton_mix);
+    if (!w->compton_mix)
+        return sf_error_set(SF_ERR_NOMEM, "world: out of memory");
+    for (int m = 0; m < xs->n_materials; ++m) {
+        const sf_xs_material *xm = &xs->materials[m];
+        int Z[SF_MAX_MAT_ELEMENTS];
+        for (int k = 0; k < xm->n_elements; ++k)
+            Z[k] = xs->Z[xm->slot[k]];
+        SF_TRY(sf_compton_mixture_build(w->pd, xm->n_elements, Z,
+                                        xm->mass_fraction, &w->compton_mix[m]));
+    }
     return SF_OK;
 }
 
@@ -233,6 +251,7 @@ sf_status sf_world_build(const sf_phantom *ph, const sf_world_options *opt,
                                                 &w->rayleigh[s]));
         SF_TRY_GOTO(st, sf_pair_table_build(w->xs->Z[s], &w->pair[s]));
     }
+    SF_TRY_GOTO(st, build_compton_mixtures(w));
     if (opt->mode == SF_MODE_COUPLED)
         SF_TRY_GOTO(st, build_electron_tables(w));
     if (opt->kerma_estimator == SF_KERMA_EXPECTED_VALUE)
@@ -254,6 +273,10 @@ void sf_world_destroy(sf_world **pw)
             sf_rayleigh_table_free(&w->rayleigh[s]);
     free(w->rayleigh);
     free(w->pair);
+    if (w->compton_mix && w->xs)
+        for (int m = 0; m < w->xs->n_materials; ++m)
+            sf_compton_mixture_free(&w->compton_mix[m]);
+    free(w->compton_mix);
     if (w->electron)
         for (int m = 0; m < w->ph->n_media; ++m)
             sf_electron_medium_destroy(&w->electron[m]);

@@ -113,6 +113,10 @@ typedef struct sf_world {
 
     sf_rayleigh_table **rayleigh; /* per element slot of xs */
     sf_pair_table *pair;          /* per element slot of xs */
+    /* Per material of xs: its incoherent scattering function as one table
+     * (sf_compton_mixture_build), so a Compton collision needs no choice
+     * of element. */
+    sf_element_photon *compton_mix;
 
     double inv_spacing[3];    /* 1/cm */
 
