@@ -38,6 +38,7 @@
 #include "transport/electron_interactions.h"
 #include "transport/electron_medium.h"
 #include "transport/electron_step.h"
+#include "transport/exp_ziggurat.h"
 #include "transport/history.h"
 
 /* A positron at rest annihilates into two photons of m c^2, back to back,
@@ -531,7 +532,7 @@ static void slow_down_in_place(const sf_world *w, const sf_electron_medium *m,
         lost += E - E_end;
         E = E_end;
         x = x_end;
-        n_mfp = -log(sf_rng_uniform(&s->rng));
+        n_mfp = sf_rng_exponential(&w->zig, &s->rng);
         if (E <= E_cut)
             break;
         int real;
@@ -733,7 +734,7 @@ static void coupled_transport(const sf_world *w, sf_particle *p,
     /* Single-scattering mode: majorant mean free paths to the next elastic
      * collision, carried like n_mfp. */
     const int single = w->opt.electron_single_scattering;
-    double n_el = single ? -log(sf_rng_uniform(&s->rng)) : 0.0;
+    double n_el = single ? sf_rng_exponential(&w->zig, &s->rng) : 0.0;
 
     for (;;) {
         if (E <= E_cut) {
@@ -784,7 +785,7 @@ static void coupled_transport(const sf_world *w, sf_particle *p,
         }
 
         if (n_mfp < 0)
-            n_mfp = -log(sf_rng_uniform(&s->rng));
+            n_mfp = sf_rng_exponential(&w->zig, &s->rng);
         if (!positron && !single && E < w->opt.electron_in_place_below_MeV &&
             2.0 * R0 < k.rho * (s->dose ? distance_to_faces(w, &k)
                                         : label_distance(w, &k))) {
@@ -926,7 +927,7 @@ static void coupled_transport(const sf_world *w, sf_particle *p,
         if (single) {
             if (limit == LIMIT_ELASTIC) {
                 elastic_event(m, part, &k, x_hard, sigma_el, E, s);
-                n_el = -log(sf_rng_uniform(&s->rng));
+                n_el = sf_rng_exponential(&w->zig, &s->rng);
             } else {
                 n_el = fmax(n_el - tau * sigma_el, 0.0);
             }
@@ -937,7 +938,7 @@ static void coupled_transport(const sf_world *w, sf_particle *p,
                 n_mfp = 0;
             continue;
         }
-        n_mfp = -log(sf_rng_uniform(&s->rng));
+        n_mfp = sf_rng_exponential(&w->zig, &s->rng);
         if (E <= E_cut)
             continue;
         int real;

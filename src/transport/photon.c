@@ -314,7 +314,7 @@ void sf_photon_track_start(sf_photon_track *k, const sf_particle *p,
     k->p = *p;
     k->collided = 0;
     k->in_flight = 0;
-    k->tau = -log(sf_rng_uniform(&s->rng));
+    k->tau = sf_rng_exponential(&s->w->zig, &s->rng);
 }
 
 /* The photon ends: absorbed below the cut-off where it stands, or gone. */
@@ -403,7 +403,7 @@ int sf_photon_track_resolve(const sf_world *w, sf_photon_track *k,
         label = w->ph->label[k->v];
     sf_history_note_label(s, k->v, label);
     double u = sf_rng_uniform32(&s->rng);
-    double tau_next = -log(sf_rng_uniform(&s->rng));
+    double tau_next = sf_rng_exponential(&w->zig, &s->rng);
     int m = w->label_material[label];
     double rho = w->label_density[label];
     const int n_grid = w->xs->n_grid;

@@ -252,6 +252,7 @@ sf_status sf_world_build(const sf_phantom *ph, const sf_world_options *opt,
         SF_TRY_GOTO(st, sf_pair_table_build(w->xs->Z[s], &w->pair[s]));
     }
     SF_TRY_GOTO(st, build_compton_mixtures(w));
+    sf_exp_ziggurat_init(&w->zig);
     if (opt->mode == SF_MODE_COUPLED)
         SF_TRY_GOTO(st, build_electron_tables(w));
     if (opt->kerma_estimator == SF_KERMA_EXPECTED_VALUE)

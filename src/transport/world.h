@@ -15,6 +15,7 @@
 #include "physics/photon_xs.h"
 #include "physics/pair.h"
 #include "physics/rayleigh.h"
+#include "transport/exp_ziggurat.h"
 #include "transport/particle.h"
 #include "transport/majorant_grid.h"
 #include "transport/soft_loss.h"
@@ -119,6 +120,9 @@ typedef struct sf_world {
     sf_element_photon *compton_mix;
 
     double inv_spacing[3];    /* 1/cm */
+    /* Tables of the exponential deviates (optical depths, numbers of mean
+     * free paths) of both kernels. */
+    sf_exp_ziggurat zig;
 
     /* Coupled mode only (NULL otherwise): electron tables per medium, built
      * at the medium's nominal density (density effect) and used per unit
