@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/sort.h"
 #include "physics/bethe_heitler.h" /* SF_ELECTRON_MASS_MEV */
 
 double sf_compton_energy(double E_MeV, double cos_theta)
@@ -27,13 +28,6 @@ double sf_compton_energy(double E_MeV, double cos_theta)
     return E_MeV / (1.0 + E_MeV / SF_ELECTRON_MASS_MEV * (1.0 - cos_theta));
 }
 
-/* One Klein-Nishina draw of eps = E'/E in [eps0, 1], with 1 - cos(theta)
- * returned through one_minus_cos. With k = E/mc^2 and eps0 = 1/(1 + 2k),
- * KN is proportional to (1/eps + eps) g(eps),
- *   g(eps) = 1 - eps sin^2(theta) / (1 + eps^2)  in [1/2, 1]
- * (SLAC-265 section 2.9). 1/eps + eps is sampled as a mixture of 1/eps
- * (weight alpha1 = ln(1/eps0)) and eps (weight alpha2 = (1 - eps0^2)/2),
- * and g is the rejection function (Butcher and Messel; SLAC-265 2.9). */
 /* Kahn's technique draws eta = E/E' = 1/eps in [1, 1 + 2k] with three
  * uniforms a trial and no logarithm or exponential: with probability
  * (1 + 2k)/(9 + 2k) eta is uniform and kept with 4 (1/eta - 1/eta^2),
@@ -71,6 +65,14 @@ static double kahn_sample(double k, sf_rng *rng, double *one_minus_cos)
     }
 }
 
+/* One Klein-Nishina draw of eps = E'/E in [eps0, 1], with 1 - cos(theta)
+ * returned through one_minus_cos: Kahn's technique below SF_KAHN_K_MAX,
+ * above it Butcher and Messel's. With k = E/mc^2 and eps0 = 1/(1 + 2k),
+ * KN is proportional to (1/eps + eps) g(eps),
+ *   g(eps) = 1 - eps sin^2(theta) / (1 + eps^2)  in [1/2, 1]
+ * (SLAC-265 section 2.9). 1/eps + eps is sampled as a mixture of 1/eps
+ * (weight alpha1 = ln(1/eps0)) and eps (weight alpha2 = (1 - eps0^2)/2),
+ * and g is the rejection function (Butcher and Messel; SLAC-265 2.9). */
 double sf_klein_nishina_sample(double k, sf_rng *rng, double *one_minus_cos)
 {
     if (k < SF_KAHN_K_MAX)
@@ -131,12 +133,6 @@ void sf_compton_sample(const sf_element_photon *e, double E_MeV, sf_rng *rng,
     }
 }
 
-static int compare_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 sf_status sf_compton_mixture_build(const sf_photon_data *pd, int n,
                                    const int *Z, const double *mass_fraction,
                                    sf_element_photon *out)
@@ -165,11 +161,7 @@ sf_status sf_compton_mixture_build(const sf_photon_data *pd, int n,
         memcpy(x + m, e->x_inv_angstrom, (size_t)e->n_x * sizeof *x);
         m += (size_t)e->n_x;
     }
-    qsort(x, total, sizeof *x, compare_double);
-    m = 0;
-    for (size_t j = 0; j < total; ++j)
-        if (m == 0 || x[j] > x[m - 1])
-            x[m++] = x[j];
+    m = sf_sort_unique_doubles(x, total, 0.0);
     double *S = malloc(m * sizeof *S);
     if (!S) {
         free(x);

@@ -3,15 +3,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/sort.h"
+
 /* Edges closer than this (relative) are one edge; the same tolerance places
  * the "below" and "above" evaluations on either side of it. */
 #define EDGE_EPS 1e-9
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
 
 /* Collects the edges of all elements (equal consecutive energies in their
  * own tables), sorted and de-duplicated. */
@@ -33,13 +29,8 @@ static int collect_edges(const sf_photon_data *pd, const int *Z, int nZ,
                 e->energy_MeV[i] < SF_PHOTON_E_MAX_MEV)
                 edges[n++] = e->energy_MeV[i];
     }
-    qsort(edges, (size_t)n, sizeof *edges, cmp_double);
-    int m = 0;
-    for (int i = 0; i < n; ++i)
-        if (m == 0 || edges[i] > edges[m - 1] * (1 + EDGE_EPS))
-            edges[m++] = edges[i];
     *edges_out = edges;
-    return m;
+    return (int)sf_sort_unique_doubles(edges, (size_t)n, EDGE_EPS);
 }
 
 /* Uniform log grid merged with each edge twice (below, above). Returns the

@@ -39,10 +39,7 @@ double sf_exp_ziggurat_edge(const sf_exp_ziggurat *z, sf_rng *r, int i,
         double y = z->f[i] + sf_rng_uniform(r) * (z->f[i - 1] - z->f[i]);
         if (y < exp(-x))
             return x;
-        uint32_t hi = sf_rng_u32(r);
-        uint32_t lo = sf_rng_u32(r);
-        i = (int)(lo & (SF_ZIGGURAT_LAYERS - 1));
-        u = (double)((((uint64_t)hi << 32) | lo) >> 11) * 0x1p-53;
+        u = sf_exp_ziggurat_layer(r, &i);
         if (u < z->inner[i])
             return u * z->x[i];
     }

@@ -33,15 +33,22 @@ void sf_exp_ziggurat_init(sf_exp_ziggurat *z);
 double sf_exp_ziggurat_edge(const sf_exp_ziggurat *z, sf_rng *r, int i,
                             double u);
 
+/* One layer draw from two words: the layer index from the low 8 bits, and
+ * returned, a uniform in [0, 1) from the top 53 bits (disjoint from them). */
+static inline double sf_exp_ziggurat_layer(sf_rng *r, int *layer)
+{
+    uint32_t hi = sf_rng_u32(r);
+    uint32_t lo = sf_rng_u32(r);
+    *layer = (int)(lo & (SF_ZIGGURAT_LAYERS - 1));
+    return (double)((((uint64_t)hi << 32) | lo) >> 11) * 0x1p-53;
+}
+
 /* One Exp(1) deviate (mean 1), from two words of the stream (more in 1.1 %
  * of the draws). */
 static inline double sf_rng_exponential(const sf_exp_ziggurat *z, sf_rng *r)
 {
-    uint32_t hi = sf_rng_u32(r);
-    uint32_t lo = sf_rng_u32(r);
-    int i = (int)(lo & (SF_ZIGGURAT_LAYERS - 1));
-    /* The top 53 bits: a uniform in [0, 1), disjoint from the index. */
-    double u = (double)((((uint64_t)hi << 32) | lo) >> 11) * 0x1p-53;
+    int i;
+    double u = sf_exp_ziggurat_layer(r, &i);
     if (u < z->inner[i])
         return u * z->x[i];
     return sf_exp_ziggurat_edge(z, r, i, u);
