@@ -1,6 +1,6 @@
 /* Chebyshev distance to the nearest label boundary (boundary_distance.h):
  * voxels with a 26-neighbour of another label (or on the edge of the box)
- * get 1; the rest follow from two raster passes of d = min(neighbour) + 1
+ * get 1 and the set of those neighbours; the rest follow from two raster passes of d = min(neighbour) + 1
  * over the 13 neighbours already visited in each pass, which is exact for
  * the L-infinity metric on a 26-connected grid (Rosenfeld & Pfaltz, J. ACM
  * 13, 471 (1966)). */
@@ -8,21 +8,44 @@
 
 #include <stdlib.h>
 
-static int is_boundary(const sf_phantom *ph, int i, int j, int k)
+/* Neighbour u hides neighbour v when, for any point of the voxel, u is no
+ * farther: along each axis u is either not offset or offset as v is. */
+static int hides(int u, int v)
+{
+    if (u == v)
+        return 0;
+    for (int a = 0, du = u, dv = v; a < 3; ++a, du /= 3, dv /= 3)
+        if (du % 3 != 1 && du % 3 != dv % 3)
+            return 0;
+    return 1;
+}
+
+/* The neighbours of voxel (i, j, k) that carry another label or lie
+ * outside the box and are not hidden by another such neighbour, as the
+ * bits of boundary_distance.h (0: none). */
+static uint32_t other_neighbours(const sf_phantom *ph, int i, int j, int k)
 {
     const int nx = ph->nx, ny = ph->ny, nz = ph->nz;
-    if (i == 0 || j == 0 || k == 0 || i == nx - 1 || j == ny - 1 ||
-        k == nz - 1)
-        return 1;
     const uint16_t *L = ph->label;
     uint16_t own = L[i + (int64_t)nx * (j + (int64_t)ny * k)];
+    uint32_t mask = 0;
     for (int c = -1; c <= 1; ++c)
         for (int b = -1; b <= 1; ++b)
-            for (int a = -1; a <= 1; ++a)
-                if (L[(i + a) + (int64_t)nx * ((j + b) + (int64_t)ny * (k + c))] !=
-                    own)
-                    return 1;
-    return 0;
+            for (int a = -1; a <= 1; ++a) {
+                int x = i + a, y = j + b, z = k + c;
+                if (x < 0 || y < 0 || z < 0 || x >= nx || y >= ny || z >= nz ||
+                    L[x + (int64_t)nx * (y + (int64_t)ny * z)] != own)
+                    mask |= UINT32_C(1) << ((a + 1) + 3 * (b + 1) + 9 * (c + 1));
+            }
+    uint32_t kept = mask;
+    for (int v = 0; v < 27; ++v)
+        if (mask >> v & 1)
+            for (int u = 0; u < 27; ++u)
+                if ((mask >> u & 1) && hides(u, v)) {
+                    kept &= ~(UINT32_C(1) << v);
+                    break;
+                }
+    return kept;
 }
 
 /* One raster pass; dir = +1 visits voxels in increasing index order and
@@ -61,21 +84,32 @@ static void pass(const sf_phantom *ph, uint8_t *d, int dir)
     }
 }
 
-sf_status sf_boundary_distance_build(const sf_phantom *ph, uint8_t **out)
+sf_status sf_boundary_distance_build(const sf_phantom *ph, uint32_t **out)
 {
     *out = NULL;
     int64_t n = (int64_t)ph->nx * ph->ny * ph->nz;
     uint8_t *d = malloc((size_t)n);
-    if (!d)
+    uint32_t *map = malloc((size_t)n * sizeof *map);
+    if (!d || !map) {
+        free(d);
+        free(map);
         SF_FAIL(SF_ERR_NOMEM, "boundary distance map: out of memory "
                 "(%lld voxels)", (long long)n);
+    }
     for (int k = 0; k < ph->nz; ++k)
         for (int j = 0; j < ph->ny; ++j)
-            for (int i = 0; i < ph->nx; ++i)
-                d[i + (int64_t)ph->nx * (j + (int64_t)ph->ny * k)] =
-                    is_boundary(ph, i, j, k) ? 1 : SF_BOUNDARY_DISTANCE_MAX;
+            for (int i = 0; i < ph->nx; ++i) {
+                int64_t v = i + (int64_t)ph->nx * (j + (int64_t)ph->ny * k);
+                map[v] = other_neighbours(ph, i, j, k);
+                d[v] = map[v] ? 1 : UINT8_MAX;
+            }
     pass(ph, d, +1);
     pass(ph, d, -1);
-    *out = d;
+    for (int64_t v = 0; v < n; ++v) {
+        uint32_t level = d[v] < SF_BOUNDARY_LEVEL_MAX ? d[v] : SF_BOUNDARY_LEVEL_MAX;
+        map[v] |= level << SF_BOUNDARY_LEVEL_SHIFT;
+    }
+    free(d);
+    *out = map;
     return SF_OK;
 }

@@ -32,6 +32,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "geometry/boundary_distance.h"
 #include "physics/bethe_heitler.h"
 #include "physics/kinematics.h"
 #include "physics/msc.h"
@@ -270,19 +271,17 @@ static double distance_to_faces(const sf_world *w, const walker *k)
 }
 
 /* Lower bound (cm) of the distance from the walker to the nearest voxel of
- * another label or the outside of the box (geometry/boundary_distance.h):
- * every voxel within d - 1 of the current one shares its label. */
+ * another label or the outside of the box (geometry/boundary_distance.h). */
 static double boundary_distance(const sf_world *w, const walker *k)
 {
-    const sf_phantom *ph = w->ph;
-    double extra = (double)w->boundary_distance[k->voxel] - 1.0, d = INFINITY;
+    double below[3], above[3];
     for (int a = 0; a < 3; ++a) {
         double lo = k->pos[a] - k->lo[a], hi = k->hi[a] - k->pos[a];
-        double da = (lo < hi ? lo : hi) + extra * ph->spacing_cm[a];
-        if (da < d)
-            d = da;
+        below[a] = lo > 0 ? lo : 0;
+        above[a] = hi > 0 ? hi : 0;
     }
-    return d > 0 ? d : 0;
+    return sf_boundary_bound_cm(w->boundary_distance[k->voxel], below, above,
+                                w->ph->spacing_cm);
 }
 
 /* ---- hard events --------------------------------------------------------- */

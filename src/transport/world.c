@@ -306,7 +306,7 @@ size_t sf_world_bytes(const sf_world *w)
     return sizeof *w + labels + sf_photon_xs_bytes(w->xs) +
            (size_t)w->n_labels * (sizeof(int) + sizeof(double)) +
            electron + (w->soft_loss ? sizeof *w->soft_loss : 0) +
-           (w->boundary_distance ? labels / sizeof(uint16_t) : 0) +
+           (w->boundary_distance ? labels / sizeof(uint16_t) * sizeof(uint32_t) : 0) +
            (w->kerma_coef ? (size_t)w->xs->n_materials * w->xs->n_grid *
                                 sizeof(double)
                           : 0) +

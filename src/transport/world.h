@@ -138,10 +138,11 @@ typedef struct sf_world {
     /* electron_boundary_floor times the smallest voxel side, cm. */
     double boundary_floor_cm;
     sf_soft_loss_table *soft_loss; /* straggling sampler (NULL if off) */
-    /* Chebyshev distance of each voxel to the nearest other label
+    /* Chebyshev distance of each voxel to the nearest other label, and the
+     * neighbours of another label of the voxels next to one
      * (geometry/boundary_distance.h); NULL unless the boundary step limit
      * is on. */
-    uint8_t *boundary_distance;
+    uint32_t *boundary_distance;
     /* Expected-value kerma estimator only (NULL otherwise): kerma
      * coefficients [material][grid] in MeV cm2/g (transport/kerma_coef.h). */
     double *kerma_coef;
