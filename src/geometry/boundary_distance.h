@@ -61,9 +61,22 @@ static inline double sf_boundary_bound_cm(uint32_t entry,
     }
     if (n > 1)
         return d;
-    /* n = 1: d bounds the voxels two or more steps away; each flagged
-     * neighbour is a box whose distance is the root of the squared face
-     * distances along the axes where it is offset. */
+    /* n = 1: d bounds the voxels two or more steps away. A flagged face
+     * neighbour is at the point's distance to that face; a flagged edge or
+     * corner neighbour is a box whose distance is the root of the squared
+     * face distances along the axes where it is offset. */
+    const uint32_t m = entry & SF_BOUNDARY_NEIGHBOURS;
+    static const uint8_t face_bit[3][2] = {{12, 14}, {10, 16}, {4, 22}};
+    uint32_t faces = 0;
+    for (int a = 0; a < 3; ++a) {
+        uint32_t lo = UINT32_C(1) << face_bit[a][0];
+        uint32_t hi = UINT32_C(1) << face_bit[a][1];
+        faces |= lo | hi;
+        d = (m & lo) && below[a] < d ? below[a] : d;
+        d = (m & hi) && above[a] < d ? above[a] : d;
+    }
+    if (!(m & ~faces))
+        return d;
     double sq[3][3];
     for (int a = 0; a < 3; ++a) {
         sq[a][0] = below[a] * below[a];
@@ -71,18 +84,20 @@ static inline double sf_boundary_bound_cm(uint32_t entry,
         sq[a][2] = above[a] * above[a];
     }
     double q = d * d;
-    for (uint32_t m = entry & SF_BOUNDARY_NEIGHBOURS; m; m &= m - 1) {
+    for (uint32_t rest = m & ~faces; rest; rest &= rest - 1) {
         static const uint8_t axis[27][3] = {
             {0, 0, 0}, {1, 0, 0}, {2, 0, 0}, {0, 1, 0}, {1, 1, 0}, {2, 1, 0},
             {0, 2, 0}, {1, 2, 0}, {2, 2, 0}, {0, 0, 1}, {1, 0, 1}, {2, 0, 1},
             {0, 1, 1}, {1, 1, 1}, {2, 1, 1}, {0, 2, 1}, {1, 2, 1}, {2, 2, 1},
             {0, 0, 2}, {1, 0, 2}, {2, 0, 2}, {0, 1, 2}, {1, 1, 2}, {2, 1, 2},
             {0, 2, 2}, {1, 2, 2}, {2, 2, 2}};
-        const uint8_t *o = axis[__builtin_ctz(m)];
+        const uint8_t *o = axis[__builtin_ctz(rest)];
         double t = sq[0][o[0]] + sq[1][o[1]] + sq[2][o[2]];
         if (t < q)
             q = t;
     }
+    /* Rounded square roots of rounded squares give the distances back
+     * exactly, so when no edge or corner is nearer this is d itself. */
     return sqrt(q);
 }
 
