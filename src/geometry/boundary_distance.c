@@ -22,29 +22,41 @@ static int hides(int u, int v)
 
 /* The neighbours of voxel (i, j, k) that carry another label or lie
  * outside the box and are not hidden by another such neighbour, as the
- * bits of boundary_distance.h (0: none). */
-static uint32_t other_neighbours(const sf_phantom *ph, int i, int j, int k)
+ * bits of boundary_distance.h (0: none); hidden_by[v] is the set of the
+ * neighbours that hide neighbour v. */
+static uint32_t other_neighbours(const sf_phantom *ph, int i, int j, int k,
+                                 const uint32_t hidden_by[27])
 {
     const int nx = ph->nx, ny = ph->ny, nz = ph->nz;
     const uint16_t *L = ph->label;
-    uint16_t own = L[i + (int64_t)nx * (j + (int64_t)ny * k)];
+    const int64_t v0 = i + (int64_t)nx * (j + (int64_t)ny * k);
+    const uint16_t own = L[v0];
     uint32_t mask = 0;
-    for (int c = -1; c <= 1; ++c)
-        for (int b = -1; b <= 1; ++b)
-            for (int a = -1; a <= 1; ++a) {
-                int x = i + a, y = j + b, z = k + c;
-                if (x < 0 || y < 0 || z < 0 || x >= nx || y >= ny || z >= nz ||
-                    L[x + (int64_t)nx * (y + (int64_t)ny * z)] != own)
-                    mask |= UINT32_C(1) << ((a + 1) + 3 * (b + 1) + 9 * (c + 1));
+    if (i > 0 && j > 0 && k > 0 && i < nx - 1 && j < ny - 1 && k < nz - 1) {
+        /* Inside the box (almost every voxel): no bounds to check. */
+        int bit = 0;
+        for (int c = -1; c <= 1; ++c)
+            for (int b = -1; b <= 1; ++b) {
+                const uint16_t *row = L + v0 + (int64_t)nx * (b + (int64_t)ny * c);
+                for (int a = -1; a <= 1; ++a, ++bit)
+                    mask |= (uint32_t)(row[a] != own) << bit;
             }
-    uint32_t kept = mask;
-    for (int v = 0; v < 27; ++v)
-        if (mask >> v & 1)
-            for (int u = 0; u < 27; ++u)
-                if ((mask >> u & 1) && hides(u, v)) {
-                    kept &= ~(UINT32_C(1) << v);
-                    break;
+    } else {
+        for (int c = -1; c <= 1; ++c)
+            for (int b = -1; b <= 1; ++b)
+                for (int a = -1; a <= 1; ++a) {
+                    int x = i + a, y = j + b, z = k + c;
+                    if (x < 0 || y < 0 || z < 0 || x >= nx || y >= ny ||
+                        z >= nz || L[x + (int64_t)nx * (y + (int64_t)ny * z)] != own)
+                        mask |= UINT32_C(1) << ((a + 1) + 3 * (b + 1) + 9 * (c + 1));
                 }
+    }
+    uint32_t kept = mask;
+    for (uint32_t m = mask; m; m &= m - 1) {
+        int v = __builtin_ctz(m);
+        if (mask & hidden_by[v])
+            kept &= ~(UINT32_C(1) << v);
+    }
     return kept;
 }
 
@@ -96,11 +108,18 @@ sf_status sf_boundary_distance_build(const sf_phantom *ph, uint32_t **out)
         SF_FAIL(SF_ERR_NOMEM, "boundary distance map: out of memory "
                 "(%lld voxels)", (long long)n);
     }
+    uint32_t hidden_by[27];
+    for (int v = 0; v < 27; ++v) {
+        hidden_by[v] = 0;
+        for (int u = 0; u < 27; ++u)
+            if (hides(u, v))
+                hidden_by[v] |= UINT32_C(1) << u;
+    }
     for (int k = 0; k < ph->nz; ++k)
         for (int j = 0; j < ph->ny; ++j)
             for (int i = 0; i < ph->nx; ++i) {
                 int64_t v = i + (int64_t)ph->nx * (j + (int64_t)ph->ny * k);
-                map[v] = other_neighbours(ph, i, j, k);
+                map[v] = other_neighbours(ph, i, j, k, hidden_by);
                 d[v] = map[v] ? 1 : UINT8_MAX;
             }
     pass(ph, d, +1);
