@@ -1,9 +1,9 @@
 /* Chebyshev distance to the nearest label boundary (boundary_distance.h):
  * voxels with a 26-neighbour of another label (or on the edge of the box)
- * get 1 and the set of those neighbours; the rest follow from two raster passes of d = min(neighbour) + 1
- * over the 13 neighbours already visited in each pass, which is exact for
- * the L-infinity metric on a 26-connected grid (Rosenfeld & Pfaltz, J. ACM
- * 13, 471 (1966)). */
+ * get 1 and the set of those neighbours; the rest follow from two raster
+ * passes of d = min(neighbour) + 1 over the 13 neighbours already visited
+ * in each pass, which is exact for the L-infinity metric on a 26-connected
+ * grid (Rosenfeld & Pfaltz, J. ACM 13, 471 (1966)). */
 #include "geometry/boundary_distance.h"
 
 #include <stdlib.h>
