@@ -31,26 +31,22 @@ static uint32_t other_neighbours(const sf_phantom *ph, int i, int j, int k,
     const uint16_t *L = ph->label;
     const int64_t v0 = i + (int64_t)nx * (j + (int64_t)ny * k);
     const uint16_t own = L[v0];
+    /* Only voxels on the box's faces can have a neighbour outside it. */
+    const int edge = i == 0 || j == 0 || k == 0 || i == nx - 1 ||
+                     j == ny - 1 || k == nz - 1;
     uint32_t mask = 0;
-    if (i > 0 && j > 0 && k > 0 && i < nx - 1 && j < ny - 1 && k < nz - 1) {
-        /* Inside the box (almost every voxel): no bounds to check. */
-        int bit = 0;
-        for (int c = -1; c <= 1; ++c)
-            for (int b = -1; b <= 1; ++b) {
-                const uint16_t *row = L + v0 + (int64_t)nx * (b + (int64_t)ny * c);
-                for (int a = -1; a <= 1; ++a, ++bit)
-                    mask |= (uint32_t)(row[a] != own) << bit;
+    int bit = 0;
+    for (int c = -1; c <= 1; ++c)
+        for (int b = -1; b <= 1; ++b)
+            for (int a = -1; a <= 1; ++a, ++bit) {
+                int x = i + a, y = j + b, z = k + c;
+                if (edge && (x < 0 || y < 0 || z < 0 || x >= nx || y >= ny ||
+                             z >= nz))
+                    mask |= UINT32_C(1) << bit;
+                else
+                    mask |= (uint32_t)(L[x + (int64_t)nx * (y + (int64_t)ny * z)] !=
+                                       own) << bit;
             }
-    } else {
-        for (int c = -1; c <= 1; ++c)
-            for (int b = -1; b <= 1; ++b)
-                for (int a = -1; a <= 1; ++a) {
-                    int x = i + a, y = j + b, z = k + c;
-                    if (x < 0 || y < 0 || z < 0 || x >= nx || y >= ny ||
-                        z >= nz || L[x + (int64_t)nx * (y + (int64_t)ny * z)] != own)
-                        mask |= UINT32_C(1) << ((a + 1) + 3 * (b + 1) + 9 * (c + 1));
-                }
-    }
     uint32_t kept = mask;
     for (uint32_t m = mask; m; m &= m - 1) {
         int v = __builtin_ctz(m);

@@ -298,7 +298,8 @@ void sf_world_destroy(sf_world **pw)
 size_t sf_world_bytes(const sf_world *w)
 {
     const sf_phantom *ph = w->ph;
-    size_t labels = (size_t)ph->nx * ph->ny * ph->nz * sizeof(uint16_t);
+    size_t voxels = (size_t)ph->nx * ph->ny * ph->nz;
+    size_t labels = voxels * sizeof *ph->label;
     size_t electron = 0;
     if (w->electron)
         for (int m = 0; m < ph->n_media; ++m)
@@ -306,7 +307,7 @@ size_t sf_world_bytes(const sf_world *w)
     return sizeof *w + labels + sf_photon_xs_bytes(w->xs) +
            (size_t)w->n_labels * (sizeof(int) + sizeof(double)) +
            electron + (w->soft_loss ? sizeof *w->soft_loss : 0) +
-           (w->boundary_distance ? labels / sizeof(uint16_t) * sizeof(uint32_t) : 0) +
+           (w->boundary_distance ? voxels * sizeof *w->boundary_distance : 0) +
            (w->kerma_coef ? (size_t)w->xs->n_materials * w->xs->n_grid *
                                 sizeof(double)
                           : 0) +
