@@ -11,7 +11,7 @@
  *   [--energy MeV] [--histories N] [--threads T] [--voxel-mm H] [--seed S]
  *   [--spin on|off] [--single-scattering] [--step-fraction F]
  *   [--step-mfp G1] [--boundary-step B] [--delta-ray-cut MeV]
- *   [--delta-ray-fraction F]
+ *   [--delta-ray-fraction F] [--delta-ray-max MeV]
  * e.g. the single-scattering references (spin off, 1 MeV electrons):
  *   bench_reference_problem --spin off --single-scattering --voxel-mm 2 \
  *       --histories 1e6 --threads 2 */
@@ -93,6 +93,8 @@ static int parse(int argc, char **argv, args *a)
             a->opt.delta_ray_cut_MeV = atof(v);
         } else if (strcmp(k, "--delta-ray-fraction") == 0) {
             a->opt.delta_ray_fraction = atof(v);
+        } else if (strcmp(k, "--delta-ray-max") == 0) {
+            a->opt.delta_ray_max_MeV = atof(v);
         } else {
             return usage("unknown option");
         }
@@ -165,7 +167,8 @@ int main(int argc, char **argv)
     }
     printf("{\"particle\": \"%s\", \"energy_MeV\": %g, \"voxel_mm\": %g, "
            "\"spin\": \"%s\", \"single_scattering\": %s, \"step_fraction\": %g, "
-           "\"step_mfp\": %g, \"boundary_step\": %g, \"boundary_floor\": %g, \"seed\": %u, "
+           "\"step_mfp\": %g, \"boundary_step\": %g, \"boundary_floor\": %g, "
+           "\"delta_ray_fraction\": %g, \"delta_ray_max_MeV\": %g, \"seed\": %u, "
            "\"histories\": %llu, \"fraction_central_voxel\": %.6g, "
            "\"sigma_central_voxel\": %.3g, \"fraction_phantom\": %.6g, "
            "\"sigma_phantom\": %.3g, \"electron_steps_per_history\": %.1f, "
@@ -174,7 +177,8 @@ int main(int argc, char **argv)
            a.opt.electron_elastic == SF_ELASTIC_RUTHERFORD ? "off" : "on",
            a.opt.electron_single_scattering ? "true" : "false",
            a.opt.electron_step_fraction, a.opt.electron_step_mfp,
-           a.opt.electron_boundary_step, a.opt.electron_boundary_floor, a.seed,
+           a.opt.electron_boundary_step, a.opt.electron_boundary_floor,
+           w->cuts.delta_ray_fraction, w->cuts.delta_ray_max_MeV, a.seed,
            (unsigned long long)a.histories, f[0], s[0], f[1], s[1],
            (double)t->counter[SF_COUNT_ELECTRON_STEPS] / (double)a.histories,
            (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec));

@@ -24,7 +24,7 @@ typedef struct task_args {
         *dose_map, *seed,
         *threads, *mode, *task_id, *photon_cutoff, *electron_cutoff, *spin,
         *kerma_estimator, *in_place_below, *delta_ray_cut,
-        *delta_ray_fraction;
+        *delta_ray_fraction, *delta_ray_max;
     int json, range_rejection;
     /* --source, repeatable; source is their display, joined by " + ". */
     const char *sources[TASK_MAX_SOURCES];
@@ -47,6 +47,7 @@ static void task_help(void)
         "                    [--kerma-estimator analogue|expected] "
         "[--in-place-below E_MeV]\n"
         "                    [--delta-ray-cut E_MeV] [--delta-ray-fraction F]\n"
+        "                    [--delta-ray-max E_MeV]\n"
         "                    [--dose-map OUT.h5] [--json]\n\n"
         "Runs one task: N histories emitted uniformly per unit mass in the "
         "source region\n(a region name, case-insensitive, or label id; "
@@ -86,7 +87,10 @@ static void task_help(void)
         "--delta-ray-fraction F (0 to 0.1; default 0.01): the threshold grows "
         "with the\nprojectile's energy T as max(cut, F T): fewer hard "
         "events end the steps of\nfast electrons (the manifest's "
-        "delta_ray_fraction, docs/manifest.md).\n");
+        "delta_ray_fraction, docs/manifest.md).\n"
+        "--delta-ray-max MeV: the largest value of F T (default: the energy "
+        "whose CSDA\nrange in water is 0.1 of the smallest voxel side; 0: "
+        "no cap), for studies.\n");
 }
 
 static int parse_args(int argc, char **argv, task_args *a)
@@ -110,7 +114,8 @@ static int parse_args(int argc, char **argv, task_args *a)
         {"--kerma-estimator", &a->kerma_estimator},
         {"--in-place-below", &a->in_place_below},
         {"--delta-ray-cut", &a->delta_ray_cut},
-        {"--delta-ray-fraction", &a->delta_ray_fraction}};
+        {"--delta-ray-fraction", &a->delta_ray_fraction},
+        {"--delta-ray-max", &a->delta_ray_max}};
     for (int i = 1; i < argc; ++i) {
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
             task_help();
@@ -243,6 +248,9 @@ static sf_status parse_setup(const task_args *a, task_setup *t)
     if (a->delta_ray_fraction)
         SF_TRY(sf_parse_double(a->delta_ray_fraction, "--delta-ray-fraction",
                                &t->opt.delta_ray_fraction));
+    if (a->delta_ray_max)
+        SF_TRY(sf_parse_double(a->delta_ray_max, "--delta-ray-max",
+                               &t->opt.delta_ray_max_MeV));
     if (!strcmp(a->spin, "on"))
         t->opt.electron_elastic = SF_ELASTIC_MOTT;
     else if (!strcmp(a->spin, "off"))

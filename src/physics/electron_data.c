@@ -70,6 +70,11 @@ static sf_status check_inputs(const sf_material *m, double density,
                     "%g of the kinetic energy, expected 0 (fixed threshold) "
                     "to %g", cuts->delta_ray_fraction,
                     SF_ELECTRON_DELTA_RAY_FRACTION_MAX);
+        if (!(cuts->delta_ray_max_MeV >= 0.0 &&
+              cuts->delta_ray_max_MeV <= SF_ELECTRON_E_MAX_MEV))
+            SF_FAIL(SF_ERR_VALUE, "electron data: largest delta-ray threshold "
+                    "%g MeV, expected 0 (none) to %g MeV",
+                    cuts->delta_ray_max_MeV, SF_ELECTRON_E_MAX_MEV);
         const double c[2] = {cuts->delta_ray_MeV, cuts->photon_MeV};
         const char *what[2] = {"delta-ray cut", "photon cut"};
         for (int i = 0; i < 2; ++i)
@@ -255,7 +260,7 @@ sf_status sf_electron_data_build_memo(const sf_material *m,
     d->density_g_cm3 = density_g_cm3;
     d->cuts = cuts ? *cuts
                    : (sf_electron_cuts){SF_ELECTRON_DEFAULT_DELTA_RAY_CUT_MEV,
-                                        SF_ELECTRON_DEFAULT_PHOTON_CUT_MEV, 0.0};
+                                        SF_ELECTRON_DEFAULT_PHOTON_CUT_MEV, 0.0, 0.0};
     SF_TRY_GOTO(st, sf_collision_params_init(m, density_g_cm3, &d->collision));
 
     double decades = log10(SF_ELECTRON_E_MAX_MEV / SF_ELECTRON_E_MIN_MEV);

@@ -62,6 +62,11 @@ typedef struct sf_electron_cuts {
      * continuous loss and the hard events; what changes is how many hard
      * events end the steps of fast electrons (docs/electron-transport.md). */
     double delta_ray_fraction;
+    /* The largest value of delta_ray_fraction T (MeV; 0: no cap): a delta
+     * ray above it would carry its energy a visible fraction of a voxel
+     * away from the track, which the continuous loss cannot do (the world
+     * takes it from the voxel size). */
+    double delta_ray_max_MeV;
 } sf_electron_cuts;
 
 /* Largest delta_ray_fraction accepted (the world, the manifest and the
@@ -72,6 +77,8 @@ typedef struct sf_electron_cuts {
 static inline double sf_electron_delta_cut(const sf_electron_cuts *c, double T)
 {
     double scaled = c->delta_ray_fraction * T;
+    if (c->delta_ray_max_MeV > 0.0 && scaled > c->delta_ray_max_MeV)
+        scaled = c->delta_ray_max_MeV;
     return scaled > c->delta_ray_MeV ? scaled : c->delta_ray_MeV;
 }
 

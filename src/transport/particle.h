@@ -32,6 +32,11 @@ typedef enum sf_transport_mode {
  * the manifest like the one above. */
 #define SF_DEFAULT_DELTA_RAY_FRACTION 0.01
 
+/* The default cap of that growing threshold: a delta ray's CSDA range in
+ * water at most this fraction of the smallest voxel side
+ * (sf_world_options.delta_ray_max_MeV). */
+#define SF_DELTA_RAY_RANGE_VOXELS 0.1
+
 /* How kerma mode scores photon energy (docs/variance-reduction.md). */
 typedef enum sf_kerma_estimator {
     /* The energy of each real collision where it happens. */

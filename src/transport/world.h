@@ -40,6 +40,12 @@ typedef struct sf_world_options {
      * electrons. Not exact: it changes the condensed steps; its measured
      * effect is in docs/electron-transport.md. */
     double delta_ray_fraction;
+    /* The largest value of delta_ray_fraction T (MeV): < 0 (default) the
+     * kinetic energy whose CSDA range in water is SF_DELTA_RAY_RANGE_VOXELS
+     * of the smallest voxel side, so that no delta ray left to the
+     * continuous loss could have carried its energy further than that;
+     * 0: no cap; else a value in [0.001, 20) MeV. */
+    double delta_ray_max_MeV;
     /* Largest fractional continuous energy loss of one step, (0, 0.5]. */
     double electron_step_fraction;
     /* Largest step in first transport mean free paths (> 0). */

@@ -42,7 +42,7 @@ static void test_memo_gives_the_same_bits(void **state)
     (void)state;
     const char *names[] = {"soft_tissue", "cortical_bone", "water", "lung",
                            "air"};
-    const sf_electron_cuts cuts[2] = {{0.01, 0.01, 0.0}, {0.02, 0.005, 0.0}};
+    const sf_electron_cuts cuts[2] = {{0.01, 0.01, 0.0, 0.0}, {0.02, 0.005, 0.0, 0.0}};
     const int Z[] = {1, 6, 7, 8};
     sf_brems_memo *memo = NULL;
     assert_int_equal(sf_brems_memo_create(Z, 4, &memo), SF_OK);

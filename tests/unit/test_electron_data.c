@@ -61,6 +61,7 @@ static double simpson_log(fn f, const void *ctx, double a, double b, int n)
 typedef struct dcs_ctx {
     double T;
     int positron, moment;
+    int l; /* deflection_integrand's Legendre order */
 } dcs_ctx;
 
 static double dcs_integrand(const void *c, double W)
@@ -87,7 +88,7 @@ static void test_moller_bhabha_closed_forms(void **state)
         for (int pos = 0; pos <= 1; ++pos) {
             double cut = 0.1 * T[i] * (pos ? 2.0 : 1.0) / 2.0 + 1e-4 * T[i];
             double top = pos ? T[i] : 0.5 * T[i];
-            dcs_ctx c0 = {T[i], pos, 0}, c1 = {T[i], pos, 1};
+            dcs_ctx c0 = {T[i], pos, 0, 0}, c1 = {T[i], pos, 1, 0};
             double s0 = simpson_log(dcs_integrand, &c0, cut, top, 4000);
             double s1 = simpson_log(dcs_integrand, &c1, cut, top, 4000);
             double xs = pos ? sf_bhabha_cross_section(T[i], cut)
@@ -130,7 +131,7 @@ static void test_restricted_plus_hard_is_total(void **state)
                 double top = pos ? T[i] : 0.5 * T[i];
                 if (cuts[j] >= top)
                     continue;
-                dcs_ctx c = {T[i], pos, 1};
+                dcs_ctx c = {T[i], pos, 1, 0};
                 double hard = electrons_per_g *
                               simpson_log(dcs_integrand, &c, cuts[j], top,
                                           4000);
@@ -357,7 +358,7 @@ static void test_tables(void **state)
 {
     (void)state;
     sf_material m = bone();
-    sf_electron_cuts cuts = {0.02, 0.005, 0.0};
+    sf_electron_cuts cuts = {0.02, 0.005, 0.0, 0.0};
     sf_electron_data *d = NULL;
     assert_int_equal(sf_electron_data_build(&m, 1.92, &cuts, &d), SF_OK);
     for (int p = 0; p < SF_N_ELECTRON_PARTICLES; ++p) {
@@ -400,7 +401,7 @@ static void test_energy_scaled_delta_cut(void **state)
 {
     (void)state;
     sf_material m = water();
-    sf_electron_cuts fixed = {0.01, 0.01, 0.0}, scaled = {0.01, 0.01, 0.02};
+    sf_electron_cuts fixed = {0.01, 0.01, 0.0, 0.0}, scaled = {0.01, 0.01, 0.02, 0.0};
     sf_electron_data *a = NULL, *b = NULL;
     assert_int_equal(sf_electron_data_build(&m, 1.0, &fixed, &a), SF_OK);
     assert_int_equal(sf_electron_data_build(&m, 1.0, &scaled, &b), SF_OK);
@@ -424,7 +425,7 @@ static void test_energy_scaled_delta_cut(void **state)
                        1e-12);
             assert_true(rb[i] > ra[i] && hb[i] < ha[i]);
             if (T < 19.0 && T > 0.6 && p == 0) {
-                dcs_ctx c = {T, p, 1};
+                dcs_ctx c = {T, p, 1, 0};
                 double hard = electrons_per_g *
                               simpson_log(dcs_integrand, &c, cut, 0.5 * T, 4000);
                 assert_rel(rb[i] + hard, b->table[p][SF_EQ_COLLISION][i], 1e-6);
@@ -433,9 +434,56 @@ static void test_energy_scaled_delta_cut(void **state)
     }
     sf_electron_data_destroy(&a);
     sf_electron_data_destroy(&b);
-    sf_electron_cuts bad = {0.01, 0.01, 0.2};
+    sf_electron_cuts bad = {0.01, 0.01, 0.2, 0.0};
     assert_int_equal(sf_electron_data_build(&m, 1.0, &bad, &a), SF_ERR_VALUE);
     assert_non_null(strstr(sf_error_message(), "fraction 0.2"));
+}
+
+/* d(sigma)/dW times the projectile's deflection in a binary collision,
+ * 1 - P_l(cos theta) with cos^2 theta = (T - W)(T + 2m) / (T (T - W + 2m)),
+ * written here from the kinematics directly. */
+static double deflection_integrand(const void *c, double W)
+{
+    const dcs_ctx *x = c;
+    const double m = SF_EL_MC2_MEV;
+    double mu2 = (x->T - W) * (x->T + 2.0 * m) / (x->T * (x->T - W + 2.0 * m));
+    return dcs_integrand(c, W) *
+           (x->l == 1 ? 1.0 - sqrt(mu2) : 1.5 * (1.0 - mu2));
+}
+
+/* The transport cross sections of the soft collisions' deflection against
+ * a fine quadrature of the differential cross sections; their small-W
+ * limit, 2 pi r_e^2 m c^2 / beta^2 x 3 m / (T (T + 2m)) ln(hi / lo) for
+ * l = 2 (Rutherford times 1 - P_2 = 3 m W / (T (T + 2m))); nothing over an
+ * empty interval; the kinematic limit of Moller at T/2. */
+static void test_deflection_transport(void **state)
+{
+    (void)state;
+    const double T[] = {0.5, 2.0, 5.0, 20.0};
+    for (size_t i = 0; i < sizeof T / sizeof T[0]; ++i)
+        for (int pos = 0; pos <= 1; ++pos)
+            for (int l = 1; l <= 2; ++l) {
+                /* Up to T/2: the kernel uses at most 0.1 T (above, the
+                 * Bhabha weight has a square-root end point at W = T). */
+                const double hi[] = {0.03, 0.1 * T[i], 0.5 * T[i]};
+                for (size_t j = 0; j < 3; ++j) {
+                    dcs_ctx c = {T[i], pos, 0, l};
+                    double ref = simpson_log(deflection_integrand, &c, 0.01, hi[j], 4000);
+                    double got = pos ? sf_bhabha_deflection_transport(T[i], 0.01, hi[j], l)
+                                     : sf_moller_deflection_transport(T[i], 0.01, hi[j], l);
+                    assert_rel(got, ref, 1e-6);
+                }
+            }
+    double T0 = 10.0, tau = T0 / SF_EL_MC2_MEV, m = SF_EL_MC2_MEV;
+    double beta2 = tau * (tau + 2.0) / ((tau + 1.0) * (tau + 1.0));
+    double limit = 2.0 * SF_EL_PI * SF_EL_RE_CM * SF_EL_RE_CM * m / beta2 *
+                   3.0 * m / (T0 * (T0 + 2.0 * m)) * log(2.0);
+    assert_rel(sf_moller_deflection_transport(T0, 1e-4, 2e-4, 2), limit, 1e-4);
+    assert_rel(sf_bhabha_deflection_transport(T0, 1e-4, 2e-4, 2), limit, 1e-4);
+    assert_true(sf_moller_deflection_transport(1.0, 0.02, 0.02, 1) == 0.0);
+    assert_true(sf_moller_deflection_transport(1.0, 0.6, 0.9, 1) == 0.0);
+    assert_true(sf_moller_deflection_transport(1.0, 0.01, 0.9, 1) ==
+                sf_moller_deflection_transport(1.0, 0.01, 0.5, 1));
 }
 
 static void test_invalid_inputs(void **state)
@@ -443,7 +491,7 @@ static void test_invalid_inputs(void **state)
     (void)state;
     sf_material m = water();
     sf_electron_data *d = NULL;
-    sf_electron_cuts bad = {0.0001, 0.01, 0.0};
+    sf_electron_cuts bad = {0.0001, 0.01, 0.0, 0.0};
     assert_int_equal(sf_electron_data_build(&m, 1.0, &bad, &d), SF_ERR_VALUE);
     assert_non_null(strstr(sf_error_message(), "delta-ray cut"));
     assert_null(d);
@@ -468,6 +516,7 @@ int main(void)
         cmocka_unit_test(test_mean_excitation),
         cmocka_unit_test(test_tables),
         cmocka_unit_test(test_energy_scaled_delta_cut),
+        cmocka_unit_test(test_deflection_transport),
         cmocka_unit_test(test_invalid_inputs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
