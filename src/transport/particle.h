@@ -27,10 +27,10 @@ typedef enum sf_transport_mode {
 #define SF_DEFAULT_IN_PLACE_BELOW_MEV 0.2
 
 /* Default growth of the delta-ray threshold with the projectile's energy
- * (sf_world_options.delta_ray_fraction): max(10 keV, 0.01 T), the same
- * 10 keV up to 1 MeV; measured in docs/electron-transport.md. Shared with
- * the manifest like the one above. */
-#define SF_DEFAULT_DELTA_RAY_FRACTION 0.01
+ * (sf_world_options.delta_ray_fraction): max(10 keV, min(0.05 T, the voxel
+ * cap)), 10 keV up to 0.2 MeV; measured in docs/electron-transport.md.
+ * Shared with the manifest like the one above. */
+#define SF_DEFAULT_DELTA_RAY_FRACTION 0.05
 
 /* The default cap of that growing threshold: a delta ray's CSDA range in
  * water at most this fraction of the smallest voxel side

@@ -135,7 +135,7 @@ static void test_valid(void **state)
     assert_int_equal(m->range_rejection, 0);
     assert_int_equal(m->spin_effects, 1);
     assert_true(m->in_place_below_MeV == 0.2);
-    assert_true(m->delta_ray_fraction == 0.01);
+    assert_true(m->delta_ray_fraction == SF_DEFAULT_DELTA_RAY_FRACTION);
     assert_string_equal(m->text, text);
     assert_string_equal(m->origin, "t.yaml");
     sf_manifest_destroy(&m);
