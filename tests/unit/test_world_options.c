@@ -3,7 +3,8 @@
  * and the boundary floor in voxel sides does what it says: in voxels many
  * loss steps wide it spares the steps the 0.1 loss-step floor would cut
  * near a label boundary, and a floor of a whole voxel side spares more
- * (docs/electron-transport.md). */
+ * (docs/electron-transport.md); the delta-ray threshold's default cap is
+ * the energy whose CSDA range in water is 0.1 of a voxel side. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -37,6 +38,7 @@ static void in_place(sf_world_options *o) { o->electron_in_place_below_MeV = 30;
 static void delta_cut(sf_world_options *o) { o->delta_ray_cut_MeV = 1e-4; }
 static void brems_cut(sf_world_options *o) { o->brems_cut_MeV = 21; }
 static void delta_fraction(sf_world_options *o) { o->delta_ray_fraction = 0.5; }
+static void delta_max(sf_world_options *o) { o->delta_ray_max_MeV = 25; }
 
 static void test_bad_values_refused(void **state)
 {
@@ -54,6 +56,7 @@ static void test_bad_values_refused(void **state)
         {"delta-ray production threshold", "0.0001", delta_cut},
         {"bremsstrahlung production threshold", "21", brems_cut},
         {"delta-ray threshold fraction", "0.5", delta_fraction},
+        {"largest delta-ray threshold", "25", delta_max},
     };
     sf_phantom *ph = sf_test_box_phantom(3, 3, 3, 0.5, "water", 1.0, 2);
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; ++i) {
@@ -155,12 +158,54 @@ static void test_boundary_floor_spares_steps(void **state)
     assert_true(fabs(e1 / e0 - 1) < 0.02);
 }
 
+/* The growing delta-ray threshold's default cap: the energy whose CSDA
+ * range in water is 0.1 of the smallest voxel side. References from NIST
+ * ESTAR (water, CSDA range 1.431e-2, 2.065e-2 g/cm2 at 0.100, 0.125 MeV
+ * and 4.488e-2, 6.238e-2 at 0.200, 0.250 MeV), interpolated linearly:
+ * 0.1227 MeV for 2 mm voxels, 0.2146 MeV for 5 mm; within 3 %. The
+ * threshold is then max(10 keV, min(F T, cap)); no cap with
+ * delta_ray_max_MeV = 0, and none needed with F = 0. */
+static void test_delta_ray_cap_from_voxels(void **state)
+{
+    (void)state;
+    const double side_cm[2] = {0.2, 0.5}, estar_MeV[2] = {0.1227, 0.2146};
+    for (int i = 0; i < 2; ++i) {
+        sf_phantom *ph = sf_test_box_phantom(3, 3, 3, side_cm[i], "water", 1.0, 2);
+        sf_world_options o;
+        sf_world_options_default(&o);
+        sf_world *w = NULL;
+        assert_int_equal(sf_world_build(ph, &o, &w), SF_OK);
+        double cap = w->cuts.delta_ray_max_MeV;
+        printf("  %.1f mm voxels: cap %.4f MeV (ESTAR %.4f)\n",
+               10 * side_cm[i], cap, estar_MeV[i]);
+        assert_true(fabs(cap / estar_MeV[i] - 1.0) < 0.03);
+        assert_true(sf_electron_delta_cut(&w->cuts, 0.1) == 0.01);
+        assert_true(fabs(sf_electron_delta_cut(&w->cuts, 1.0) -
+                         SF_DEFAULT_DELTA_RAY_FRACTION) < 1e-15);
+        assert_true(sf_electron_delta_cut(&w->cuts, 10.0) == cap);
+        sf_world_destroy(&w);
+        o.delta_ray_max_MeV = 0.0;
+        assert_int_equal(sf_world_build(ph, &o, &w), SF_OK);
+        assert_true(fabs(sf_electron_delta_cut(&w->cuts, 10.0) -
+                         10.0 * SF_DEFAULT_DELTA_RAY_FRACTION) < 1e-12);
+        sf_world_destroy(&w);
+        o.delta_ray_max_MeV = -1.0;
+        o.delta_ray_fraction = 0.0;
+        assert_int_equal(sf_world_build(ph, &o, &w), SF_OK);
+        assert_true(w->cuts.delta_ray_max_MeV == 0.0);
+        assert_true(sf_electron_delta_cut(&w->cuts, 10.0) == 0.01);
+        sf_world_destroy(&w);
+        sf_phantom_destroy(&ph);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_bad_values_refused),
         cmocka_unit_test(test_range_ends_accepted),
         cmocka_unit_test(test_boundary_floor_spares_steps),
+        cmocka_unit_test(test_delta_ray_cap_from_voxels),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
