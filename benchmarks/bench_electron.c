@@ -26,7 +26,10 @@
  * low-energy range rejection of the ICRP 110 lines (default 0.02 MeV, 0 turns
  * it off; the reference problem keeps the default).
  * SAFFRON_BENCH_IN_PLACE_BELOW_MEV=E sets the threshold of the in-place
- * slowing-down of both problems (default 0.2 MeV, 0 turns it off). */
+ * slowing-down of both problems (default 0.2 MeV, 0 turns it off).
+ * SAFFRON_BENCH_DELTA_RAY_FRACTION=F sets the growth of the delta-ray
+ * threshold of both problems (default 0.05 with the voxel cap; 0: the fixed
+ * 10 keV production thresholds the reference problem was defined with). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -145,6 +148,7 @@ int main(int argc, char **argv)
     const int range_rejection = rr && strcmp(rr, "1") == 0;
     const char *esave = getenv("SAFFRON_BENCH_RANGE_REJECTION_BELOW_MEV");
     const char *in_place = getenv("SAFFRON_BENCH_IN_PLACE_BELOW_MEV");
+    const char *delta_fraction = getenv("SAFFRON_BENCH_DELTA_RAY_FRACTION");
 
     /* (a) reference problem */
     int n = 61;
@@ -158,6 +162,8 @@ int main(int argc, char **argv)
     opt.electron_range_rejection = range_rejection;
     if (in_place)
         opt.electron_in_place_below_MeV = atof(in_place);
+    if (delta_fraction)
+        opt.delta_ray_fraction = atof(delta_fraction);
     sf_world *w = NULL;
     sf_target_map *map = NULL;
     double t0 = now();
@@ -201,6 +207,8 @@ int main(int argc, char **argv)
         opt.electron_range_rejection_below_MeV = atof(esave);
     if (in_place)
         opt.electron_in_place_below_MeV = atof(in_place);
+    if (delta_fraction)
+        opt.delta_ray_fraction = atof(delta_fraction);
     t0 = now();
     if (sf_phantom_load(am, &ph) != SF_OK || sf_world_build(ph, &opt, &w) != SF_OK ||
         sf_target_map_per_label(ph, &map) != SF_OK) {

@@ -4,7 +4,10 @@
  * single-scattering transport.
  *
  * Set-up (as benchmarks/bench_electron): 61^3 voxels of water, 10 keV
- * cut-offs and production thresholds for electrons and photons, coupled
+ * cut-offs and production thresholds for electrons and photons (the
+ * delta-ray threshold grows as the default max(10 keV, min(0.05 T, cap)):
+ * 50 keV at 1 MeV, whose central voxel is within 0.06 % of the fixed
+ * 10 keV's, docs/electron-transport.md), coupled
  * transport with the default condensed-history parameters, and the
  * elastic cross section without spin (screened Rutherford), because the
  * reference was run so.
