@@ -141,42 +141,49 @@ double sf_bhabha_soft_straggling(double T, double cut)
     return k.prefactor * T * integral;
 }
 
-/* (1 - P_l(cos theta)) of the projectile left with T - W. */
-static double deflection_weight(double T, double W, int l)
+/* (1 - P_l(cos theta)), l = 1, 2, of the projectile left with T - W. */
+static void deflection_weights(double T, double W, double w[2])
 {
     double s2 = 2.0 * SF_EL_MC2_MEV * W / (T * (T - W + 2.0 * SF_EL_MC2_MEV));
-    if (l == 2)
-        return 1.5 * s2;
-    return s2 / (1.0 + sqrt(1.0 - s2));
+    w[0] = s2 / (1.0 + sqrt(1.0 - s2));
+    w[1] = 1.5 * s2;
 }
 
 /* Simpson's rule in ln W: W d(sigma)/dW (1 - P_l) varies slowly there (the
  * cross section falls as 1/W^2, the weight grows as W). 256 intervals give
  * the integral to better than 1e-6 relative up to W = T/2 (unit test), far
- * below the tables' interpolation. */
-static double deflection_integral(double (*dcs)(double, double), double T,
-                                  double lo, double hi, int l)
+ * below the tables' interpolation. Both orders from one evaluation of the
+ * cross section per node: it is most of the cost, paid for every grid
+ * energy of every medium at set-up. */
+static void deflection_integrals(double (*dcs)(double, double), double T,
+                                 double lo, double hi, double sigma[2])
 {
+    sigma[0] = sigma[1] = 0.0;
     if (!(T > 0.0) || !(lo > 0.0) || !(hi > lo))
-        return 0.0;
+        return;
     const int n = 256;
-    double a = log(lo), h = (log(hi) - a) / n, sum = 0.0;
+    double a = log(lo), h = (log(hi) - a) / n;
     for (int i = 0; i <= n; ++i) {
         /* The ends exactly: exp(log(T/2)) may round above T/2, where the
          * cross section is 0. */
         double W = i == 0 ? lo : i == n ? hi : exp(a + i * h);
-        double f = W * dcs(T, W) * deflection_weight(T, W, l);
-        sum += f * (i == 0 || i == n ? 1.0 : (i % 2 ? 4.0 : 2.0));
+        double wd = W * dcs(T, W), w[2];
+        deflection_weights(T, W, w);
+        for (int l = 0; l < 2; ++l)
+            sigma[l] += wd * w[l] * (i == 0 || i == n ? 1.0 : (i % 2 ? 4.0 : 2.0));
     }
-    return sum * h / 3.0;
+    for (int l = 0; l < 2; ++l)
+        sigma[l] = sigma[l] * h / 3.0;
 }
 
-double sf_moller_deflection_transport(double T, double lo, double hi, int l)
+void sf_moller_deflection_transport(double T, double lo, double hi,
+                                    double sigma[2])
 {
-    return deflection_integral(sf_moller_dcs, T, lo, fmin(hi, 0.5 * T), l);
+    deflection_integrals(sf_moller_dcs, T, lo, fmin(hi, 0.5 * T), sigma);
 }
 
-double sf_bhabha_deflection_transport(double T, double lo, double hi, int l)
+void sf_bhabha_deflection_transport(double T, double lo, double hi,
+                                    double sigma[2])
 {
-    return deflection_integral(sf_bhabha_dcs, T, lo, fmin(hi, T), l);
+    deflection_integrals(sf_bhabha_dcs, T, lo, fmin(hi, T), sigma);
 }

@@ -68,17 +68,18 @@ double sf_bhabha_energy_loss(double T_MeV, double cut_MeV);
 double sf_moller_soft_straggling(double T_MeV, double cut_MeV);
 double sf_bhabha_soft_straggling(double T_MeV, double cut_MeV);
 
-/* The l-th transport cross section (l = 1, 2) of the projectile's own
- * deflection in the collisions with lo < W <= hi (hi clipped at T/2 for
+/* The first and second transport cross sections (sigma_cm2[l - 1], l = 1,
+ * 2) of the projectile's own deflection in the collisions with
+ * lo < W <= hi (hi clipped at T/2 for
  * Moller, T for Bhabha; accurate to 1e-6 up to T/2, and the kernel uses
  * at most 0.1 T): the integral of (1 - P_l(cos theta)) d(sigma)/dW,
  * cm2 per target electron, with cos theta of the binary collision,
  *     1 - cos^2 theta = 2 m c^2 W / (T (T - W + 2 m c^2)).
  * A condensed-history kernel that treats these collisions as soft adds
  * them to its multiple-scattering moments (docs/electron-transport.md). */
-double sf_moller_deflection_transport(double T_MeV, double lo_MeV,
-                                      double hi_MeV, int l);
-double sf_bhabha_deflection_transport(double T_MeV, double lo_MeV,
-                                      double hi_MeV, int l);
+void sf_moller_deflection_transport(double T_MeV, double lo_MeV,
+                                    double hi_MeV, double sigma_cm2[2]);
+void sf_bhabha_deflection_transport(double T_MeV, double lo_MeV,
+                                    double hi_MeV, double sigma_cm2[2]);
 
 #endif

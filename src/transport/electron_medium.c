@@ -70,13 +70,13 @@ static void add_soft_deflection(sf_electron_medium *m, int p)
         double T = d->energy_MeV[i], cut = sf_electron_delta_cut(&d->cuts, T);
         if (!(cut > base))
             continue;
-        for (int l = 1; l <= 2; ++l) {
-            double s = p == SF_POSITRON
-                           ? sf_bhabha_deflection_transport(T, base, cut, l)
-                           : sf_moller_deflection_transport(T, base, cut, l);
-            d->table[p][l == 1 ? SF_EQ_TRANSPORT1_XS : SF_EQ_TRANSPORT2_XS][i] +=
-                electrons_per_g * s;
-        }
+        double s[2];
+        if (p == SF_POSITRON)
+            sf_bhabha_deflection_transport(T, base, cut, s);
+        else
+            sf_moller_deflection_transport(T, base, cut, s);
+        d->table[p][SF_EQ_TRANSPORT1_XS][i] += electrons_per_g * s[0];
+        d->table[p][SF_EQ_TRANSPORT2_XS][i] += electrons_per_g * s[1];
     }
 }
 

@@ -451,6 +451,18 @@ static double deflection_integrand(const void *c, double W)
            (x->l == 1 ? 1.0 - sqrt(mu2) : 1.5 * (1.0 - mu2));
 }
 
+/* The l-th of sf_{moller,bhabha}_deflection_transport's two orders. */
+static double deflection_transport(int positron, double T, double lo,
+                                   double hi, int l)
+{
+    double s[2];
+    if (positron)
+        sf_bhabha_deflection_transport(T, lo, hi, s);
+    else
+        sf_moller_deflection_transport(T, lo, hi, s);
+    return s[l - 1];
+}
+
 /* The transport cross sections of the soft collisions' deflection against
  * a fine quadrature of the differential cross sections; their small-W
  * limit, 2 pi r_e^2 m c^2 / beta^2 x 3 m / (T (T + 2m)) ln(hi / lo) for
@@ -469,8 +481,7 @@ static void test_deflection_transport(void **state)
                 for (size_t j = 0; j < 3; ++j) {
                     dcs_ctx c = {T[i], pos, 0, l};
                     double ref = simpson_log(deflection_integrand, &c, 0.01, hi[j], 4000);
-                    double got = pos ? sf_bhabha_deflection_transport(T[i], 0.01, hi[j], l)
-                                     : sf_moller_deflection_transport(T[i], 0.01, hi[j], l);
+                    double got = deflection_transport(pos, T[i], 0.01, hi[j], l);
                     assert_rel(got, ref, 1e-6);
                 }
             }
@@ -478,12 +489,12 @@ static void test_deflection_transport(void **state)
     double beta2 = tau * (tau + 2.0) / ((tau + 1.0) * (tau + 1.0));
     double limit = 2.0 * SF_EL_PI * SF_EL_RE_CM * SF_EL_RE_CM * m / beta2 *
                    3.0 * m / (T0 * (T0 + 2.0 * m)) * log(2.0);
-    assert_rel(sf_moller_deflection_transport(T0, 1e-4, 2e-4, 2), limit, 1e-4);
-    assert_rel(sf_bhabha_deflection_transport(T0, 1e-4, 2e-4, 2), limit, 1e-4);
-    assert_true(sf_moller_deflection_transport(1.0, 0.02, 0.02, 1) == 0.0);
-    assert_true(sf_moller_deflection_transport(1.0, 0.6, 0.9, 1) == 0.0);
-    assert_true(sf_moller_deflection_transport(1.0, 0.01, 0.9, 1) ==
-                sf_moller_deflection_transport(1.0, 0.01, 0.5, 1));
+    assert_rel(deflection_transport(0, T0, 1e-4, 2e-4, 2), limit, 1e-4);
+    assert_rel(deflection_transport(1, T0, 1e-4, 2e-4, 2), limit, 1e-4);
+    assert_true(deflection_transport(0, 1.0, 0.02, 0.02, 1) == 0.0);
+    assert_true(deflection_transport(0, 1.0, 0.6, 0.9, 1) == 0.0);
+    assert_true(deflection_transport(0, 1.0, 0.01, 0.9, 1) ==
+                deflection_transport(0, 1.0, 0.01, 0.5, 1));
 }
 
 static void test_invalid_inputs(void **state)
