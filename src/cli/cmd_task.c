@@ -24,7 +24,7 @@ typedef struct task_args {
         *dose_map, *seed,
         *threads, *mode, *task_id, *photon_cutoff, *electron_cutoff, *spin,
         *kerma_estimator, *in_place_below, *delta_ray_cut,
-        *delta_ray_fraction, *delta_ray_max;
+        *delta_ray_fraction, *delta_ray_max, *step_fraction, *boundary_step;
     int json, range_rejection;
     /* --source, repeatable; source is their display, joined by " + ". */
     const char *sources[TASK_MAX_SOURCES];
@@ -47,7 +47,8 @@ static void task_help(void)
         "                    [--kerma-estimator analogue|expected] "
         "[--in-place-below E_MeV]\n"
         "                    [--delta-ray-cut E_MeV] [--delta-ray-fraction F]\n"
-        "                    [--delta-ray-max E_MeV]\n"
+        "                    [--delta-ray-max E_MeV] [--step-fraction F] "
+        "[--boundary-step B]\n"
         "                    [--dose-map OUT.h5] [--json]\n\n"
         "Runs one task: N histories emitted uniformly per unit mass in the "
         "source region\n(a region name, case-insensitive, or label id; "
@@ -90,7 +91,13 @@ static void task_help(void)
         "delta_ray_fraction, docs/manifest.md).\n"
         "--delta-ray-max MeV: the largest value of F T (default: the energy "
         "whose CSDA\nrange in water is 0.1 of the smallest voxel side; 0: "
-        "no cap), for studies.\n");
+        "no cap), for studies.\n"
+        "--step-fraction F (0 < F <= 0.5; default 0.25): the largest fraction "
+        "of its energy\nan electron loses in one condensed step (EGSnrc's "
+        "ESTEPE); --boundary-step B\n(0 to 1; default 0.2): near another "
+        "label a step is cut to the distance to\nit, but not below B times "
+        "the energy-loss step. Both for studies\n(docs/electron-transport.md, "
+        "\"Step sizes\").\n");
 }
 
 static int parse_args(int argc, char **argv, task_args *a)
@@ -115,7 +122,9 @@ static int parse_args(int argc, char **argv, task_args *a)
         {"--in-place-below", &a->in_place_below},
         {"--delta-ray-cut", &a->delta_ray_cut},
         {"--delta-ray-fraction", &a->delta_ray_fraction},
-        {"--delta-ray-max", &a->delta_ray_max}};
+        {"--delta-ray-max", &a->delta_ray_max},
+        {"--step-fraction", &a->step_fraction},
+        {"--boundary-step", &a->boundary_step}};
     for (int i = 1; i < argc; ++i) {
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
             task_help();
@@ -251,6 +260,12 @@ static sf_status parse_setup(const task_args *a, task_setup *t)
     if (a->delta_ray_max)
         SF_TRY(sf_parse_double(a->delta_ray_max, "--delta-ray-max",
                                &t->opt.delta_ray_max_MeV));
+    if (a->step_fraction)
+        SF_TRY(sf_parse_double(a->step_fraction, "--step-fraction",
+                               &t->opt.electron_step_fraction));
+    if (a->boundary_step)
+        SF_TRY(sf_parse_double(a->boundary_step, "--boundary-step",
+                               &t->opt.electron_boundary_step));
     if (!strcmp(a->spin, "on"))
         t->opt.electron_elastic = SF_ELASTIC_MOTT;
     else if (!strcmp(a->spin, "off"))

@@ -155,6 +155,8 @@ sf_status sf_campaign_setup(const char *manifest_text, const char *origin,
     opt.electron_range_rejection = c->m->range_rejection;
     opt.electron_in_place_below_MeV = c->m->in_place_below_MeV;
     opt.delta_ray_fraction = c->m->delta_ray_fraction;
+    opt.electron_step_fraction = c->m->step_fraction;
+    opt.electron_boundary_step = c->m->boundary_step;
     opt.electron_elastic =
         c->m->spin_effects ? SF_ELASTIC_MOTT : SF_ELASTIC_RUTHERFORD;
     opt.kerma_estimator = c->m->kerma_estimator;

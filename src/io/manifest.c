@@ -91,6 +91,8 @@ typedef struct raw_manifest {
     char *spin_effects;
     char *in_place_below_MeV;
     char *delta_ray_fraction;
+    char *step_fraction;
+    char *boundary_step;
     char *kerma_estimator;
     char *skeletal_targets;
     char *skeletal_photons;
@@ -151,6 +153,10 @@ static const cyaml_schema_field_t manifest_fields[] = {
               in_place_below_MeV),
     STR_FIELD("delta_ray_fraction", CYAML_FLAG_OPTIONAL, raw_manifest,
               delta_ray_fraction),
+    STR_FIELD("step_fraction", CYAML_FLAG_OPTIONAL, raw_manifest,
+              step_fraction),
+    STR_FIELD("boundary_step", CYAML_FLAG_OPTIONAL, raw_manifest,
+              boundary_step),
     STR_FIELD("kerma_estimator", CYAML_FLAG_OPTIONAL, raw_manifest,
               kerma_estimator),
     STR_FIELD("skeletal_targets", CYAML_FLAG_OPTIONAL, raw_manifest,
@@ -780,6 +786,15 @@ static sf_status convert_options(const ctx *c, const raw_manifest *raw)
                               0.0, SF_ELECTRON_DELTA_RAY_FRACTION_MAX, 0,
                               "[0, 0.1] (0: a fixed 10 keV threshold)",
                               &m->delta_ray_fraction));
+    m->step_fraction = SF_DEFAULT_ELECTRON_STEP_FRACTION;
+    if (raw->step_fraction)
+        SF_TRY(coupled_number(c, raw->step_fraction, "step_fraction", 0.01,
+                              0.5, 0, "[0.01, 0.5]", &m->step_fraction));
+    m->boundary_step = SF_DEFAULT_ELECTRON_BOUNDARY_STEP;
+    if (raw->boundary_step)
+        SF_TRY(coupled_number(c, raw->boundary_step, "boundary_step", 0.0,
+                              1.0, 0, "[0, 1] (0: steps down to the voxel "
+                              "floor)", &m->boundary_step));
     m->kerma_estimator = SF_KERMA_ANALOGUE;
     if (raw->kerma_estimator) {
         int line = line_of(c, 0, "kerma_estimator");

@@ -119,6 +119,9 @@ typedef struct sf_manifest {
     /* Growth of the delta-ray threshold with the projectile's energy
      * (sf_world_options.delta_ray_fraction; 0: a fixed 10 keV). */
     double delta_ray_fraction;
+    /* Condensed-step sizes (sf_world_options.electron_step_fraction and
+     * electron_boundary_step; docs/electron-transport.md, "Step sizes"). */
+    double step_fraction, boundary_step;
     /* Kerma mode: how photon energy is scored
      * (sf_world_options.kerma_estimator; docs/variance-reduction.md). */
     sf_kerma_estimator kerma_estimator;

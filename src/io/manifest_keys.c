@@ -48,6 +48,8 @@ static const key_spec top_keys[] = {
     { "spin_effects", SCALAR, 0, "true or false" },
     { "in_place_below_MeV", SCALAR, 0, "an energy in MeV" },
     { "delta_ray_fraction", SCALAR, 0, "a fraction in [0, 0.1]" },
+    { "step_fraction", SCALAR, 0, "a fraction in [0.01, 0.5]" },
+    { "boundary_step", SCALAR, 0, "a fraction in [0, 1]" },
     { "kerma_estimator", SCALAR, 0, "analogue or expected_value" },
     { "skeletal_targets", SCALAR, 0, "true or false" },
     { "skeletal_photons", SCALAR, 0, "kerma or mass_fraction" },

@@ -487,6 +487,16 @@ void sf_manifest_fprint(FILE *f, const sf_manifest *m)
         print_double(f, m->delta_ray_fraction);
         fputc('\n', f);
     }
+    if (m->step_fraction != SF_DEFAULT_ELECTRON_STEP_FRACTION) {
+        fputs("step_fraction: ", f);
+        print_double(f, m->step_fraction);
+        fputc('\n', f);
+    }
+    if (m->boundary_step != SF_DEFAULT_ELECTRON_BOUNDARY_STEP) {
+        fputs("boundary_step: ", f);
+        print_double(f, m->boundary_step);
+        fputc('\n', f);
+    }
     if (m->kerma_estimator == SF_KERMA_EXPECTED_VALUE)
         fputs("kerma_estimator: expected_value\n", f);
     if (!m->skeletal_targets)

@@ -32,6 +32,16 @@ typedef enum sf_transport_mode {
  * Shared with the manifest like the one above. */
 #define SF_DEFAULT_DELTA_RAY_FRACTION 0.05
 
+/* Default largest fraction of its energy an electron loses in one condensed
+ * step (sf_world_options.electron_step_fraction; EGSnrc's ESTEPE default),
+ * and the shortest step the boundary limit allows, as a fraction of that
+ * energy-loss step (sf_world_options.electron_boundary_step). Raised from
+ * 0.2 and 0.1 on 2026-12-07 after measuring their effect:
+ * docs/electron-transport.md, "Step sizes". Shared with the manifest like
+ * the ones above. */
+#define SF_DEFAULT_ELECTRON_STEP_FRACTION 0.25
+#define SF_DEFAULT_ELECTRON_BOUNDARY_STEP 0.2
+
 /* The default cap of that growing threshold: a delta ray's CSDA range in
  * water at most this fraction of the smallest voxel side
  * (sf_world_options.delta_ray_max_MeV). */

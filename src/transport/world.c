@@ -14,9 +14,9 @@ void sf_world_options_default(sf_world_options *o)
     o->mode = SF_MODE_COUPLED; /* kerma is the documented approximation */
     o->photon_cutoff_MeV = SF_PHOTON_E_MIN_MEV;
     o->electron_cutoff_MeV = 1e-3;
-    o->electron_step_fraction = 0.2;
+    o->electron_step_fraction = SF_DEFAULT_ELECTRON_STEP_FRACTION;
     o->electron_step_mfp = 0.5;
-    o->electron_boundary_step = 0.1;
+    o->electron_boundary_step = SF_DEFAULT_ELECTRON_BOUNDARY_STEP;
     o->electron_boundary_floor = 0.05;
     /* 20 keV: no delta ray above the 10 keV production threshold (a Moller
      * delta takes at most half the energy), and the bremsstrahlung left

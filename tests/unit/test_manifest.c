@@ -136,6 +136,8 @@ static void test_valid(void **state)
     assert_int_equal(m->spin_effects, 1);
     assert_true(m->in_place_below_MeV == 0.2);
     assert_true(m->delta_ray_fraction == SF_DEFAULT_DELTA_RAY_FRACTION);
+    assert_true(m->step_fraction == SF_DEFAULT_ELECTRON_STEP_FRACTION);
+    assert_true(m->boundary_step == SF_DEFAULT_ELECTRON_BOUNDARY_STEP);
     assert_string_equal(m->text, text);
     assert_string_equal(m->origin, "t.yaml");
     sf_manifest_destroy(&m);
@@ -298,9 +300,12 @@ static void test_bad_types(void **state)
     /* The numbers of the coupled-mode physics: a value above and below
      * the range, not a number, and kerma mode. */
     const struct {
-        const char *key, *above, *range, *below;
-    } coupled[] = {{"in_place_below_MeV", "20", "outside [0, 20) MeV", "-0.1"},
-                   {"delta_ray_fraction", "0.2", "outside [0, 0.1]", "-0.01"}};
+        const char *key, *above, *range, *below, *valid;
+    } coupled[] = {
+        {"in_place_below_MeV", "20", "outside [0, 20) MeV", "-0.1", "0"},
+        {"delta_ray_fraction", "0.2", "outside [0, 0.1]", "-0.01", "0"},
+        {"step_fraction", "0.6", "outside [0.01, 0.5]", "0", "0.2"},
+        {"boundary_step", "1.5", "outside [0, 1]", "-0.1", "0"}};
     for (size_t i = 0; i < sizeof coupled / sizeof coupled[0]; ++i) {
         const char *key = coupled[i].key;
         char line[128];
@@ -313,7 +318,8 @@ static void test_bad_types(void **state)
         snprintf(line, sizeof line, "%s: low", key);
         expect_error(variant(N_BASE + 1, line), SF_ERR_VALUE, "t.yaml:12:",
                      key, "not a number");
-        snprintf(line, sizeof line, "mode: kerma\n%s: 0", key);
+        snprintf(line, sizeof line, "mode: kerma\n%s: %s", key,
+                 coupled[i].valid);
         expect_error(variant(N_BASE + 1, line), SF_ERR_VALUE, "t.yaml:13:",
                      key, "needs mode: coupled");
     }
@@ -441,9 +447,12 @@ static void test_fprint_round_trip(void **state)
                                                  "0.1, 0.3333333333333333]"));
     strcat(text, "particle_histories: {electron: 2e5}\nrange_rejection: true\n"
                  "spin_effects: false\nin_place_below_MeV: 0\n"
-                 "delta_ray_fraction: 0\n");
+                 "delta_ray_fraction: 0\nstep_fraction: 0.2\n"
+                 "boundary_step: 0.1\n");
     const sf_manifest *a = parse_ok(text, "a.yaml");
     assert_true(a->delta_ray_fraction == 0.0);
+    assert_true(a->step_fraction == 0.2);
+    assert_true(a->boundary_step == 0.1);
     assert_int_equal(a->range_rejection, 1);
     assert_int_equal(a->spin_effects, 0);
     assert_true(a->in_place_below_MeV == 0.0);
@@ -466,6 +475,8 @@ static void test_fprint_round_trip(void **state)
     assert_int_equal(b->spin_effects, 0);
     assert_true(b->in_place_below_MeV == 0.0);
     assert_true(b->delta_ray_fraction == 0.0);
+    assert_true(b->step_fraction == 0.2);
+    assert_true(b->boundary_step == 0.1);
     sf_manifest_destroy(&a);
     sf_manifest_destroy(&b);
 

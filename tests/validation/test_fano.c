@@ -94,7 +94,8 @@ typedef struct setting {
  * boundary logic), and the largest steps without the boundary limit (the
  * electron-step algorithm alone, at G1 up to 3). */
 static const setting settings[2] = {
-    {"default steps (f 0.2, G1 <= 0.5, boundary limit 0.1)", 0.2, 0.5, 0.1},
+    {"default steps (f 0.25, G1 <= 0.5, boundary limit 0.2)",
+     SF_DEFAULT_ELECTRON_STEP_FRACTION, 0.5, SF_DEFAULT_ELECTRON_BOUNDARY_STEP},
     {"large steps (f 0.25, G1 <= 3, no boundary limit)", 0.25, 3.0, 0.0}};
 
 /* Returns the number of voxels outside the tolerance. */
