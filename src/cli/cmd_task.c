@@ -69,7 +69,7 @@ static void task_help(void)
         "region tallies except\nfor the bremsstrahlung such electrons would "
         "still emit (fine for photon\nsources; it loses part of the "
         "bremsstrahlung cross-fire of electron sources).\n"
-        "--in-place-below E_MeV (default 0.2; 0: off): electrons below it "
+        "--in-place-below E_MeV (default 1; 0: off): electrons below it "
         "whose residual\npath cannot leave their region have their energy "
         "losses and hard events\n(delta rays, bremsstrahlung photons) "
         "sampled but not their path; exact for\nregion tallies but for where "

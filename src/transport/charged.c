@@ -460,6 +460,56 @@ static double label_distance(const sf_world *w, const walker *k)
                                 : distance_to_faces(w, k);
 }
 
+/* In-place slowing-down: first transport paths (G1, G2) of the path slowed
+ * down from grid position x_from to x, added to g[2]. */
+static void add_transport_path(const sf_electron_medium *m, double x_from,
+                               double x, double g[2])
+{
+    sf_egrid_point a = sf_electron_medium_at_x(m, x_from);
+    sf_egrid_point b = sf_electron_medium_at_x(m, x);
+    for (int l = 0; l < 2; ++l) {
+        const double *P = m->transport_path[SF_ELECTRON][l];
+        g[l] += sf_egrid_interp(P, a) - sf_egrid_interp(P, b);
+    }
+}
+
+/* A tentative hard event of the in-place slowing-down (hard_event's rule).
+ * Before a bremsstrahlung emission the direction is turned by one draw of
+ * the multiple scattering of the path slowed down since the last emission
+ * (g, to which the path from x_from to x is added first; then cleared),
+ * so that the photon starts in a direction the full transport would give
+ * it there; without it the photons kept the direction
+ * the electron had when it stopped being tracked, changed by its hard
+ * collisions only, which matters more as the threshold rises (at 1 MeV the
+ * direction is randomised within a third of the range). Deflections with
+ * random azimuths compose in any order, so those of the Moller collisions
+ * in between need not wait for theirs. The position stays the electron's.
+ * Returns the energy after the event; *real tells whether it was real. */
+static double hard_event_in_place(const sf_world *w,
+                                  const sf_electron_medium *m, walker *k,
+                                  double E, double x_from, double x,
+                                  double sigma_maj, int generation,
+                                  double g[2], sf_history_scratch *s,
+                                  int *real)
+{
+    sf_egrid_point p = sf_electron_medium_at_x(m, x);
+    double r = sf_rng_uniform(&s->rng) * sigma_maj;
+    *real = r < sf_egrid_interp(m->hard_xs[SF_ELECTRON], p);
+    if (!*real)
+        return E;
+    add_transport_path(m, x_from, x, g);
+    if (r < sf_egrid_interp(m->data->table[SF_ELECTRON][SF_EQ_HARD_COLLISION_XS],
+                            p))
+        return hard_collision(w, k, 0, E, generation, s);
+    if (g[0] > 0) {
+        sf_msc_draw d = sf_msc_prepare_tab(m->msc, g[0], g[1]);
+        sf_rotate_random_azimuth(k->dir, sf_msc_draw_cos(&d, &s->rng),
+                                 &s->rng);
+    }
+    g[0] = g[1] = 0.0;
+    return hard_brems(w, m, k, E, generation, s);
+}
+
 /* In-place slowing-down (docs/electron-transport.md): an electron whose
  * residual path cannot take it out of its label deposits all it loses
  * there, whatever its path, so the path is not simulated: only the energy
@@ -468,7 +518,8 @@ static double label_distance(const sf_world *w, const walker *k)
  * samplers), so the bremsstrahlung photons and delta rays are those the
  * full transport would make; what is lost is where and in which direction
  * along the track they start: at the electron's position, with its
- * direction as changed by its hard collisions only. No straggling: the
+ * direction as changed by its hard collisions and, before each photon, by
+ * one draw of the multiple scattering since the last. No straggling: the
  * deposit is the same, and the energy of a hard event moves only by the
  * straggling of the steps before it. Starts at energy E, grid position x,
  * with n_mfp mean free paths to the next hard event. */
@@ -486,6 +537,8 @@ static void slow_down_in_place(const sf_world *w, const sf_electron_medium *m,
     const double E_quiet = fmax(E_cut, fmin(w->cuts.photon_MeV,
                                             2.0 * w->cuts.delta_ray_MeV));
     double lost = 0.0; /* continuous losses, MeV */
+    double x_dir = x;           /* where gt was brought up to date */
+    double gt[2] = {0.0, 0.0};  /* G1, G2 since the last emission */
     /* Most tracks reach E_quiet without a tentative hard event. The steps'
      * optical depths under the majorant add up to at most the largest
      * majorant at or below E times the restricted range down to the
@@ -535,9 +588,12 @@ static void slow_down_in_place(const sf_world *w, const sf_electron_medium *m,
         if (E <= E_cut)
             break;
         int real;
-        E = hard_event(w, m, k, 0, E, x, sigma_maj, generation, s, &real);
-        if (real)
+        E = hard_event_in_place(w, m, k, E, x_dir, x, sigma_maj, generation,
+                                gt, s, &real);
+        if (real) {
             x = sf_electron_medium_x(m, E);
+            x_dir = x;
+        }
     }
     if (E > E_cut) {
         lost += E - E_cut;

@@ -23,8 +23,10 @@ typedef enum sf_transport_mode {
 
 /* Default threshold (MeV) of the in-place slowing-down of electrons in
  * coupled mode (sf_world_options.electron_in_place_below_MeV), shared with
- * the manifest so that its canonical form names only other values. */
-#define SF_DEFAULT_IN_PLACE_BELOW_MEV 0.2
+ * the manifest so that its canonical form names only other values. 1 MeV
+ * since 2026-12-07 (0.2 before): measured in docs/electron-transport.md,
+ * "Ends of tracks". */
+#define SF_DEFAULT_IN_PLACE_BELOW_MEV 1.0
 
 /* Default growth of the delta-ray threshold with the projectile's energy
  * (sf_world_options.delta_ray_fraction): max(10 keV, min(0.05 T, the voxel

@@ -104,18 +104,18 @@ PYEOF
 "$bin" task --phantom builtin:stylized --source Liver --energy 0.1 --histories 10 --spin maybe > /dev/null 2> "$tmp/err" && fail "--spin maybe accepted"
 grep -q "spin: 'maybe'" "$tmp/err" || fail "error does not name the --spin value"
 ok
-# In-place slowing-down: --in-place-below is echoed (default 0.2 MeV), 0
+# In-place slowing-down: --in-place-below is echoed (default 1 MeV), 0
 # turns it off and changes the electron histories; bad values are named.
-for ip in 0 0.2; do
+for ip in 0 1; do
   "$bin" task --phantom builtin:stylized:0.8 --source Liver --particle electron \
     --energy 0.5 --histories 300 --seed 4 --in-place-below $ip --json \
     > "$tmp/ip_$ip.json" || fail "task --in-place-below $ip"
 done
-$PY - "$tmp/ip_0.json" "$tmp/ip_0.2.json" "$tmp/spin_default.json" <<'PYEOF' || fail "in-place-below"
+$PY - "$tmp/ip_0.json" "$tmp/ip_1.json" "$tmp/spin_default.json" <<'PYEOF' || fail "in-place-below"
 import json, sys
 off, on, dflt = (json.load(open(p)) for p in sys.argv[1:4])
-assert off["in_place_below_MeV"] == 0 and on["in_place_below_MeV"] == 0.2
-assert dflt["in_place_below_MeV"] == 0.2
+assert off["in_place_below_MeV"] == 0 and on["in_place_below_MeV"] == 1
+assert dflt["in_place_below_MeV"] == 1
 assert [x["af"] for x in on["targets"]] == [x["af"] for x in dflt["targets"]]
 assert [x["af"] for x in on["targets"]] != [x["af"] for x in off["targets"]]
 assert off["balance_rel_error"] <= 1e-9 and on["balance_rel_error"] <= 1e-9

@@ -134,7 +134,7 @@ static void test_valid(void **state)
     assert_true(m->electron_cutoff_MeV == 0.001);
     assert_int_equal(m->range_rejection, 0);
     assert_int_equal(m->spin_effects, 1);
-    assert_true(m->in_place_below_MeV == 0.2);
+    assert_true(m->in_place_below_MeV == SF_DEFAULT_IN_PLACE_BELOW_MEV);
     assert_true(m->delta_ray_fraction == SF_DEFAULT_DELTA_RAY_FRACTION);
     assert_true(m->step_fraction == SF_DEFAULT_ELECTRON_STEP_FRACTION);
     assert_true(m->boundary_step == SF_DEFAULT_ELECTRON_BOUNDARY_STEP);
