@@ -29,12 +29,15 @@ static int same_values(const sf_manifest *a, const sf_manifest *b)
                !memcmp(a->energies_MeV, b->energies_MeV,
                        a->n_energies * sizeof *a->energies_MeV) &&
                a->use_precision == b->use_precision &&
-               !memcmp(a->histories, b->histories, sizeof a->histories) &&
                a->chunk_histories == b->chunk_histories &&
                a->mode == b->mode &&
                a->electron_cutoff_MeV == b->electron_cutoff_MeV &&
                a->range_rejection == b->range_rejection &&
                a->spin_effects == b->spin_effects &&
+               a->in_place_below_MeV == b->in_place_below_MeV &&
+               a->delta_ray_fraction == b->delta_ray_fraction &&
+               a->step_fraction == b->step_fraction &&
+               a->boundary_step == b->boundary_step &&
                a->kerma_estimator == b->kerma_estimator &&
                a->skeletal_targets == b->skeletal_targets &&
                a->skeletal_photons == b->skeletal_photons &&
@@ -48,6 +51,11 @@ static int same_values(const sf_manifest *a, const sf_manifest *b)
                a->targets.n == b->targets.n &&
                a->dose_maps.kind == b->dose_maps.kind &&
                a->dose_maps.n == b->dose_maps.n;
+    /* Histories of the particles the campaign runs: a count the manifest
+     * gives for another one (`histories` when `particle_histories` covers
+     * every listed particle) runs nothing and is not echoed. */
+    for (int p = 0; same && p < a->n_particles; ++p)
+        same = a->histories[a->particles[p]] == b->histories[a->particles[p]];
     if (same && a->use_precision)
         same = a->precision.relative == b->precision.relative &&
                a->precision.on == b->precision.on &&
