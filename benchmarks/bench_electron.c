@@ -26,7 +26,7 @@
  * low-energy range rejection of the ICRP 110 lines (default 0.02 MeV, 0 turns
  * it off; the reference problem keeps the default).
  * SAFFRON_BENCH_IN_PLACE_BELOW_MEV=E sets the threshold of the in-place
- * slowing-down of both problems (default 0.2 MeV, 0 turns it off).
+ * slowing-down of both problems (default 1 MeV, 0 turns it off).
  * SAFFRON_BENCH_DELTA_RAY_FRACTION=F sets the growth of the delta-ray
  * threshold of both problems (default 0.05 with the voxel cap; 0: the fixed
  * 10 keV production thresholds the reference problem was defined with). */
