@@ -241,31 +241,26 @@ static sf_status parse_setup(const task_args *a, task_setup *t)
     t->id.task_id = (uint32_t)v;
     SF_TRY(sf_parse_int(a->threads, "--threads", 1, 1024, &v));
     t->threads = (int)v;
-    if (a->photon_cutoff)
-        SF_TRY(sf_parse_double(a->photon_cutoff, "--photon-cutoff",
-                               &t->opt.photon_cutoff_MeV));
-    if (a->electron_cutoff)
-        SF_TRY(sf_parse_double(a->electron_cutoff, "--electron-cutoff",
-                               &t->opt.electron_cutoff_MeV));
     t->opt.electron_range_rejection = a->range_rejection;
-    if (a->in_place_below)
-        SF_TRY(sf_parse_double(a->in_place_below, "--in-place-below",
-                               &t->opt.electron_in_place_below_MeV));
-    if (a->delta_ray_cut)
-        SF_TRY(sf_parse_double(a->delta_ray_cut, "--delta-ray-cut",
-                               &t->opt.delta_ray_cut_MeV));
-    if (a->delta_ray_fraction)
-        SF_TRY(sf_parse_double(a->delta_ray_fraction, "--delta-ray-fraction",
-                               &t->opt.delta_ray_fraction));
-    if (a->delta_ray_max)
-        SF_TRY(sf_parse_double(a->delta_ray_max, "--delta-ray-max",
-                               &t->opt.delta_ray_max_MeV));
-    if (a->step_fraction)
-        SF_TRY(sf_parse_double(a->step_fraction, "--step-fraction",
-                               &t->opt.electron_step_fraction));
-    if (a->boundary_step)
-        SF_TRY(sf_parse_double(a->boundary_step, "--boundary-step",
-                               &t->opt.electron_boundary_step));
+    /* The numbers of the world options, each given or left at its default. */
+    const struct {
+        const char *text, *flag;
+        double *dst;
+    } numbers[] = {
+        {a->photon_cutoff, "--photon-cutoff", &t->opt.photon_cutoff_MeV},
+        {a->electron_cutoff, "--electron-cutoff", &t->opt.electron_cutoff_MeV},
+        {a->in_place_below, "--in-place-below",
+         &t->opt.electron_in_place_below_MeV},
+        {a->delta_ray_cut, "--delta-ray-cut", &t->opt.delta_ray_cut_MeV},
+        {a->delta_ray_fraction, "--delta-ray-fraction",
+         &t->opt.delta_ray_fraction},
+        {a->delta_ray_max, "--delta-ray-max", &t->opt.delta_ray_max_MeV},
+        {a->step_fraction, "--step-fraction", &t->opt.electron_step_fraction},
+        {a->boundary_step, "--boundary-step", &t->opt.electron_boundary_step}};
+    for (size_t i = 0; i < sizeof numbers / sizeof numbers[0]; ++i)
+        if (numbers[i].text)
+            SF_TRY(sf_parse_double(numbers[i].text, numbers[i].flag,
+                                   numbers[i].dst));
     if (!strcmp(a->spin, "on"))
         t->opt.electron_elastic = SF_ELASTIC_MOTT;
     else if (!strcmp(a->spin, "off"))

@@ -349,6 +349,17 @@ static void print_double(FILE *f, double v)
     fputs(buf, f);
 }
 
+/* "key: v" on its own line, unless v is the key's default. */
+static void print_unless_default(FILE *f, const char *key, double v,
+                                 double dflt)
+{
+    if (v == dflt)
+        return;
+    fprintf(f, "%s: ", key);
+    print_double(f, v);
+    fputc('\n', f);
+}
+
 /* YAML double-quoted scalar, so names with ',', ':' or '#' survive. */
 static void print_quoted(FILE *f, const char *s)
 {
@@ -477,26 +488,14 @@ void sf_manifest_fprint(FILE *f, const sf_manifest *m)
         fputs("range_rejection: true\n", f);
     if (!m->spin_effects)
         fputs("spin_effects: false\n", f);
-    if (m->in_place_below_MeV != SF_DEFAULT_IN_PLACE_BELOW_MEV) {
-        fputs("in_place_below_MeV: ", f);
-        print_double(f, m->in_place_below_MeV);
-        fputc('\n', f);
-    }
-    if (m->delta_ray_fraction != SF_DEFAULT_DELTA_RAY_FRACTION) {
-        fputs("delta_ray_fraction: ", f);
-        print_double(f, m->delta_ray_fraction);
-        fputc('\n', f);
-    }
-    if (m->step_fraction != SF_DEFAULT_ELECTRON_STEP_FRACTION) {
-        fputs("step_fraction: ", f);
-        print_double(f, m->step_fraction);
-        fputc('\n', f);
-    }
-    if (m->boundary_step != SF_DEFAULT_ELECTRON_BOUNDARY_STEP) {
-        fputs("boundary_step: ", f);
-        print_double(f, m->boundary_step);
-        fputc('\n', f);
-    }
+    print_unless_default(f, "in_place_below_MeV", m->in_place_below_MeV,
+                         SF_DEFAULT_IN_PLACE_BELOW_MEV);
+    print_unless_default(f, "delta_ray_fraction", m->delta_ray_fraction,
+                         SF_DEFAULT_DELTA_RAY_FRACTION);
+    print_unless_default(f, "step_fraction", m->step_fraction,
+                         SF_DEFAULT_ELECTRON_STEP_FRACTION);
+    print_unless_default(f, "boundary_step", m->boundary_step,
+                         SF_DEFAULT_ELECTRON_BOUNDARY_STEP);
     if (m->kerma_estimator == SF_KERMA_EXPECTED_VALUE)
         fputs("kerma_estimator: expected_value\n", f);
     if (!m->skeletal_targets)

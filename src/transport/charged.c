@@ -408,25 +408,39 @@ static void run_out(const sf_world *w, walker *k, int positron, double E,
         annihilate_at_rest(s, k->pos);
 }
 
-/* A tentative hard event at energy E (grid position x) under the majorant
- * sigma_maj: real with probability sigma / sigma_maj, then a Moller/Bhabha
- * collision or a bremsstrahlung emission in proportion to their cross
- * sections. Returns the projectile's energy after it; *real tells whether
- * the event was real. */
+enum { HARD_VIRTUAL, HARD_COLLISION, HARD_BREMS };
+
+/* What a tentative hard event at grid position x under the majorant
+ * sigma_maj is (one uniform): real with probability sigma / sigma_maj,
+ * then a Moller/Bhabha collision or a bremsstrahlung emission in
+ * proportion to their cross sections. */
+static int hard_event_kind(const sf_electron_medium *m, int part, double x,
+                           double sigma_maj, sf_history_scratch *s)
+{
+    sf_egrid_point g = sf_electron_medium_at_x(m, x);
+    double r = sf_rng_uniform(&s->rng) * sigma_maj;
+    if (!(r < sf_egrid_interp(m->hard_xs[part], g)))
+        return HARD_VIRTUAL;
+    return r < sf_egrid_interp(m->data->table[part][SF_EQ_HARD_COLLISION_XS], g)
+               ? HARD_COLLISION
+               : HARD_BREMS;
+}
+
+/* A tentative hard event at energy E (grid position x): returns the
+ * projectile's energy after it; *real tells whether the event was real. */
 static double hard_event(const sf_world *w, const sf_electron_medium *m,
                          walker *k, int positron, double E, double x,
                          double sigma_maj, int generation,
                          sf_history_scratch *s, int *real)
 {
-    const int part = positron ? SF_POSITRON : SF_ELECTRON;
-    sf_egrid_point g = sf_electron_medium_at_x(m, x);
-    double r = sf_rng_uniform(&s->rng) * sigma_maj;
-    *real = r < sf_egrid_interp(m->hard_xs[part], g);
-    if (!*real)
-        return E;
-    if (r < sf_egrid_interp(m->data->table[part][SF_EQ_HARD_COLLISION_XS], g))
+    int kind = hard_event_kind(m, positron ? SF_POSITRON : SF_ELECTRON, x,
+                               sigma_maj, s);
+    *real = kind != HARD_VIRTUAL;
+    if (kind == HARD_COLLISION)
         return hard_collision(w, k, positron, E, generation, s);
-    return hard_brems(w, m, k, E, generation, s);
+    if (kind == HARD_BREMS)
+        return hard_brems(w, m, k, E, generation, s);
+    return E;
 }
 
 /* Mean energy after a path tau (g/cm2) from energy E (grid position x0,
@@ -473,12 +487,12 @@ static void add_transport_path(const sf_electron_medium *m, double x_from,
     }
 }
 
-/* A tentative hard event of the in-place slowing-down (hard_event's rule).
- * Before a bremsstrahlung emission the direction is turned by one draw of
- * the multiple scattering of the path slowed down since the last emission
- * (g, to which the path from x_from to x is added first; then cleared),
- * so that the photon starts in a direction the full transport would give
- * it there; without it the photons kept the direction
+/* A tentative hard event of the in-place slowing-down (hard_event with one
+ * addition): before a bremsstrahlung emission the direction is turned by
+ * one draw of the multiple scattering of the path slowed down since the
+ * previous emission (g, to which the path from x_from to x is added first;
+ * then cleared), so that the photon starts in a direction the full
+ * transport would give it there. Without it the photons kept the direction
  * the electron had when it stopped being tracked, changed by its hard
  * collisions only, which matters more as the threshold rises (at 1 MeV the
  * direction is randomised within a third of the range). Deflections with
@@ -492,14 +506,12 @@ static double hard_event_in_place(const sf_world *w,
                                   double g[2], sf_history_scratch *s,
                                   int *real)
 {
-    sf_egrid_point p = sf_electron_medium_at_x(m, x);
-    double r = sf_rng_uniform(&s->rng) * sigma_maj;
-    *real = r < sf_egrid_interp(m->hard_xs[SF_ELECTRON], p);
-    if (!*real)
+    int kind = hard_event_kind(m, SF_ELECTRON, x, sigma_maj, s);
+    *real = kind != HARD_VIRTUAL;
+    if (kind == HARD_VIRTUAL)
         return E;
     add_transport_path(m, x_from, x, g);
-    if (r < sf_egrid_interp(m->data->table[SF_ELECTRON][SF_EQ_HARD_COLLISION_XS],
-                            p))
+    if (kind == HARD_COLLISION)
         return hard_collision(w, k, 0, E, generation, s);
     if (g[0] > 0) {
         sf_msc_draw d = sf_msc_prepare_tab(m->msc, g[0], g[1]);
