@@ -414,8 +414,9 @@ enum { HARD_VIRTUAL, HARD_COLLISION, HARD_BREMS };
  * sigma_maj is (one uniform): real with probability sigma / sigma_maj,
  * then a Moller/Bhabha collision or a bremsstrahlung emission in
  * proportion to their cross sections. */
-static int hard_event_kind(const sf_electron_medium *m, int part, double x,
-                           double sigma_maj, sf_history_scratch *s)
+static inline int hard_event_kind(const sf_electron_medium *m, int part,
+                                  double x, double sigma_maj,
+                                  sf_history_scratch *s)
 {
     sf_egrid_point g = sf_electron_medium_at_x(m, x);
     double r = sf_rng_uniform(&s->rng) * sigma_maj;
