@@ -854,12 +854,18 @@ static void coupled_transport(const sf_world *w, sf_particle *p,
 
         if (n_mfp < 0)
             n_mfp = sf_rng_exponential(&w->zig, &s->rng);
-        if (!positron && !single && E < w->opt.electron_in_place_below_MeV &&
-            2.0 * R0 < k.rho * (s->dose ? distance_to_faces(w, &k)
-                                        : label_distance(w, &k))) {
-            slow_down_in_place(w, m, &k, E, x0, n_mfp, x_cut, keep_x,
-                               p->generation, s);
-            return;
+        /* The distance (cm) to another label where the in-place test below
+         * found it from the map: the boundary limit then needs it again at
+         * the same point. < 0: not found. */
+        double label_cm = -1.0;
+        if (!positron && !single && E < w->opt.electron_in_place_below_MeV) {
+            double room_cm = s->dose ? distance_to_faces(w, &k)
+                                     : (label_cm = label_distance(w, &k));
+            if (2.0 * R0 < k.rho * room_cm) {
+                slow_down_in_place(w, m, &k, E, x0, n_mfp, x_cut, keep_x,
+                                   p->generation, s);
+                return;
+            }
         }
 
         /* Step limits, all in g/cm2. */
@@ -900,7 +906,9 @@ static void coupled_transport(const sf_world *w, sf_particle *p,
              * sides spares coarse voxels steps shorter than their
              * boundaries need. */
             if (w->boundary_distance) {
-                double t_perp = k.rho * boundary_distance(w, &k);
+                double t_perp = k.rho * (label_cm >= 0.0
+                                             ? label_cm
+                                             : boundary_distance(w, &k));
                 /* A step shorter than the distance to any other label
                  * stays in this one: label tallies (no dose map) need
                  * neither its voxels nor where along it the loss goes.

@@ -97,17 +97,16 @@ typedef struct sf_egrid_point {
 static inline sf_egrid_point sf_electron_medium_at_x(
     const sf_electron_medium *m, double x)
 {
+    /* Clamps by selects rather than branches (several calls a step, each
+     * a data-dependent test): x <= 0 or NaN gives (0, 0), x >= n - 1 gives
+     * (n - 2, 1), as the interpolant's ends. */
+    const double top = m->n - 1;
+    double xc = x > 0.0 ? x : 0.0;
+    xc = xc < top ? xc : top;
+    int i = (int)xc;
     sf_egrid_point g;
-    if (!(x > 0.0)) {
-        g.i = 0;
-        g.f = 0.0;
-    } else if (x >= m->n - 1) {
-        g.i = m->n - 2;
-        g.f = 1.0;
-    } else {
-        g.i = (int)x;
-        g.f = x - g.i;
-    }
+    g.i = i < m->n - 2 ? i : m->n - 2;
+    g.f = xc - g.i;
     return g;
 }
 
