@@ -23,6 +23,10 @@
 # electrons in coupled mode), to set figures of different days side by side.
 # usage: opendose_cost.sh [BUILD [AM_DIR [TASKS [SECONDS]]]]
 #   TASKS: calibration tasks (default 36), SECONDS: CPU s each (default 4)
+# OPENDOSE_COST_KEYS: manifest lines added to the campaign's, to price an
+#   option that trades accuracy (docs/manifest.md), e.g.
+#   OPENDOSE_COST_KEYS=$'boundary_step: 0.4\nstep_fraction: 0.3'; the JSON
+#   line repeats them as "extra_keys".
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 bin=${1:-$top/build}/saffron
@@ -42,6 +46,9 @@ trap 'rm -rf "$work"' EXIT
 campaign() {
   sed -e "s|^phantom:.*|phantom: $(cd "$am" && pwd)|" \
       -e "s|^precision:.*|$1|" "$top/jobs/opendose-am.yaml" > "$work/$2.yaml"
+  if [ -n "${OPENDOSE_COST_KEYS:-}" ]; then
+    printf '%s\n' "$OPENDOSE_COST_KEYS" >> "$work/$2.yaml"
+  fi
 }
 # A fixed count, to compare with GATE's fixed 1e8 primaries a task, and the
 # precision rule users pay for.
@@ -50,7 +57,10 @@ campaign "precision: {relative: 0.01, on: self, cross_fire: 0.05, cross_fire_min
 # calibrate NAME OUT: saffron plan's calibration of NAME.yaml, printed to OUT.
 calibrate() {
   "$bin" plan "$work/$1.yaml" --threads 1 --calibration-tasks "$tasks" \
-    --calibration-seconds "$seconds" > "$work/$2" 2>&1
+    --calibration-seconds "$seconds" > "$work/$2" 2>&1 || {
+    echo "opendose_cost.sh: saffron plan failed: $(tail -1 "$work/$2")" >&2
+    exit 1
+  }
 }
 # probe PARTICLE E_MEV N MODE: histories/s of one such `saffron task` run.
 probe() {
@@ -71,7 +81,8 @@ sed -n '1,/^  by source energy/p' "$work/plan.txt"
 echo
 sed -n '/^calibration:/,/^  electron:/p' "$work/plan-precision.txt"
 /usr/bin/python3 - "$work/plan.txt" "$gate_core_hours" "$primaries" \
-  "$(echo "$t1 - $t0" | bc -l)" "$before $after" "$work/plan-precision.txt" <<'PYEOF'
+  "$(echo "$t1 - $t0" | bc -l)" "$before $after" "$work/plan-precision.txt" \
+  "${OPENDOSE_COST_KEYS:-}" <<'PYEOF'
 import json, re, sys
 def estimate(path):
     text = open(path).read()
@@ -114,5 +125,6 @@ print(json.dumps({
     "probe_electron_1MeV_coupled_hist_per_s": [round(pb[1]), round(pb[3])],
     "precision_rule_core_hours": round(pest, 1),
     "precision_rule": "1 % self, 5 % cross-fire on targets >= 0.01 kg, <= 1e9 primaries",
-    "precision_rule_calibration_pairs": pairs}))
+    "precision_rule_calibration_pairs": pairs,
+    "extra_keys": sys.argv[7]}))
 PYEOF

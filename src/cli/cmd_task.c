@@ -96,8 +96,8 @@ static void task_help(void)
         "of its energy\nan electron loses in one condensed step (EGSnrc's "
         "ESTEPE); --boundary-step B\n(0 to 1; default 0.2): near another "
         "label a step is cut to the distance to\nit, but not below B times "
-        "the energy-loss step. Both for studies\n(docs/electron-transport.md, "
-        "\"Step sizes\").\n");
+        "the energy-loss step (0: no such limit). Both for\nstudies "
+        "(docs/electron-transport.md, \"Step sizes\").\n");
 }
 
 static int parse_args(int argc, char **argv, task_args *a)
