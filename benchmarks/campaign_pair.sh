@@ -7,6 +7,13 @@
 # line, then one JSON line: per round the ratio B / A of the campaign's
 # core-hours, and of each particle's 1-10 MeV decade, with their medians.
 # A round takes about 15 minutes on one core.
+# CAMPAIGN_PAIR_CONCURRENT=1 runs A and B at once instead, one per core
+# (taskset), swapping cores every round (give an even ROUNDS), as
+# compare_builds.sh does: both see the same minutes of the VM, which
+# sequential runs do not (one run's probes moved by 30 % against the
+# other's on 2026-12-08). A round then takes about 8 minutes; the two runs
+# share the caches, so their absolute core-hours read higher than a run
+# alone, and only the ratios B / A are the result.
 # usage: campaign_pair.sh BUILD_A BUILD_B [ROUNDS [AM_DIR]]
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -20,13 +27,26 @@ done
 [[ "$rounds" =~ ^[1-9][0-9]*$ ]] || fail "ROUNDS '$rounds': expected a positive integer"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+cost() { # SIDE ROUND [CORE]: one opendose_cost.sh run, pinned to CORE if given
+  local dir=$a pin=()
+  [ "$1" = b ] && dir=$b
+  [ -n "${3:-}" ] && pin=(taskset -c "$3")
+  "${pin[@]}" "$top/benchmarks/opendose_cost.sh" "$dir" "$am" > "$work/$1$2.log" ||
+    fail "opendose_cost.sh failed for '$dir' (round $2): $(tail -1 "$work/$1$2.log")"
+}
 for r in $(seq "$rounds"); do
-  for side in a b; do
-    dir=$a; [ $side = b ] && dir=$b
-    "$top/benchmarks/opendose_cost.sh" "$dir" "$am" > "$work/$side$r.log" ||
-      fail "opendose_cost.sh failed for '$dir' (round $r): $(tail -1 "$work/$side$r.log")"
-    tail -1 "$work/$side$r.log"
-  done
+  if [ "${CAMPAIGN_PAIR_CONCURRENT:-0}" = 1 ]; then
+    if [ $((r % 2)) -eq 1 ]; then ca=0 cb=1; else ca=1 cb=0; fi
+    cost a "$r" "$ca" & pa=$!
+    cost b "$r" "$cb" & pb=$!
+    wait "$pa" || exit 2
+    wait "$pb" || exit 2
+  else
+    cost a "$r"
+    cost b "$r"
+  fi
+  tail -1 "$work/a$r.log"
+  tail -1 "$work/b$r.log"
 done
 /usr/bin/python3 - "$work" "$rounds" "$a" "$b" <<'PYEOF'
 import json, statistics, sys
