@@ -11,9 +11,10 @@
 # (taskset), swapping cores every round (give an even ROUNDS), as
 # compare_builds.sh does: both see the same minutes of the VM, which
 # sequential runs do not (one run's probes moved by 30 % against the
-# other's on 2026-12-08). A round then takes about 8 minutes; the two runs
-# share the caches, so their absolute core-hours read higher than a run
-# alone, and only the ratios B / A are the result.
+# other's on 2026-12-08). A round then takes about 8 minutes. It does not
+# remove the drift between the two cores (one slowed by a quarter within
+# a round on 2026-12-08: benchmarks/HISTORY.md), so the ratios B / A are
+# the result, over several rounds.
 # usage: campaign_pair.sh BUILD_A BUILD_B [ROUNDS [AM_DIR]]
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)

@@ -793,7 +793,8 @@ static sf_status convert_options(const ctx *c, const raw_manifest *raw)
     m->boundary_step = SF_DEFAULT_ELECTRON_BOUNDARY_STEP;
     if (raw->boundary_step)
         SF_TRY(coupled_number(c, raw->boundary_step, "boundary_step", 0.0,
-                              1.0, 0, "[0, 1] (0: no boundary limit)", &m->boundary_step));
+                              1.0, 0, "[0, 1] (0: no boundary limit)",
+                              &m->boundary_step));
     m->kerma_estimator = SF_KERMA_ANALOGUE;
     if (raw->kerma_estimator) {
         int line = line_of(c, 0, "kerma_estimator");
